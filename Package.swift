@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "linq-map",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "linq-map", targets: ["linq-map"]),
+        .executable(name: "linq-fake-server", targets: ["linq-fake-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // Core: standard library and Foundation only; no environment, no clock, no I/O.
+        .target(name: "LinqModel"),
+        .target(name: "Geo"),
+        .target(name: "TextUI"),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+
+        // Edges.
+        .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
+        .target(
+            name: "FakeLinq",
+            dependencies: ["LinqModel", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CFatalSignals"),
+        .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
+        .executableTarget(
+            name: "linq-map",
+            dependencies: [
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "linq-fake-server",
+            dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
+
+        .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "TextUITests", dependencies: ["TextUI"]),
+        .testTarget(name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI"]),
+        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),
+        .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Geo
+import LinqModel
+import TextUI

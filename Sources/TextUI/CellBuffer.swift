@@ -1,0 +1,48 @@
+/// A grid of cells, row-major, that frames are composed into before a screen or a text frame shows them.
+///
+/// Every write is clipped to the buffer; nothing wraps.
+public struct CellBuffer: Hashable, Sendable {
+    /// Width in cells.
+    public let width: Int
+    /// Height in cells.
+    public let height: Int
+    /// The cells, row-major: the cell at `(x, y)` is `cells[y * width + x]`.
+    public var cells: [Cell]
+
+    /// Creates a buffer of blank cells; negative sizes are clamped to zero.
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    /// The whole buffer as a rectangle at the origin.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at `(x, y)`, or a blank cell outside the buffer.
+    public subscript(x: Int, y: Int) -> Cell {
+        get {
+            guard x >= 0, y >= 0, x < width, y < height else { return .blank }
+            return cells[y * width + x]
+        }
+        set {
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            cells[y * width + x] = newValue
+        }
+    }
+
+    /// The characters, one line per row, continuation cells omitted, trailing spaces kept.
+    public var text: String {
+        var lines: [String] = []
+        lines.reserveCapacity(height)
+        for y in 0..<height {
+            var line = ""
+            for x in 0..<width {
+                let cell = cells[y * width + x]
+                if !cell.isContinuation { line.append(cell.character) }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func geoBuilds() {
+    #expect(Bool(true))
+}

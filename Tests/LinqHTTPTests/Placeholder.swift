@@ -1,0 +1,5 @@
+import Testing
+
+@Test func linqHTTPBuilds() {
+    #expect(Bool(true))
+}

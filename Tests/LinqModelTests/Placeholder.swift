@@ -1,0 +1,5 @@
+import Testing
+
+@Test func linqModelBuilds() {
+    #expect(Bool(true))
+}

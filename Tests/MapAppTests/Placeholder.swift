@@ -1,0 +1,5 @@
+import Testing
+
+@Test func mapAppBuilds() {
+    #expect(Bool(true))
+}

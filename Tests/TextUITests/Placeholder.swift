@@ -1,0 +1,5 @@
+import Testing
+
+@Test func textUIBuilds() {
+    #expect(Bool(true))
+}
