@@ -40,14 +40,18 @@ let package = Package(
             dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
+        .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
+
+        // Test helpers shared by the test targets (snapshots, a manual clock).
+        .target(name: "TestSupport", dependencies: ["TextUI"]),
 
         .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "TextUITests", dependencies: ["TextUI"]),
-        .testTarget(name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI"]),
-        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
+        .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"]),
+        .testTarget(name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"]),
+        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel", "TestSupport"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
