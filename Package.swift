@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
         .target(
             name: "FakeLinq",
-            dependencies: ["LinqModel", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: [
+                "LinqModel", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),

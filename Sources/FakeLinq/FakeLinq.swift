@@ -1,2 +1,398 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
+import Synchronization
+
+/// A real HTTP/1.1 server on 127.0.0.1 speaking Linq API v3, for tests, `--demo` and local development.
+///
+/// Routes, under `configuration.basePath`:
+/// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat.
+/// - `GET /v3/chats?limit=&cursor=&from=`: cursor paging over the chats (`limit` 1...100, default 20).
+/// - `POST /v3/chats/{id}/location/request`: 202 once for a 1:1 chat not sharing, then 429; 409 when already
+///   sharing; 409/2016 for a group chat.
+/// Every route needs `Authorization: Bearer <apiKey>`, else 401/2004. Every request is recorded first.
+public final class FakeLinq: Sendable {
+    /// `http://127.0.0.1:PORT/api/partner` (the configured base path); clients append `/v3/...`.
+    public let baseURL: URL
+    /// The bound TCP port.
+    public let port: UInt16
+
+    private let core: FakeLinqCore
+    private let runTask: Task<Void, Never>
+
+    private init(baseURL: URL, port: UInt16, core: FakeLinqCore, runTask: Task<Void, Never>) {
+        self.baseURL = baseURL
+        self.port = port
+        self.core = core
+        self.runTask = runTask
+    }
+
+    /// Starts serving `configuration` on 127.0.0.1 (`port` 0 picks a free port) and returns once listening.
+    public static func start(_ configuration: FakeLinqConfiguration, port: UInt16 = 0) async throws -> FakeLinq {
+        let core = FakeLinqCore(configuration: configuration)
+        let server = HTTPServer(
+            config: HTTPServer.Configuration(
+                address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port),
+                timeout: 3600,  // NB: FlyingFox's handler timeout; slow-reply scenarios may wait long.
+                logger: .disabled),
+            handler: ClosureHTTPHandler { request in await core.handle(request) })
+        let runTask = Task<Void, Never> {
+            // NB: cancelling the run task stops at once; stop(timeout:) waits out keep-alive connections
+            // (NOTES-swift-ncurses-linux.md section 5).
+            try? await server.run()
+        }
+        do {
+            try await server.waitUntilListening()
+        } catch {
+            runTask.cancel()
+            throw error
+        }
+        guard case .ip4(_, let boundPort) = await server.listeningAddress else {
+            runTask.cancel()
+            throw FakeLinqError.notListening
+        }
+        var components = URLComponents()
+        components.scheme = "http"
+        components.host = "127.0.0.1"
+        components.port = Int(boundPort)
+        components.path = configuration.basePath
+        guard let url = components.url else {
+            runTask.cancel()
+            throw FakeLinqError.notListening
+        }
+        return FakeLinq(baseURL: url, port: boundPort, core: core, runTask: runTask)
+    }
+
+    /// Runs `body` with the base URL of a server serving `configuration`, and stops the server afterwards,
+    /// whether `body` returns or throws.
+    public static func serving<T>(
+        _ configuration: FakeLinqConfiguration, body: (URL) async throws -> T
+    ) async throws -> T {
+        let server = try await start(configuration)
+        do {
+            let result = try await body(server.baseURL)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// Every request received so far, in arrival order.
+    public func requests() -> [RecordedRequest] {
+        core.log.all
+    }
+
+    /// The request log itself, for waiting and counting.
+    public var log: RequestLog { core.log }
+
+    /// Returns once at least `count` requests have arrived, with all requests so far. Event-driven.
+    @discardableResult
+    public func waitForRequests(count: Int) async -> [RecordedRequest] {
+        await core.log.waitFor(count: count)
+    }
+
+    /// Switches what chat `id` answers from now on and restarts its poll count; an unknown id becomes a chat.
+    public func setScenario(_ scenario: Scenario, forChat id: String) {
+        core.setScenario(scenario, forChat: id)
+    }
+
+    /// How many location requests chat `id` has answered since its scenario was last set.
+    public func pollCount(forChat id: String) -> Int {
+        core.pollCount(forChat: id)
+    }
+
+    /// Stops listening and drops open connections; returns when the server task has ended.
+    public func stop() async {
+        runTask.cancel()
+        await runTask.value
+    }
+}
+
+/// Why `FakeLinq.start` failed.
+public enum FakeLinqError: Error, Equatable, Sendable {
+    /// The socket did not report an IPv4 address after listening.
+    case notListening
+}
+
+/// The state behind the handler, shared by the server task and the `FakeLinq` handle.
+final class FakeLinqCore: Sendable {
+    struct ChatState {
+        var chat: FakeChat
+        var polls = 0
+        var locationRequested = false
+    }
+
+    let configuration: FakeLinqConfiguration
+    let log = RequestLog()
+    private let chats: Mutex<[ChatState]>
+
+    init(configuration: FakeLinqConfiguration) {
+        self.configuration = configuration
+        self.chats = Mutex(configuration.chats.map { ChatState(chat: $0) })
+    }
+
+    func setScenario(_ scenario: Scenario, forChat id: String) {
+        chats.withLock { chats in
+            if let index = chats.firstIndex(where: { $0.chat.id == id }) {
+                chats[index].chat.scenario = scenario
+                chats[index].polls = 0
+            } else {
+                chats.append(
+                    ChatState(chat: FakeChat(id: id, displayName: id, handles: [], isGroup: true, scenario: scenario)))
+            }
+        }
+    }
+
+    func pollCount(forChat id: String) -> Int {
+        chats.withLock { chats in chats.first { $0.chat.id == id }?.polls ?? 0 }
+    }
+
+    func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers {
+            let key = name.rawValue.lowercased()
+            headers[key] = headers[key].map { $0 + ", " + value } ?? value
+        }
+        var query: [String: String] = [:]
+        for item in request.query {
+            query[item.name] = item.value
+        }
+        let body = (try? await request.bodyData) ?? Data()
+        log.append(
+            RecordedRequest(
+                method: request.method.rawValue, path: request.path, query: query, headers: headers, body: body,
+                receivedAt: Date()))
+        let response = await respond(
+            method: request.method.rawValue, path: request.path, query: query,
+            authorization: headers["authorization"])
+        return response.httpResponse
+    }
+
+    func respond(method: String, path: String, query: [String: String], authorization: String?) async
+        -> FakeResponse
+    {
+        let base =
+            configuration.basePath.hasSuffix("/") ? String(configuration.basePath.dropLast()) : configuration.basePath
+        guard path.hasPrefix(base + "/v3/") else {
+            return .error(status: 404, code: 1001, message: "No such endpoint: \(method) \(path)")
+        }
+        guard authorization == "Bearer " + configuration.apiKey else {
+            return .error(status: 401, code: 2004, message: "Missing or invalid API key")
+        }
+        let parts = path.dropFirst(base.count + "/v3/".count).split(separator: "/", omittingEmptySubsequences: false)
+            .map(String.init)
+        switch (method, parts.count) {
+        case ("GET", 1) where parts[0] == "chats":
+            return listChats(query: query)
+        case ("GET", 3) where parts[0] == "chats" && parts[2] == "location":
+            return await location(chatID: parts[1])
+        case ("POST", 4) where parts[0] == "chats" && parts[2] == "location" && parts[3] == "request":
+            return requestLocation(chatID: parts[1])
+        default:
+            return .error(status: 404, code: 1001, message: "No such endpoint: \(method) \(path)")
+        }
+    }
+
+    private func listChats(query: [String: String]) -> FakeResponse {
+        var limit = 20
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...100).contains(value) else {
+                return .error(status: 400, code: 1002, message: "limit must be an integer from 1 to 100")
+            }
+            limit = value
+        }
+        var start = 0
+        if let cursor = query["cursor"] {
+            guard cursor.hasPrefix("c"), let value = Int(cursor.dropFirst()), value >= 0 else {
+                return .error(status: 400, code: 1002, message: "Invalid cursor")
+            }
+            start = value
+        }
+        var list = chats.withLock { chats in chats.map(\.chat) }
+        if let from = query["from"] {
+            list = list.filter { $0.handles.contains(from) }
+        }
+        let page = list.dropFirst(start).prefix(limit)
+        let end = start + page.count
+        let next = end < list.count ? JSONText.string("c\(end)") : "null"
+        let items = page.map { chat in
+            #"{"id":"# + JSONText.string(chat.id) + #","display_name":"# + JSONText.string(chat.displayName)
+                + #","handles":["# + chat.handles.map(JSONText.string).joined(separator: ",") + #"],"is_group":"#
+                + (chat.isGroup ? "true" : "false") + "}"
+        }
+        return .json(
+            status: 200,
+            JSONText.success(data: #"{"chats":["# + items.joined(separator: ",") + #"],"next_cursor":"# + next + "}"))
+    }
+
+    private func location(chatID: String) async -> FakeResponse {
+        let found = chats.withLock { chats -> (Scenario, Int)? in
+            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return nil }
+            defer { chats[index].polls += 1 }
+            return (chats[index].chat.scenario, chats[index].polls)
+        }
+        guard let (scenario, poll) = found else {
+            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
+        }
+        return await resolve(scenario, poll: poll)
+    }
+
+    private func resolve(_ scenario: Scenario, poll: Int) async -> FakeResponse {
+        let now = configuration.now()
+        switch scenario {
+        case .participants(let participants):
+            let features = participants.filter { $0.isSharing(atPoll: poll) }.map {
+                $0.featureJSON(atPoll: poll, now: now)
+            }
+            return .json(status: 200, JSONText.success(data: JSONText.featureCollection(features)))
+        case .features(let features):
+            return .json(status: 200, JSONText.success(data: JSONText.featureCollection(features)))
+        case .apiError(let status, let code, let message):
+            return .error(status: status, code: code, message: message)
+        case .rateLimited(let retryAfter):
+            var response = FakeResponse.error(status: 429, code: 1003, message: "Too many requests")
+            if let value = Self.headerValue(retryAfter, now: now) {
+                response.headers["Retry-After"] = value
+            }
+            return response
+        case .failing(let count, let failure, let recovery):
+            return await resolve(poll < count ? failure : recovery, poll: poll)
+        case .delayed(let delay, let then):
+            try? await Task.sleep(for: delay)
+            return await resolve(then, poll: poll)
+        case .redirect(let status, let location):
+            var response = FakeResponse.json(status: status, JSONText.success(data: JSONText.featureCollection([])))
+            response.headers["Location"] = location
+            return response
+        case .raw(let status, let contentType, let headers, let body):
+            var response = FakeResponse(status: status, headers: headers, body: .data(body))
+            if let contentType {
+                response.headers["Content-Type"] = contentType
+            }
+            return response
+        case .generated(let generated):
+            return FakeResponse(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: .stream(GeneratedBodyStream(body: generated)))
+        }
+    }
+
+    private func requestLocation(chatID: String) -> FakeResponse {
+        enum Outcome {
+            case unknown, group, sharing, repeated, accepted
+        }
+        let retryAfter = configuration.locationRequestRetryAfterSeconds
+        let outcome = chats.withLock { chats -> Outcome in
+            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return .unknown }
+            let chat = chats[index].chat
+            if chat.isGroup { return .group }
+            if case .participants(let participants) = chat.scenario, !participants.isEmpty { return .sharing }
+            if chats[index].locationRequested { return .repeated }
+            chats[index].locationRequested = true
+            return .accepted
+        }
+        switch outcome {
+        case .unknown:
+            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
+        case .group:
+            return .error(status: 409, code: 2016, message: "Location requests are only possible in 1:1 chats")
+        case .sharing:
+            return .error(status: 409, code: 2015, message: "This contact already shares their location")
+        case .repeated:
+            var response = FakeResponse.error(status: 429, code: 1003, message: "Location already requested")
+            response.headers["Retry-After"] = String(retryAfter)
+            return response
+        case .accepted:
+            return .json(
+                status: 202,
+                JSONText.success(data: #"{"chat_id":"# + JSONText.string(chatID) + #","status":"requested"}"#))
+        }
+    }
+
+    /// The header text for `retryAfter`, or nil for no header.
+    static func headerValue(_ retryAfter: Scenario.RetryAfter, now: Date) -> String? {
+        switch retryAfter {
+        case .none: return nil
+        case .seconds(let seconds): return String(seconds)
+        case .text(let text): return text
+        case .date(let offset):
+            let seconds = Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18
+            return httpDate(now.addingTimeInterval(seconds))
+        }
+    }
+
+    /// `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}
+
+/// A response before it becomes FlyingFox's `HTTPResponse`.
+struct FakeResponse: Sendable {
+    enum Body: Sendable {
+        case data(Data)
+        case stream(GeneratedBodyStream)
+    }
+
+    var status: Int
+    var headers: [String: String]
+    var body: Body
+
+    static func json(status: Int, _ text: String) -> FakeResponse {
+        FakeResponse(status: status, headers: ["Content-Type": "application/json"], body: .data(Data(text.utf8)))
+    }
+
+    static func error(status: Int, code: Int, message: String) -> FakeResponse {
+        json(status: status, JSONText.error(status: status, code: code, message: message))
+    }
+
+    var httpResponse: HTTPResponse {
+        var fields = HTTPHeaders()
+        for (name, value) in headers {
+            fields[HTTPHeader(name)] = value
+        }
+        let statusCode = HTTPStatusCode(status, phrase: Self.phrase(status))
+        switch body {
+        case .data(let data):
+            return HTTPResponse(statusCode: statusCode, headers: fields, body: data)
+        case .stream(let stream):
+            if let count = stream.count {
+                return HTTPResponse(
+                    statusCode: statusCode, headers: fields,
+                    body: HTTPBodySequence(from: stream, count: count, suggestedBufferSize: 16_384))
+            }
+            return HTTPResponse(
+                statusCode: statusCode, headers: fields,
+                body: HTTPBodySequence(from: stream, suggestedBufferSize: 16_384))
+        }
+    }
+
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 202: "Accepted"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "Status \(status)"
+        }
+    }
+}

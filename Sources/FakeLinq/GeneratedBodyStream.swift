@@ -1,0 +1,107 @@
+import FlyingSocks
+import Foundation
+
+/// The bytes of a `Scenario.GeneratedBody`, produced chunk by chunk as FlyingFox writes them, so a 50 MB or
+/// endless body costs a few kilobytes of memory.
+struct GeneratedBodyStream: AsyncBufferedSequence {
+    typealias Element = UInt8
+
+    let body: Scenario.GeneratedBody
+
+    /// The exact byte count, or nil for the endless body.
+    var count: Int? {
+        switch body {
+        case .exactSize(let bytes): return Swift.max(bytes, Self.minimumSize)
+        case .endless: return nil
+        }
+    }
+
+    static let prefix = Array(#"{"success":true,"data":{"type":"FeatureCollection","features":["#.utf8)
+    static let suffix = Array("]}}".utf8)
+    static var minimumSize: Int { prefix.count + suffix.count }
+
+    /// Feature `index` as fixed-width JSON, so sizes add up exactly.
+    static func feature(_ index: Int) -> [UInt8] {
+        let handle = "+1555" + String(format: "%010d", index % 10_000_000_000)
+        let longitude = String(format: "%09.4f", Double(index % 3600) / 10 - 179.95)
+        let latitude = String(format: "%08.4f", Double(index % 1700) / 10 - 84.95)
+        return Array(
+            (#"{"type":"Feature","geometry":{"type":"Point","coordinates":["# + longitude + "," + latitude
+                + #"]},"properties":{"handle":""# + handle + #"","updated_at":null}}"#).utf8)
+    }
+
+    func makeAsyncIterator() -> Iterator {
+        Iterator(body: body, total: count)
+    }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        typealias Buffer = [UInt8]
+
+        let body: Scenario.GeneratedBody
+        /// Bytes still to send when the size is exact.
+        var remaining: Int?
+        var nextFeature = 0
+        var pending: [UInt8] = []
+        var offset = 0
+        var didSendPrefix = false
+
+        init(body: Scenario.GeneratedBody, total: Int?) {
+            self.body = body
+            self.remaining = total
+        }
+
+        mutating func next() async throws -> UInt8? {
+            try await nextBuffer(suggested: 1)?.first
+        }
+
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            try Task.checkCancellation()
+            if offset >= pending.count {
+                guard let chunk = produce(), !chunk.isEmpty else { return nil }
+                pending = chunk
+                offset = 0
+            }
+            let end = Swift.min(pending.count, offset + Swift.max(1, count))
+            let out = Array(pending[offset..<end])
+            offset = end
+            return out
+        }
+
+        /// The next chunk (about 16 KiB), or nil at the end.
+        private mutating func produce() -> [UInt8]? {
+            if !didSendPrefix {
+                didSendPrefix = true
+                remaining = remaining.map { $0 - GeneratedBodyStream.prefix.count }
+                return GeneratedBodyStream.prefix
+            }
+            guard let left = remaining else {
+                return features(limit: Int.max)
+            }
+            if left <= 0 { return nil }
+            let suffix = GeneratedBodyStream.suffix.count
+            var chunk = features(limit: left - suffix)
+            if chunk.isEmpty {
+                // No room for another feature: pad with spaces, then close the envelope.
+                let padding = Swift.min(left - suffix, 16_384)
+                chunk = padding > 0 ? Array(repeating: UInt8(ascii: " "), count: padding) : GeneratedBodyStream.suffix
+            }
+            remaining = left - chunk.count
+            return chunk
+        }
+
+        /// Whole features (comma-separated, continuing the array) up to about 16 KiB and at most `limit` bytes.
+        private mutating func features(limit: Int) -> [UInt8] {
+            var chunk: [UInt8] = []
+            while chunk.count < 16_384 {
+                var next = GeneratedBodyStream.feature(nextFeature)
+                if nextFeature > 0 {
+                    next.insert(UInt8(ascii: ","), at: 0)
+                }
+                guard chunk.count + next.count <= limit else { break }
+                chunk += next
+                nextFeature += 1
+            }
+            return chunk
+        }
+    }
+}

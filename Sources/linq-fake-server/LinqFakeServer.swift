@@ -1,0 +1,107 @@
+import ArgumentParser
+import FakeLinq
+import Foundation
+import Synchronization
+
+/// `linq-fake-server`: the fake Linq API v3 on 127.0.0.1, for developing and testing linq-map by hand.
+@main
+struct LinqFakeServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linq-fake-server",
+        abstract: "A local look-alike of the Linq API v3 on 127.0.0.1.",
+        discussion: """
+            Prints its base URL and the chats it serves, then serves until SIGINT or SIGTERM (exit 0).
+            Point linq-map at it with --base-url (or LINQ_API_V3_BASE_URL) and the same API key.
+            Scenarios (--scenario NAME; "standard" keeps each chat's own behaviour):
+            \(ScenarioCatalog.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
+            """)
+
+    @Option(help: "TCP port on 127.0.0.1; 0 picks a free one.")
+    var port: UInt16 = 8080
+
+    @Option(help: "The API key clients must send as 'Authorization: Bearer KEY'.")
+    var apiKey = "test-key"
+
+    @Option(help: "What every chat's location endpoint answers (see the list below).")
+    var scenario = "standard"
+
+    func validate() throws {
+        guard scenario == "standard" || ScenarioCatalog.named(scenario) != nil else {
+            throw ValidationError(
+                "unknown scenario '\(scenario)'; one of: standard, "
+                    + ScenarioCatalog.all.map(\.name).joined(separator: ", "))
+        }
+    }
+
+    func run() async throws {
+        var configuration = FakeLinqConfiguration(apiKey: apiKey)
+        var named: NamedScenario?
+        if let choice = ScenarioCatalog.named(scenario) {
+            configuration = .everyChat(choice.scenario, apiKey: apiKey)
+            named = choice
+        }
+        let latch = SignalLatch()
+        let queue = DispatchQueue(label: "linq-fake-server.signals")
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { @Sendable in latch.fire(number) }
+            source.resume()
+            return source
+        }
+        let server = try await FakeLinq.start(configuration, port: port)
+        var lines = ["linq-fake-server listening on \(server.baseURL.absoluteString)"]
+        lines.append(
+            "API key: " + (apiKey == "test-key" ? "test-key" : "as given by --api-key")
+                + "  (linq-map --base-url \(server.baseURL.absoluteString))")
+        if let named {
+            lines.append("Scenario for every chat: \(named.name) (\(named.summary))")
+        }
+        lines.append("Chats:")
+        for chat in configuration.chats {
+            let summary = named.map { "\($0.name): \($0.summary)" } ?? chat.summary
+            lines.append("  \(chat.id)  \(chat.displayName): \(summary)")
+        }
+        lines.append("Ctrl-C stops the server.")
+        // NB: print() is block-buffered into a pipe; tests read this listing from a subprocess.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        _ = await latch.wait()
+        await server.stop()
+        withExtendedLifetime(sources) {}
+    }
+}
+
+/// Resumes one waiter with the first signal that fires; later signals are ignored.
+final class SignalLatch: Sendable {
+    private struct State {
+        var fired: Int32?
+        var waiter: CheckedContinuation<Int32, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Records `number` and wakes the waiter, once.
+    func fire(_ number: Int32) {
+        let waiter = state.withLock { state -> CheckedContinuation<Int32, Never>? in
+            guard state.fired == nil else { return nil }
+            state.fired = number
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: number)
+    }
+
+    /// Returns the first signal, waiting for it if none has fired yet.
+    func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let fired = state.withLock { state -> Int32? in
+                if let fired = state.fired { return fired }
+                state.waiter = continuation
+                return nil
+            }
+            if let fired {
+                continuation.resume(returning: fired)
+            }
+        }
+    }
+}
