@@ -1,5 +1,0 @@
-import Testing
-
-@Test func fakeLinqBuilds() {
-    #expect(Bool(true))
-}
