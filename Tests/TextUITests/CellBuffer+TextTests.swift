@@ -187,3 +187,69 @@ import TextUI
         #expect(buffer.text == "    \n  ┌─\n  │ ")
     }
 }
+
+/// Random hostile strings against the text path: no control survives, sanitising twice changes nothing, and
+/// the buffer never holds a wide character without its continuation or a continuation without its character.
+@Suite struct CellBufferTextPropertyTests {
+    private static let alphabet: [String] = [
+        "a", "Z", "0", ";", "[", "]", "P", "\\", "(", "#", " ", "~", "\u{1B}", "\u{7}", "\u{9B}", "\u{9C}", "\u{9D}",
+        "\u{90}", "\u{18}", "\u{0}", "\u{7F}", "\u{85}", "\r", "\n", "\t", "\u{301}", "\u{20DD}", "日", "한", "ｶ",
+        "😀", "🏽", "\u{200D}", "\u{FE0F}", "🇫", "🇷", "\u{202E}", "\u{2066}", "\u{200B}", "\u{E0041}", "é", "ß",
+    ]
+
+    @Test func randomTextKeepsTheBufferConsistent() {
+        var random = SplitMix64(seed: 0x5EED)
+        for _ in 0..<2000 {
+            let length = Int(random.next() % 24)
+            let text = (0..<length).map { _ in Self.alphabet[Int(random.next() % UInt64(Self.alphabet.count))] }
+                .joined()
+            let clean = TextSanitizer.sanitized(text)
+            #expect(
+                !clean.unicodeScalars.contains {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+                        || $0.properties.generalCategory == .format
+                            && $0.value != 0x200D
+                }, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(TextSanitizer.sanitized(clean) == clean)
+
+            var buffer = CellBuffer(width: 7, height: 2)
+            for _ in 0..<3 {
+                let x = Int(random.next() % 11) - 2
+                let maxWidth = random.next() % 3 == 0 ? Int(random.next() % 6) : nil
+                let ascii = random.next() % 4 == 0
+                let used = buffer.put(text, x: x, y: Int(random.next() % 2), maxWidth: maxWidth, ascii: ascii)
+                #expect(used >= 0 && used <= max(0, 7 - x))
+                if let maxWidth { #expect(used <= maxWidth) }
+            }
+            #expect(isConsistent(buffer), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    private func isConsistent(_ buffer: CellBuffer) -> Bool {
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                let isLead = !cell.isContinuation && displayWidth(of: cell.character) == 2
+                let nextIsContinuation = x + 1 < buffer.width && buffer[x + 1, y].isContinuation
+                if isLead != nextIsContinuation { return false }
+                if cell.isContinuation && x == 0 { return false }
+            }
+        }
+        return true
+    }
+}
+
+/// A small seeded generator, so that random tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
