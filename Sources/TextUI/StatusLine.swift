@@ -141,7 +141,8 @@ public struct StatusLine: Hashable, Sendable {
     }
 
     /// Draws the line in the top row of `rect`: the row is filled with the line's style, then the segments
-    /// that fit are written with separators between neighbours; everything is clipped to `rect`.
+    /// that fit are written with separators between neighbours of the same alignment (the gap between the
+    /// leading and the trailing group stays blank); everything is clipped to `rect`.
     public func render(in rect: Rect, into buffer: inout CellBuffer, ascii: Bool = false) {
         guard !rect.isEmpty else { return }
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), with: Cell(" ", style: style))
@@ -152,7 +153,10 @@ public struct StatusLine: Hashable, Sendable {
             let x = rect.x + placement.x
             let used = buffer.put(
                 placement.text, x: x, y: rect.y, style: segmentStyle, maxWidth: rect.maxX - x, ascii: ascii)
-            if position + 1 < placements.count {
+            // Separators go between neighbours of one group; the gap between the groups stays blank.
+            if position + 1 < placements.count,
+                segments[placements[position + 1].index].alignment == segments[placement.index].alignment
+            {
                 let separatorX = x + used
                 buffer.put(separatorText, x: separatorX, y: rect.y, style: style, maxWidth: rect.maxX - separatorX)
             }

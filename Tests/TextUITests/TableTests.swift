@@ -62,3 +62,34 @@ import TextUI
         #expect(single.line(["a\u{1B}]0;x\u{7}\u{202E}b\nc"], widths: widths) == "ab c  ")
     }
 }
+
+@Suite struct TableSnapshotTests {
+    @Test func boxedTableWithStatusLine() {
+        let rows = [
+            ["1", "+14155550100", "San Francisco, CA", "just now"],
+            ["2", "ana@example.com", "São Paulo\u{1B}[31m", "5m ago"],
+            ["3", "李@example.cn", "東京都千代田区丸の内", "2d ago"],
+            ["*", "\u{202E}moc.live@eve", "Zürich", "unknown"],
+        ]
+        let table = Table([
+            Table.Column(.fixed(1)), Table.Column(.fitting(maximum: 12)), Table.Column(.flexible),
+            Table.Column(.fitting(maximum: 8), alignment: .trailing),
+        ])
+        for ascii in [false, true] {
+            var buffer = CellBuffer(width: 44, height: 7)
+            buffer.drawBox(Rect(x: 0, y: 0, width: 44, height: 6), ascii: ascii, title: "Sharing (4)")
+            let inner = Rect(x: 2, y: 1, width: 40, height: 4)
+            let widths = table.widths(for: rows, totalWidth: inner.width, ascii: ascii)
+            for (offset, row) in rows.enumerated() {
+                table.render(row, widths: widths, x: inner.x, y: inner.y + offset, into: &buffer, ascii: ascii)
+            }
+            StatusLine(
+                [
+                    StatusLine.Segment("chat 1a2b"), StatusLine.Segment("4 sharing"),
+                    StatusLine.Segment("? help", alignment: .trailing),
+                ], separator: .bar
+            ).render(in: Rect(x: 0, y: 6, width: 44, height: 1), into: &buffer, ascii: ascii)
+            assertSnapshot(buffer, named: ascii ? "table-boxed-ascii" : "table-boxed")
+        }
+    }
+}
