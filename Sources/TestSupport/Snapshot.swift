@@ -98,3 +98,36 @@ private func maskCharacter(for style: Style) -> Character {
     if style.foreground != .default || style.background != .default { return "c" }
     return " "
 }
+
+/// Compares `text` with `__Snapshots__/<name>.txt`; the labelled spelling the map composer tests use.
+public func assertSnapshot(
+    text: String,
+    named name: String,
+    filePath: StaticString = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    assertSnapshot(text, named: name, filePath: filePath, sourceLocation: sourceLocation)
+}
+
+/// The attributes of `buffer`, one character per cell: `r` reverse, `b` bold, `d` dim, `.` otherwise (the
+/// mask format of the map composer snapshots; `styleMask` also marks colour).
+public func attributeMask(of buffer: CellBuffer) -> String {
+    var lines: [String] = []
+    for y in 0..<buffer.height {
+        var line = ""
+        for x in 0..<buffer.width {
+            let attributes = buffer[x, y].style.attributes
+            if attributes.contains(.reverse) {
+                line.append("r")
+            } else if attributes.contains(.bold) {
+                line.append("b")
+            } else if attributes.contains(.dim) {
+                line.append("d")
+            } else {
+                line.append(".")
+            }
+        }
+        lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+}
