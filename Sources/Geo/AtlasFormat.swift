@@ -1,0 +1,266 @@
+/// The binary layout shared by `AtlasEncoder` and `Atlas`.
+///
+/// File: magic `LINQATLS` (8 bytes), version (UInt16 LE), level count (UInt16 LE), then per level its section's
+/// offset and length (UInt32 LE each, offsets from the start of the file). Each level section is self-contained:
+///
+/// - varint tile size in degrees (divides 180); tiles are numbered row-major from (-180, -90), east then north;
+/// - per layer (in `AtlasLayer` order): varint piece count, varint point count, varint non-empty tile count,
+///   then per non-empty tile the varint gap to the previous tile index (+1) and its varint piece count,
+///   then per piece its varint point count (>= 2) and its points as zigzag varint deltas (lon, lat) from the
+///   previous point of the layer (the first from (0, 0)), in units of 1e-5 degree;
+/// - places: varint string count, the strings (varint byte length + UTF-8, sorted by bytes, unique),
+///   varint place count, per place varint indexes of name, ASCII name and country, varint population,
+///   varint rank and zigzag varint absolute lon and lat.
+enum AtlasFormat {
+    /// The eight bytes every atlas file starts with.
+    static let magic: [UInt8] = Array("LINQATLS".utf8)
+    /// The format version this code writes and reads.
+    static let version: UInt16 = 1
+    /// Bytes before the level directory: magic, version, level count.
+    static let headerSize = 12
+    /// Bytes per level directory entry: offset and length.
+    static let directoryEntrySize = 8
+    /// Quantized longitude range is [-lonLimit, lonLimit].
+    static let lonLimit: Int64 = 180 * Int64(Atlas.unitsPerDegree)
+    /// Quantized latitude range is [-latLimit, latLimit].
+    static let latLimit: Int64 = 90 * Int64(Atlas.unitsPerDegree)
+}
+
+/// An append-only byte buffer with the encodings of `AtlasFormat`.
+struct AtlasByteWriter {
+    /// The bytes written so far.
+    var bytes: [UInt8] = []
+
+    /// Appends an unsigned LEB128 varint.
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// Appends a non-negative integer as a varint; negative values are written as 0.
+    mutating func varint(_ value: Int) {
+        varint(UInt64(max(0, value)))
+    }
+
+    /// Appends a signed integer as a zigzag varint.
+    mutating func zigzag(_ value: Int64) {
+        varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    /// Appends a little-endian UInt16.
+    mutating func uint16(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
+    /// Appends a little-endian UInt32.
+    mutating func uint32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+        }
+    }
+
+    /// Appends a string as a varint byte length and its UTF-8 bytes.
+    mutating func string(_ value: String) {
+        varint(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
+    }
+}
+
+/// A bounds-checked cursor over atlas bytes; every read throws `AtlasError.malformed` past the end.
+struct AtlasByteReader {
+    /// The bytes being read.
+    let base: UnsafeBufferPointer<UInt8>
+    /// Index of the next byte to read.
+    var position: Int
+    /// One past the last readable byte.
+    let end: Int
+
+    /// A reader over `base[range]`.
+    init(_ base: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        self.base = base
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// Bytes left to read.
+    var remaining: Int { end - position }
+
+    /// Reads an unsigned LEB128 varint of at most 64 bits.
+    @inline(__always)
+    mutating func varint() throws(AtlasError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while position < end {
+            let byte = base[position]
+            position += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { throw .malformed(detail: "varint longer than 64 bits at byte \(position)") }
+        }
+        throw .malformed(detail: "truncated varint at byte \(position)")
+    }
+
+    /// Reads a varint that must be at most `limit`, as an `Int`.
+    mutating func count(atMost limit: Int, _ what: String) throws(AtlasError) -> Int {
+        let value = try varint()
+        guard value <= UInt64(max(0, limit)) else {
+            throw .malformed(detail: "\(what) \(value) exceeds \(limit) at byte \(position)")
+        }
+        return Int(value)
+    }
+
+    /// Reads a zigzag varint.
+    @inline(__always)
+    mutating func zigzag() throws(AtlasError) -> Int64 {
+        let raw = try varint()
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
+    /// Reads a little-endian UInt16.
+    mutating func uint16() throws(AtlasError) -> UInt16 {
+        guard remaining >= 2 else { throw .malformed(detail: "truncated header") }
+        defer { position += 2 }
+        return UInt16(base[position]) | UInt16(base[position + 1]) << 8
+    }
+
+    /// Reads a little-endian UInt32.
+    mutating func uint32() throws(AtlasError) -> UInt32 {
+        guard remaining >= 4 else { throw .malformed(detail: "truncated header") }
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(base[position + index]) << UInt32(8 * index) }
+        position += 4
+        return value
+    }
+
+    /// Reads a varint length and that many bytes of UTF-8; invalid UTF-8 is repaired with U+FFFD.
+    mutating func string() throws(AtlasError) -> String {
+        let length = try count(atMost: remaining, "string length")
+        let start = position
+        position += length
+        return String(decoding: UnsafeBufferPointer(rebasing: base[start..<start + length]), as: UTF8.self)
+    }
+}
+
+/// Decodes one level section of `AtlasFormat` into flat arrays.
+enum AtlasLevelDecoder {
+    /// Decodes a whole level section; throws `AtlasError.malformed` on any inconsistency.
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) throws(AtlasError) -> AtlasLevelData {
+        var reader = AtlasByteReader(buffer, range: 0..<buffer.count)
+        let tileDegrees = try reader.count(atMost: 180, "tile size")
+        guard tileDegrees > 0, 180 % tileDegrees == 0 else {
+            throw .malformed(detail: "tile size \(tileDegrees) does not divide 180 degrees")
+        }
+        let columns = 360 / tileDegrees
+        let rows = 180 / tileDegrees
+        var layers: [AtlasLayerData] = []
+        for _ in AtlasLayer.allCases {
+            layers.append(try decodeLayer(&reader, tileCount: columns * rows))
+        }
+        let (places, placePoints) = try decodePlaces(&reader)
+        guard reader.remaining == 0 else { throw .malformed(detail: "\(reader.remaining) trailing bytes in level") }
+        return AtlasLevelData(
+            tileUnits: Int64(tileDegrees) * Int64(Atlas.unitsPerDegree), columns: columns, rows: rows,
+            layers: layers, places: places, placePoints: placePoints)
+    }
+
+    private static func decodeLayer(_ reader: inout AtlasByteReader, tileCount: Int) throws(AtlasError)
+        -> AtlasLayerData
+    {
+        // Every piece costs at least 5 bytes and every point 2, which bounds the allocations below.
+        let pieceCount = try reader.count(atMost: reader.remaining / 5, "piece count")
+        let pointCount = try reader.count(atMost: reader.remaining / 2, "point count")
+        let usedTiles = try reader.count(atMost: min(tileCount, pieceCount), "tile count")
+        var tileStarts = [Int32](repeating: 0, count: tileCount + 1)
+        var tile = -1
+        var piecesSoFar = 0
+        for _ in 0..<usedTiles {
+            let gap = try reader.count(atMost: tileCount, "tile gap")
+            let next = tile + 1 + gap
+            guard next < tileCount else { throw .malformed(detail: "tile index \(next) out of range") }
+            for filled in max(0, tile + 1)...next { tileStarts[filled] = Int32(piecesSoFar) }
+            let pieces = try reader.count(atMost: pieceCount - piecesSoFar, "pieces in tile")
+            piecesSoFar += pieces
+            tile = next
+        }
+        guard piecesSoFar == pieceCount else { throw .malformed(detail: "tiles hold \(piecesSoFar) of \(pieceCount)") }
+        for filled in (tile + 1)...tileCount { tileStarts[filled] = Int32(pieceCount) }
+
+        var points = [Int32](repeating: 0, count: 2 * pointCount)
+        var pieceStarts = [Int32](repeating: 0, count: pieceCount + 1)
+        var bounds = [Int32](repeating: 0, count: 4 * pieceCount)
+        var x: Int64 = 0
+        var y: Int64 = 0
+        var written = 0
+        try points.withUnsafeMutableBufferPointer { points throws(AtlasError) in
+            for piece in 0..<pieceCount {
+                let count = try reader.count(atMost: pointCount - written, "points in piece")
+                guard count >= 2 else { throw .malformed(detail: "piece with \(count) points") }
+                var minX = Int64.max
+                var minY = Int64.max
+                var maxX = Int64.min
+                var maxY = Int64.min
+                pieceStarts[piece] = Int32(2 * written)
+                for _ in 0..<count {
+                    x &+= try reader.zigzag()
+                    y &+= try reader.zigzag()
+                    guard abs(x) <= AtlasFormat.lonLimit, abs(y) <= AtlasFormat.latLimit else {
+                        throw .malformed(detail: "point off the globe")
+                    }
+                    points[2 * written] = Int32(x)
+                    points[2 * written + 1] = Int32(y)
+                    written += 1
+                    minX = min(minX, x)
+                    minY = min(minY, y)
+                    maxX = max(maxX, x)
+                    maxY = max(maxY, y)
+                }
+                bounds[4 * piece] = Int32(minX)
+                bounds[4 * piece + 1] = Int32(minY)
+                bounds[4 * piece + 2] = Int32(maxX)
+                bounds[4 * piece + 3] = Int32(maxY)
+            }
+        }
+        guard written == pointCount else { throw .malformed(detail: "pieces hold \(written) of \(pointCount) points") }
+        pieceStarts[pieceCount] = Int32(2 * pointCount)
+        return AtlasLayerData(points: points, pieceStarts: pieceStarts, bounds: bounds, tileStarts: tileStarts)
+    }
+
+    private static func decodePlaces(_ reader: inout AtlasByteReader) throws(AtlasError) -> ([Place], [Int32]) {
+        let stringCount = try reader.count(atMost: reader.remaining, "string count")
+        var strings: [String] = []
+        strings.reserveCapacity(stringCount)
+        for _ in 0..<stringCount { strings.append(try reader.string()) }
+        let placeCount = try reader.count(atMost: reader.remaining / 7, "place count")
+        guard stringCount > 0 || placeCount == 0 else { throw .malformed(detail: "places without strings") }
+        var places: [Place] = []
+        places.reserveCapacity(placeCount)
+        var placePoints: [Int32] = []
+        placePoints.reserveCapacity(2 * placeCount)
+        let scale = Double(Atlas.unitsPerDegree)
+        for _ in 0..<placeCount {
+            let name = try reader.count(atMost: stringCount - 1, "string index")
+            let ascii = try reader.count(atMost: stringCount - 1, "string index")
+            let country = try reader.count(atMost: stringCount - 1, "string index")
+            let population = try reader.count(atMost: Int.max, "population")
+            let rank = try reader.count(atMost: 1000, "rank")
+            let x = try reader.zigzag()
+            let y = try reader.zigzag()
+            guard abs(x) <= AtlasFormat.lonLimit, abs(y) <= AtlasFormat.latLimit else {
+                throw .malformed(detail: "place off the globe")
+            }
+            placePoints.append(Int32(x))
+            placePoints.append(Int32(y))
+            places.append(
+                Place(
+                    name: strings[name], nameASCII: strings[ascii], country: strings[country], population: population,
+                    rank: rank, position: LatLon(lat: Double(y) / scale, lon: Double(x) / scale)))
+        }
+        return (places, placePoints)
+    }
+}

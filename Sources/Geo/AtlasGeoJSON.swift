@@ -1,0 +1,138 @@
+import Foundation
+
+/// Reads Natural Earth GeoJSON (as converted by martynafford/natural-earth-geojson) into atlas sources.
+///
+/// Pure: the caller reads the files and passes their bytes, so the generator and the tests share one recipe.
+public enum AtlasGeoJSON {
+    /// Tile edge in degrees per level (low, medium, high).
+    public static let tileDegrees = [20, 10, 2]
+
+    /// Douglas-Peucker tolerance in degrees per level (low, medium, high); 0 keeps every source point.
+    public static let simplification = [0.0, 0.0, 0.0]
+
+    /// The Natural Earth files that make up `level`, with the layer each feeds (nil for populated places).
+    public static func files(for level: DetailLevel) -> [(layer: AtlasLayer?, name: String)] {
+        switch level {
+        case .low:
+            [
+                (.coastline, "ne_110m_coastline.json"), (.lake, "ne_110m_lakes.json"),
+                (.border, "ne_110m_admin_0_boundary_lines_land.json"), (nil, "ne_110m_populated_places_simple.json"),
+            ]
+        case .medium:
+            [
+                (.coastline, "ne_50m_coastline.json"), (.lake, "ne_50m_lakes.json"),
+                (.border, "ne_50m_admin_0_boundary_lines_land.json"),
+                (.state, "ne_50m_admin_1_states_provinces_lines.json"), (nil, "ne_50m_populated_places_simple.json"),
+            ]
+        case .high:
+            [
+                (.coastline, "ne_10m_coastline.json"), (.coastline, "ne_10m_minor_islands_coastline.json"),
+                (.lake, "ne_10m_lakes.json"), (.border, "ne_10m_admin_0_boundary_lines_land.json"),
+                // NB: Natural Earth's 10m state lines are not in shared/data; the 50m ones serve at 10m too.
+                (.state, "ne_50m_admin_1_states_provinces_lines.json"), (nil, "ne_10m_populated_places_simple.json"),
+            ]
+        }
+    }
+
+    /// Builds the source of `level` from the files `read` returns by name.
+    public static func level(_ level: DetailLevel, read: (String) throws(AtlasError) -> Data) throws(AtlasError)
+        -> AtlasLevelSource
+    {
+        var source = AtlasLevelSource(
+            tileDegrees: tileDegrees[level.rawValue], simplification: simplification[level.rawValue])
+        for file in files(for: level) {
+            let data = try read(file.name)
+            if let layer = file.layer {
+                source[layer] += try lines(from: data, name: file.name)
+            } else {
+                source.places += try places(from: data, name: file.name)
+            }
+        }
+        return source
+    }
+
+    /// Builds the sources of every level, low to high.
+    public static func levels(read: (String) throws(AtlasError) -> Data) throws(AtlasError) -> [AtlasLevelSource] {
+        var result: [AtlasLevelSource] = []
+        for detail in DetailLevel.allCases { result.append(try level(detail, read: read)) }
+        return result
+    }
+
+    /// The lines of a FeatureCollection in feature order: LineStrings as they are, polygon rings as closed lines.
+    /// Points and lines of fewer than two points are dropped, and so are features without geometry.
+    public static func lines(from data: Data, name: String = "GeoJSON") throws(AtlasError) -> [[LatLon]] {
+        do {
+            return try JSONDecoder().decode(Collection<Empty>.self, from: data).features.flatMap {
+                ($0.geometry?.lines ?? []).filter { $0.count >= 2 }
+            }
+        } catch {
+            throw .invalidSource(detail: "\(name): \(error)")
+        }
+    }
+
+    /// The populated places of a FeatureCollection of points (Natural Earth `populated_places_simple`).
+    /// Missing names read as empty, a missing or negative `pop_max` as 0, a missing `scalerank` as 10.
+    public static func places(from data: Data, name: String = "GeoJSON") throws(AtlasError) -> [Place] {
+        let features: [Feature<PlaceProperties>]
+        do {
+            features = try JSONDecoder().decode(Collection<PlaceProperties>.self, from: data).features
+        } catch {
+            throw .invalidSource(detail: "\(name): \(error)")
+        }
+        return features.compactMap { feature in
+            guard let point = feature.geometry?.lines.first?.first, let properties = feature.properties else {
+                return nil
+            }
+            let name = properties.name ?? properties.nameascii ?? ""
+            return Place(
+                name: name, nameASCII: properties.nameascii ?? name, country: properties.adm0name ?? "",
+                population: Int(max(0, min(1e15, properties.pop_max ?? 0))),
+                rank: Int(max(0, min(1000, properties.scalerank ?? 10))), position: point)
+        }
+    }
+
+    private struct Collection<Properties: Decodable>: Decodable {
+        var features: [Feature<Properties>]
+    }
+
+    private struct Feature<Properties: Decodable>: Decodable {
+        var properties: Properties?
+        var geometry: Geometry?
+    }
+
+    private struct Empty: Decodable {}
+
+    private struct PlaceProperties: Decodable {
+        var name: String?
+        var nameascii: String?
+        var adm0name: String?
+        var pop_max: Double?
+        var scalerank: Double?
+    }
+
+    private struct Geometry: Decodable {
+        var lines: [[LatLon]]
+
+        private enum Keys: String, CodingKey { case type, coordinates }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            let type = try container.decode(String.self, forKey: .type)
+            func line(_ positions: [[Double]]) -> [LatLon] {
+                positions.compactMap { $0.count >= 2 ? LatLon(lat: $0[1], lon: $0[0]) : nil }
+            }
+            switch type {
+            case "Point":
+                lines = [line([try container.decode([Double].self, forKey: .coordinates)])]
+            case "LineString", "MultiPoint":
+                lines = [line(try container.decode([[Double]].self, forKey: .coordinates))]
+            case "MultiLineString", "Polygon":
+                lines = try container.decode([[[Double]]].self, forKey: .coordinates).map(line)
+            case "MultiPolygon":
+                lines = try container.decode([[[[Double]]]].self, forKey: .coordinates).flatMap { $0.map(line) }
+            default:
+                lines = []
+            }
+        }
+    }
+}

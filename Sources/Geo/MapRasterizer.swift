@@ -1,0 +1,136 @@
+import Foundation
+
+/// One dot canvas per drawn map layer, all the same size: what `MapRasterizer` fills and the composer reads.
+public struct MapLayers: Hashable, Sendable {
+    /// Coastlines, including islands.
+    public var coastline: DotCanvas
+    /// Lake shores.
+    public var lake: DotCanvas
+    /// Country borders on land.
+    public var border: DotCanvas
+    /// State and province lines; empty unless the view is zoomed to `MapRasterizer.stateMinimumZoom`.
+    public var state: DotCanvas
+    /// Meridians and parallels; empty unless asked for.
+    public var graticule: DotCanvas
+
+    /// Creates empty layers of `columns` by `rows` blocks (cells).
+    public init(columns: Int, rows: Int) {
+        coastline = DotCanvas(columns: columns, rows: rows)
+        lake = coastline
+        border = coastline
+        state = coastline
+        graticule = coastline
+    }
+
+    /// Blocks (cells) across.
+    public var columns: Int { coastline.columns }
+    /// Blocks (cells) down.
+    public var rows: Int { coastline.rows }
+
+    /// Clears every layer, keeping the storage for the next frame of the same size.
+    public mutating func clear() {
+        coastline.clear()
+        lake.clear()
+        border.clear()
+        state.clear()
+        graticule.clear()
+    }
+}
+
+/// Draws the atlas's layers for a view into `MapLayers`: the level of detail follows the scale, the box
+/// read from the atlas is the visible one, and views across 180 degrees draw each copy of the world they
+/// overlap, shifted by ±360 degrees.
+public struct MapRasterizer: Sendable {
+    /// The map data.
+    public let atlas: Atlas
+
+    /// State and province lines are drawn from this zoom on.
+    public static let stateMinimumZoom = 3
+
+    /// Creates a rasterizer over `atlas`.
+    public init(atlas: Atlas = .embedded) {
+        self.atlas = atlas
+    }
+
+    /// The level of detail for a projection, from the latitude degrees one dot spans: 110m data above
+    /// 0.35 degrees per dot (the world at any terminal size up to 400x120), 50m down to 0.035 (continents
+    /// and countries), 10m below (regions and cities).
+    public static func detailLevel(for projection: Projection) -> DetailLevel {
+        let degreesPerDot = projection.latDegreesPerDot
+        if degreesPerDot > 0.35 { return .low }
+        if degreesPerDot > 0.035 { return .medium }
+        return .high
+    }
+
+    /// The boxes to read from the atlas for the view, one per copy of the world the view overlaps,
+    /// each with the shift (degrees east) its data is drawn at. Empty when the area is empty.
+    public static func pieces(for projection: Projection) -> [(box: GeoBox, shift: Double)] {
+        guard projection.dotWidth > 0, projection.dotHeight > 0 else { return [] }
+        let bounds = projection.bounds
+        var pieces: [(box: GeoBox, shift: Double)] = []
+        for shift in projection.worldShifts {
+            let west = max(-180, bounds.west - shift)
+            let east = min(180, bounds.east - shift)
+            guard west <= east else { continue }
+            pieces.append(
+                (GeoBox(minLon: west, minLat: bounds.south, maxLon: east, maxLat: bounds.north), shift))
+        }
+        return pieces
+    }
+
+    /// Draws coastlines, lakes, borders, state lines (from `stateMinimumZoom`) and optionally a graticule
+    /// for `projection` into `layers`, which are cleared first and reallocated if their size differs.
+    public func draw(_ projection: Projection, into layers: inout MapLayers, showsGraticule: Bool = false) {
+        if layers.columns != projection.size.width || layers.rows != projection.size.height {
+            layers = MapLayers(columns: projection.size.width, rows: projection.size.height)
+        } else {
+            layers.clear()
+        }
+        let level = MapRasterizer.detailLevel(for: projection)
+        let pieces = MapRasterizer.pieces(for: projection)
+        let unitsPerDegree = Double(Atlas.unitsPerDegree)
+        for piece in pieces {
+            let transform = projection.dotTransform(unitsPerDegree: unitsPerDegree, shift: piece.shift)
+            draw(.lake, level: level, box: piece.box, transform: transform, into: &layers.lake)
+            draw(.border, level: level, box: piece.box, transform: transform, into: &layers.border)
+            if projection.viewport.zoom >= MapRasterizer.stateMinimumZoom && level > .low {
+                draw(.state, level: level, box: piece.box, transform: transform, into: &layers.state)
+            }
+            draw(.coastline, level: level, box: piece.box, transform: transform, into: &layers.coastline)
+        }
+        if showsGraticule { MapRasterizer.drawGraticule(projection, into: &layers.graticule) }
+    }
+
+    private func draw(
+        _ layer: AtlasLayer, level: DetailLevel, box: GeoBox, transform: DotTransform, into canvas: inout DotCanvas
+    ) {
+        atlas.forEachPolyline(layer, level: level, in: box) { points in
+            canvas.drawPolyline(points, transform: transform)
+        }
+    }
+
+    /// The graticule spacing in degrees for a view spanning `lonSpan` degrees: about four to twelve lines.
+    public static func graticuleStep(lonSpan: Double) -> Double {
+        let steps: [Double] = [30, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001]
+        return steps.first { lonSpan / $0 >= 4 } ?? 0.001
+    }
+
+    /// Draws meridians and parallels at `graticuleStep` across the visible area into `canvas`.
+    public static func drawGraticule(_ projection: Projection, into canvas: inout DotCanvas) {
+        let bounds = projection.bounds
+        let step = graticuleStep(lonSpan: bounds.east - bounds.west)
+        let south = max(-90, bounds.south)
+        let north = min(90, bounds.north)
+        var lon = (bounds.west / step).rounded(.up) * step
+        while lon <= bounds.east {
+            canvas.drawPolyline([LatLon(lat: south, lon: lon), LatLon(lat: north, lon: lon)], projection: projection)
+            lon += step
+        }
+        var lat = (south / step).rounded(.up) * step
+        while lat <= north {
+            canvas.drawPolyline(
+                [LatLon(lat: lat, lon: bounds.west), LatLon(lat: lat, lon: bounds.east)], projection: projection)
+            lat += step
+        }
+    }
+}

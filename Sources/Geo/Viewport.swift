@@ -1,0 +1,196 @@
+import Foundation
+
+/// A size in terminal cells: how many columns across and rows down a map area has.
+public struct CellSize: Hashable, Sendable {
+    /// Columns.
+    public var width: Int
+    /// Rows.
+    public var height: Int
+
+    /// Creates a size; negative values are clamped to zero.
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+}
+
+/// A compass direction to pan a view in.
+public enum PanDirection: Hashable, Sendable, CaseIterable {
+    case north, south, east, west
+}
+
+/// What a map shows: an equirectangular view centred on `center` at an integer `zoom` (0...18).
+///
+/// Scale: at zoom 0 the whole world fits the map area, using the equator as the standard parallel.
+/// Each zoom level halves the span. When the area is at most twice as wide as it is tall (in ground
+/// units: columns against rows times the cell aspect), zoom 0 spans 360 degrees of longitude (and 180 or
+/// more of latitude, blank beyond the poles) and zoom `z` spans 360/2^z. When the area is wider than that
+/// (height-limited), zoom 0 spans 180 degrees of latitude and more than 360 of longitude, so the world
+/// repeats at the sides (longitudes wrap); each zoom still halves both spans.
+/// Zoomed views (zoom >= 1) keep the longitude span and use the centre's latitude as the standard parallel:
+/// the latitude span shrinks by cos(latitude), so shapes at 60 N are not stretched.
+/// Zoom 18 spans about 150 m across at the equator in a width-limited area.
+public struct Viewport: Hashable, Sendable {
+    /// The view's centre; the longitude is normalised to [-180, 180) and the latitude clamped to [-90, 90].
+    public var center: LatLon
+    /// The zoom level, clamped to `Viewport.zoomLevels`.
+    public var zoom: Int
+
+    /// The valid zoom levels.
+    public static let zoomLevels = 0...18
+    /// The zoom a single point gets when fitting: about 40 km across, a city.
+    public static let cityZoom = 10
+    /// The deepest zoom `fitting` chooses for several points, so two people in one street are not lost.
+    public static let deepestFitZoom = 15
+    /// Terminal cells are about twice as tall as wide.
+    public static let defaultCellAspect = 2.0
+    /// The whole world at zoom 0, centred on (0, 0).
+    public static let world = Viewport(center: LatLon(lat: 0, lon: 0), zoom: 0)
+
+    /// Creates a view; the zoom is clamped to 0...18, the longitude wrapped and the latitude clamped.
+    public init(center: LatLon, zoom: Int) {
+        let lat = center.lat.isFinite ? min(90, max(-90, center.lat)) : 0
+        let lon = center.lon.isFinite ? Viewport.normalizedLongitude(center.lon) : 0
+        self.center = LatLon(lat: lat, lon: lon)
+        self.zoom = min(Viewport.zoomLevels.upperBound, max(Viewport.zoomLevels.lowerBound, zoom))
+    }
+
+    /// `lon` wrapped into [-180, 180).
+    public static func normalizedLongitude(_ lon: Double) -> Double {
+        guard lon.isFinite else { return 0 }
+        var wrapped = (lon + 180).truncatingRemainder(dividingBy: 360)
+        if wrapped < 0 { wrapped += 360 }
+        return wrapped - 180
+    }
+
+    /// The view one level closer in (at most zoom 18), same centre.
+    public func zoomedIn() -> Viewport { Viewport(center: center, zoom: zoom + 1) }
+
+    /// The view one level further out (at least zoom 0), same centre.
+    public func zoomedOut() -> Viewport { Viewport(center: center, zoom: zoom - 1) }
+
+    /// The view moved a quarter of its span toward `direction`.
+    ///
+    /// East and west move a quarter of the longitude span and wrap across 180 degrees. North and south move
+    /// a quarter of the latitude span of a map area of `size` cells (without a size: an area twice as wide
+    /// as tall), and the latitude is clamped so the view does not leave [-90, 90] when it need not.
+    public func panned(
+        _ direction: PanDirection, size: CellSize? = nil, aspect: Double = Viewport.defaultCellAspect
+    ) -> Viewport {
+        let area = size ?? Viewport.nominalSize(aspect: aspect)
+        let span = self.span(size: area, aspect: aspect)
+        var moved = center
+        switch direction {
+        case .north: moved.lat += span.lat / 4
+        case .south: moved.lat -= span.lat / 4
+        case .east: moved.lon += span.lon / 4
+        case .west: moved.lon -= span.lon / 4
+        }
+        return Viewport(center: moved, zoom: zoom).clamped(size: area, aspect: aspect)
+    }
+
+    /// The view with its latitude clamped so that the area of `size` cells shows no space beyond a pole,
+    /// unless the view is taller than the world (then it is centred on the equator).
+    public func clamped(size: CellSize, aspect: Double = Viewport.defaultCellAspect) -> Viewport {
+        guard size.width > 0, size.height > 0 else { return self }
+        let sign: Double = center.lat < 0 ? -1 : 1
+        let lat = abs(center.lat)
+        func fits(_ candidate: Double) -> Bool {
+            let view = Viewport(center: LatLon(lat: candidate, lon: center.lon), zoom: zoom)
+            return candidate + view.span(size: size, aspect: aspect).lat / 2 <= 90
+        }
+        if fits(lat) { return self }
+        if !fits(0) { return Viewport(center: LatLon(lat: 0, lon: center.lon), zoom: zoom) }
+        // The top edge rises with the centre until it meets the pole: bisect for the highest centre that fits.
+        var low = 0.0
+        var high = lat
+        for _ in 0..<40 {
+            let middle = (low + high) / 2
+            if fits(middle) { low = middle } else { high = middle }
+        }
+        return Viewport(center: LatLon(lat: sign * low, lon: center.lon), zoom: zoom)
+    }
+
+    /// Degrees of latitude per cell width at zoom 0 on the equator for an area of `size` cells: the scale at
+    /// which the whole world fits, whichever of width and height limits it.
+    static func worldDegreesPerUnit(size: CellSize, aspect: Double) -> Double {
+        let width = Double(max(1, size.width))
+        let height = Double(max(1, size.height)) * Viewport.safeAspect(aspect)
+        return max(360 / width, 180 / height)
+    }
+
+    /// `aspect` if it is a usable positive number, otherwise the default.
+    static func safeAspect(_ aspect: Double) -> Double {
+        aspect.isFinite && aspect > 0.05 && aspect < 20 ? aspect : defaultCellAspect
+    }
+
+    /// The standard parallel's cosine: 1 at zoom 0, cos(centre latitude) when zoomed, never below 1e-3.
+    var parallelScale: Double {
+        zoom == 0 ? 1 : max(1e-3, cos(center.lat * .pi / 180))
+    }
+
+    /// Degrees of longitude and latitude per cell: one cell is one unit across and `aspect` units down.
+    func degreesPerCell(size: CellSize, aspect: Double) -> (lon: Double, lat: Double) {
+        let aspect = Viewport.safeAspect(aspect)
+        let perUnit = Viewport.worldDegreesPerUnit(size: size, aspect: aspect) / Double(1 << zoom)
+        return (perUnit, perUnit * parallelScale * aspect)
+    }
+
+    /// The degrees of longitude and latitude this view spans in an area of `size` cells.
+    public func span(size: CellSize, aspect: Double = Viewport.defaultCellAspect) -> (lon: Double, lat: Double) {
+        let perCell = degreesPerCell(size: size, aspect: aspect)
+        return (perCell.lon * Double(max(1, size.width)), perCell.lat * Double(max(1, size.height)))
+    }
+
+    /// An area whose ground height is half its width: what `panned` assumes without a size.
+    static func nominalSize(aspect: Double) -> CellSize {
+        let aspect = safeAspect(aspect)
+        return CellSize(width: 120, height: max(1, Int((60 / aspect).rounded())))
+    }
+
+    /// The smallest (highest-zoom) view holding every point with a margin of a tenth of the span on each side.
+    ///
+    /// Longitudes are taken along the shortest span, so points at 178 E and 172 W are 10 degrees apart and
+    /// the view is centred across 180 degrees. A single point gets `cityZoom`; several points never go past
+    /// `deepestFitZoom`; no points give `Viewport.world`. Non-finite coordinates are ignored.
+    public static func fitting(
+        _ points: [LatLon], size: CellSize, aspect: Double = Viewport.defaultCellAspect
+    ) -> Viewport {
+        let valid = points.filter { $0.lat.isFinite && $0.lon.isFinite }
+        guard let first = valid.first else { return .world }
+        let lats = valid.map { min(90, max(-90, $0.lat)) }
+        let latMin = lats.min() ?? first.lat
+        let latMax = lats.max() ?? first.lat
+        let lonRange = shortestLongitudeRange(valid.map { $0.lon })
+        let center = LatLon(lat: (latMin + latMax) / 2, lon: lonRange.start + lonRange.length / 2)
+        if lonRange.length == 0 && latMax == latMin {
+            return Viewport(center: center, zoom: cityZoom).clamped(size: size, aspect: aspect)
+        }
+        let margin = 1.25
+        for zoom in stride(from: deepestFitZoom, through: 1, by: -1) {
+            let view = Viewport(center: center, zoom: zoom)
+            let span = view.span(size: size, aspect: aspect)
+            if lonRange.length * margin <= span.lon && (latMax - latMin) * margin <= span.lat {
+                return view.clamped(size: size, aspect: aspect)
+            }
+        }
+        return Viewport(center: LatLon(lat: 0, lon: center.lon), zoom: 0)
+    }
+
+    /// The shortest arc of longitudes holding all of `lons`: its western start and its length in degrees.
+    static func shortestLongitudeRange(_ lons: [Double]) -> (start: Double, length: Double) {
+        let sorted = lons.map { normalizedLongitude($0) }.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return (0, 0) }
+        // The complement of the widest gap between neighbours (including the wrap from last to first).
+        var widestGap = first + 360 - last
+        var start = first
+        for index in sorted.indices.dropFirst() {
+            let gap = sorted[index] - sorted[index - 1]
+            if gap > widestGap {
+                widestGap = gap
+                start = sorted[index]
+            }
+        }
+        return (start, 360 - widestGap)
+    }
+}

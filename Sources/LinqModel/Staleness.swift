@@ -1,0 +1,70 @@
+import Foundation
+
+/// How old a position is, as a colour class for the side panel.
+public enum AgeClass: Hashable, Sendable {
+    /// Under 2 minutes old (times in the future count as fresh).
+    case fresh
+    /// From 2 minutes to under 15 minutes old.
+    case recent
+    /// 15 minutes old or more.
+    case old
+    /// No usable time.
+    case unknown
+}
+
+/// The age of a reported position relative to `now`, as short text ("just now", "42s ago", "5m ago",
+/// "3h ago", "2d ago"), an age class, and whether the time lies suspiciously far in the future.
+public struct Staleness: Hashable, Sendable {
+    /// How far in the future a time may lie (clock skew) before it counts as a warning.
+    public static let futureTolerance: TimeInterval = 60
+
+    /// The text for the panel: "just now", "42s ago", "5m ago", "3h ago", "2d ago" or "unknown".
+    public var text: String
+    /// The colour class of the age.
+    public var ageClass: AgeClass
+    /// True when the time is more than `futureTolerance` ahead of `now`; the text then says "just now".
+    public var isTooFarInFuture: Bool
+
+    /// Describes `updatedAt` as seen at `now`; nil gives "unknown".
+    public init(updatedAt: Date?, now: Date) {
+        guard let updatedAt else {
+            self.init(text: "unknown", ageClass: .unknown, isTooFarInFuture: false)
+            return
+        }
+        let age = now.timeIntervalSince(updatedAt)
+        self.init(
+            text: Staleness.text(forAge: age),
+            ageClass: Staleness.ageClass(forAge: age),
+            isTooFarInFuture: age < -Staleness.futureTolerance
+        )
+    }
+
+    /// Creates a staleness value from its parts.
+    public init(text: String, ageClass: AgeClass, isTooFarInFuture: Bool) {
+        self.text = text
+        self.ageClass = ageClass
+        self.isTooFarInFuture = isTooFarInFuture
+    }
+
+    /// The text for an age in seconds, rounded down: under 10 s (and any negative age) "just now",
+    /// then seconds, minutes, hours under 48 hours, then days.
+    public static func text(forAge age: TimeInterval) -> String {
+        guard age.isFinite, age >= 10 else { return "just now" }
+        let seconds = Int(min(age, Double(Int32.max)))
+        switch seconds {
+        case ..<60: return "\(seconds)s ago"
+        case ..<3600: return "\(seconds / 60)m ago"
+        case ..<(48 * 3600): return "\(seconds / 3600)h ago"
+        default: return "\(seconds / 86400)d ago"
+        }
+    }
+
+    /// The age class for an age in seconds: fresh under 2 minutes (and in the future), recent under
+    /// 15 minutes, old after that.
+    public static func ageClass(forAge age: TimeInterval) -> AgeClass {
+        guard !age.isNaN else { return .unknown }
+        if age < 120 { return .fresh }
+        if age < 900 { return .recent }
+        return .old
+    }
+}

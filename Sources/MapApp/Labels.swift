@@ -1,0 +1,42 @@
+/// The one-character labels of participants: 1-9 then A-Z in order of first appearance, `*` past 35.
+///
+/// A handle keeps its label for the whole run, also while it is not sharing, so a participant who
+/// returns gets the same label back.
+public struct LabelBook: Hashable, Sendable {
+    /// The labels handed out, in order: 35 characters.
+    public static let sequence: [Character] = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    /// The label of every participant past the 35th.
+    public static let overflow: Character = "*"
+
+    private var rankByHandle: [String: Int] = [:]
+
+    /// Creates an empty book.
+    public init() {}
+
+    /// How many handles have a label.
+    public var count: Int { rankByHandle.count }
+
+    /// The label of `handle`, handing out the next one when the handle is new.
+    @discardableResult
+    public mutating func assign(_ handle: String) -> Character {
+        if let rank = rankByHandle[handle] { return LabelBook.label(forRank: rank) }
+        let rank = rankByHandle.count
+        rankByHandle[handle] = rank
+        return LabelBook.label(forRank: rank)
+    }
+
+    /// The label of `handle`, or nil when it never appeared.
+    public func label(of handle: String) -> Character? {
+        rankByHandle[handle].map(LabelBook.label(forRank:))
+    }
+
+    /// The 0-based order of first appearance of `handle`, which is also the panel's sort order.
+    public func rank(of handle: String) -> Int? {
+        rankByHandle[handle]
+    }
+
+    /// The label for the 0-based order of first appearance `rank`.
+    public static func label(forRank rank: Int) -> Character {
+        rank >= 0 && rank < sequence.count ? sequence[rank] : overflow
+    }
+}

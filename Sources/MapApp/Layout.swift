@@ -1,0 +1,69 @@
+import TextUI
+
+/// Where the parts of the viewer go on a terminal of a given size.
+///
+/// From 80 columns the side panel sits on the right (a third of the width, at most 48 columns) and
+/// `s` hides it; narrower, the panel hides, a one-line summary of the selection sits above the status
+/// bar, and `s` shows the panel as an overlay on the right of the map. Below 40x10 nothing fits.
+public struct Layout: Hashable, Sendable {
+    /// The smallest usable terminal width in cells.
+    public static let minimumWidth = 40
+    /// The smallest usable terminal height in cells.
+    public static let minimumHeight = 10
+    /// From this width on the panel sits beside the map.
+    public static let wideWidth = 80
+    /// The widest the panel gets, in cells.
+    public static let maximumPanelWidth = 48
+
+    /// True when the terminal is below 40x10; the other areas are then empty.
+    public let isTooSmall: Bool
+    /// The map area.
+    public let map: Rect
+    /// The side panel, or nil when hidden.
+    public let panel: Rect?
+    /// True when the panel covers part of the map (narrow terminals) rather than sitting beside it.
+    public let isPanelOverlay: Bool
+    /// The one-line summary of the selected participant (narrow terminals), or nil.
+    public let summary: Rect?
+    /// The status bar: the bottom row.
+    public let status: Rect
+
+    /// Lays out a `width` x `height` terminal; `isPanelToggled` is the `s` key's state.
+    public init(width: Int, height: Int, isPanelToggled: Bool) {
+        let width = max(0, width)
+        let height = max(0, height)
+        guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else {
+            isTooSmall = true
+            map = Rect(x: 0, y: 0, width: 0, height: 0)
+            panel = nil
+            isPanelOverlay = false
+            summary = nil
+            status = Rect(x: 0, y: 0, width: 0, height: 0)
+            return
+        }
+        isTooSmall = false
+        status = Rect(x: 0, y: height - 1, width: width, height: 1)
+        if width >= Layout.wideWidth {
+            summary = nil
+            isPanelOverlay = false
+            if isPanelToggled {
+                panel = nil
+                map = Rect(x: 0, y: 0, width: width, height: height - 1)
+            } else {
+                let panelWidth = min(Layout.maximumPanelWidth, width / 3)
+                panel = Rect(x: width - panelWidth, y: 0, width: panelWidth, height: height - 1)
+                map = Rect(x: 0, y: 0, width: width - panelWidth, height: height - 1)
+            }
+        } else {
+            summary = Rect(x: 0, y: height - 2, width: width, height: 1)
+            map = Rect(x: 0, y: 0, width: width, height: height - 2)
+            isPanelOverlay = isPanelToggled
+            if isPanelToggled {
+                let panelWidth = min(Layout.maximumPanelWidth, max(24, width * 2 / 3))
+                panel = Rect(x: width - panelWidth, y: 0, width: panelWidth, height: height - 2)
+            } else {
+                panel = nil
+            }
+        }
+    }
+}

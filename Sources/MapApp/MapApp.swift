@@ -1,3 +1,0 @@
-import Geo
-import LinqModel
-import TextUI

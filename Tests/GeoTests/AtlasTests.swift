@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import Geo
+
+/// Collects the pieces `atlas` delivers as arrays of quantized points.
+private func pieces(_ atlas: Atlas, _ layer: AtlasLayer, _ level: DetailLevel, _ box: GeoBox) -> [[Int32]] {
+    var result: [[Int32]] = []
+    atlas.forEachPolyline(layer, level: level, in: box) { result.append(Array($0)) }
+    return result
+}
+
+/// Whether the bounding box of `piece` (quantized) meets `box` (degrees).
+private func meets(_ piece: [Int32], _ box: GeoBox) -> Bool {
+    let scale = Double(Atlas.unitsPerDegree)
+    let xs = stride(from: 0, to: piece.count, by: 2).map { Double(piece[$0]) / scale }
+    let ys = stride(from: 1, to: piece.count, by: 2).map { Double(piece[$0]) / scale }
+    guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return false }
+    return minX <= box.maxLon && maxX >= box.minLon && minY <= box.maxLat && maxY >= box.minLat
+}
+
+/// A small atlas: three short coastlines far apart, one lake, two places per level.
+private func sampleAtlas() throws -> Atlas {
+    var levels = DetailLevel.allCases.map { _ in AtlasLevelSource(tileDegrees: 10) }
+    levels[0][.coastline] = [
+        [LatLon(lat: 1, lon: 1), LatLon(lat: 2, lon: 2)],
+        [LatLon(lat: 50, lon: 100), LatLon(lat: 51, lon: 101), LatLon(lat: 50, lon: 102)],
+        [LatLon(lat: -40, lon: -70), LatLon(lat: -41, lon: -71)],
+    ]
+    levels[0][.lake] = [[LatLon(lat: 10, lon: 10), LatLon(lat: 11, lon: 10), LatLon(lat: 10, lon: 11)]]
+    levels[1].places = [
+        Place(
+            name: "Small", nameASCII: "Small", country: "A", population: 10, rank: 5, position: LatLon(lat: 1, lon: 1)),
+        Place(name: "Big", nameASCII: "Big", country: "A", population: 1000, rank: 5, position: LatLon(lat: 2, lon: 2)),
+        Place(
+            name: "Capital", nameASCII: "Capital", country: "B", population: 5, rank: 0,
+            position: LatLon(lat: 3, lon: 3)),
+        Place(
+            name: "Far", nameASCII: "Far", country: "C", population: 9_999, rank: 0, position: LatLon(lat: 60, lon: 60)),
+    ]
+    return try Atlas(data: AtlasEncoder.encode(levels).bytes)
+}
+
+@Test func queryReturnsTheLinesInTheBoxAndNoneOutside() throws {
+    let atlas = try sampleAtlas()
+    let box = GeoBox(minLon: 0, minLat: 0, maxLon: 3, maxLat: 3)
+    #expect(pieces(atlas, .coastline, .low, box) == [[100_000, 100_000, 200_000, 200_000]])
+    #expect(pieces(atlas, .coastline, .low, GeoBox(minLon: 99, minLat: 49, maxLon: 103, maxLat: 52)).count == 1)
+    #expect(pieces(atlas, .coastline, .low, GeoBox(minLon: 3, minLat: 3, maxLon: 9, maxLat: 9)).isEmpty)
+    #expect(pieces(atlas, .coastline, .low, .world).count == 3)
+    #expect(pieces(atlas, .lake, .low, box).isEmpty)
+    #expect(pieces(atlas, .lake, .low, GeoBox(minLon: 10.5, minLat: 10.2, maxLon: 10.6, maxLat: 10.3)).count == 1)
+    #expect(pieces(atlas, .coastline, .medium, .world).isEmpty)
+}
+
+@Test func boxEdgesCountAsInside() throws {
+    let atlas = try sampleAtlas()
+    #expect(pieces(atlas, .coastline, .low, GeoBox(minLon: 2, minLat: 2, maxLon: 5, maxLat: 5)).count == 1)
+    #expect(pieces(atlas, .coastline, .low, GeoBox(minLon: -5, minLat: -5, maxLon: 1, maxLat: 1)).count == 1)
+}
+
+@Test(arguments: [
+    GeoBox(minLon: 5, minLat: 0, maxLon: 4, maxLat: 3),
+    GeoBox(minLon: .nan, minLat: 0, maxLon: 4, maxLat: 3),
+    GeoBox(minLon: 200, minLat: 0, maxLon: 210, maxLat: 3),
+])
+func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
+    let atlas = try sampleAtlas()
+    #expect(pieces(atlas, .coastline, .low, box).isEmpty)
+    #expect(atlas.places(level: .medium, in: box).isEmpty)
+}
+
+@Test func placesAreFilteredAndMostImportantFirst() throws {
+    let atlas = try sampleAtlas()
+    let names = atlas.places(level: .medium, in: GeoBox(minLon: 0, minLat: 0, maxLon: 10, maxLat: 10)).map(\.name)
+    #expect(names == ["Capital", "Big", "Small"])
+    #expect(atlas.places(level: .medium, in: .world).map(\.name) == ["Far", "Capital", "Big", "Small"])
+    #expect(atlas.places(level: .low, in: .world).isEmpty)
+}
+
+@Test func embeddedQueriesMatchBruteForce() {
+    let atlas = Atlas.embedded
+    let boxes = [
+        GeoBox(minLon: -10, minLat: 35, maxLon: 30, maxLat: 60),
+        GeoBox(minLon: -122.6, minLat: 37.2, maxLon: -121.7, maxLat: 38.0),
+        GeoBox(minLon: 170, minLat: -50, maxLon: 180, maxLat: -10),
+        GeoBox(minLon: -0.5, minLat: -0.5, maxLon: 0.5, maxLat: 0.5),
+    ]
+    for level in DetailLevel.allCases {
+        for layer in AtlasLayer.allCases {
+            let all = pieces(atlas, layer, level, .world)
+            for box in boxes {
+                let found = pieces(atlas, layer, level, box)
+                #expect(found.allSatisfy { meets($0, box) }, "\(level) \(layer) \(box)")
+                #expect(found == all.filter { meets($0, box) }, "\(level) \(layer) \(box)")
+            }
+        }
+    }
+}
+
+@Test func embeddedAtlasHasEveryLayerAndPlaces() {
+    let atlas = Atlas.embedded
+    for level in DetailLevel.allCases {
+        for layer in AtlasLayer.allCases where !(layer == .state && level == .low) {
+            #expect(!pieces(atlas, layer, level, .world).isEmpty, "\(level) \(layer)")
+        }
+        #expect(!atlas.places(level: level, in: .world).isEmpty)
+    }
+    #expect(pieces(atlas, .state, .low, .world).isEmpty)
+    let europe = atlas.places(level: .low, in: GeoBox(minLon: -10, minLat: 35, maxLon: 30, maxLat: 60))
+    #expect(europe.contains { $0.nameASCII == "Paris" })
+}
+
+@Test func embeddedAtlasIsAtMostFourMebibytes() {
+    #expect(Atlas.embedded.byteCount > 0)
+    #expect(Atlas.embedded.byteCount <= 4 * 1_048_576)
+    #expect(Atlas.decodeEmbedded().byteCount == Atlas.embedded.byteCount)
+}
+
+@Test func everyPieceHasAtLeastTwoPoints() {
+    for level in DetailLevel.allCases {
+        Atlas.embedded.forEachPolyline(.coastline, level: level, in: .world) { points in
+            #expect(points.count >= 4 && points.count % 2 == 0)
+        }
+    }
+}
+
+@Test func foreignBytesAreRejected() {
+    #expect(throws: AtlasError.notAnAtlas) { try Atlas(data: Array("hello, world".utf8)) }
+    #expect(throws: AtlasError.notAnAtlas) { try Atlas(data: []) }
+    var future = Array("LINQATLS".utf8) + [2, 0, 3, 0]
+    future += [UInt8](repeating: 0, count: 24)
+    #expect(throws: AtlasError.unsupportedVersion(2)) { try Atlas(data: future) }
+}
+
+@Test func truncatedAtlasIsMalformed() throws {
+    var levels = DetailLevel.allCases.map { _ in AtlasLevelSource(tileDegrees: 10) }
+    levels[2][.border] = [[LatLon(lat: 1, lon: 1), LatLon(lat: 2, lon: 2)]]
+    let bytes = try AtlasEncoder.encode(levels).bytes
+    for cut in [bytes.count - 1, bytes.count - 5, 20] {
+        #expect(throws: AtlasError.self) { try Atlas(data: Array(bytes.prefix(cut))) }
+    }
+    var corrupt = bytes
+    corrupt[corrupt.count - 3] = 0xFF
+    #expect(throws: AtlasError.self) { try Atlas(data: corrupt) }
+}
+
+@Test func errorMessagesSayWhatToDo() {
+    #expect(AtlasError.notAnAtlas.message.contains("linq-atlas"))
+    #expect(AtlasError.malformed(detail: "x").message.contains("regenerate"))
+}
+
+@Test func detailLevelsAreOrdered() {
+    #expect(DetailLevel.low < DetailLevel.medium && DetailLevel.medium < DetailLevel.high)
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func geoBuilds() {
-    #expect(Bool(true))
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func linqModelBuilds() {
-    #expect(Bool(true))
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func mapAppBuilds() {
-    #expect(Bool(true))
-}
