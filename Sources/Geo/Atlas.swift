@@ -283,6 +283,12 @@ public final class Atlas: Sendable {
         }
     }
 
+    /// Decodes `level` now if it is not decoded yet (the 10m level takes tens of milliseconds), so that a later
+    /// query for it does not wait; safe to call from any thread.
+    public func preload(_ level: DetailLevel) {
+        _ = self.level(level)
+    }
+
     /// The raw bytes of the section of `level` (for tests comparing regenerated levels).
     func encodedSection(_ level: DetailLevel) -> [UInt8] {
         sectionBytes(level) ?? []
