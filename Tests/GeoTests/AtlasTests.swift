@@ -170,3 +170,19 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
     embedded.preload(.medium)
     #expect(!pieces(embedded, .coastline, .medium, GeoBox(minLon: -10, minLat: 35, maxLon: 30, maxLat: 60)).isEmpty)
 }
+
+@Test func concurrentFirstQueriesAgree() async {
+    let atlas = Atlas.decodeEmbedded()
+    let counts = await withTaskGroup(of: Int.self) { group in
+        for _ in 0..<4 {
+            group.addTask {
+                var count = 0
+                atlas.forEachPolyline(.border, level: .medium, in: .world) { _ in count += 1 }
+                return count
+            }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(Set(counts).count == 1)
+    #expect(counts.first ?? 0 > 0)
+}
