@@ -45,8 +45,8 @@ public struct BacktracePolicy: Equatable, Sendable {
     }
 }
 
-/// Makes sure a crash never waits for a key: re-executes the program (`/proc/self/exe`, same arguments, same
-/// process id) with `BacktracePolicy`'s `SWIFT_BACKTRACE` when the current one would be interactive; returns
+/// Makes sure a crash never waits for a key: re-executes the program (the file `/proc/self/exe` names, same
+/// arguments, same process id) with `BacktracePolicy`'s `SWIFT_BACKTRACE` when the current one would be interactive; returns
 /// only when no restart is needed or the re-exec failed. Then arranges for a crash to print, after the terminal
 /// is restored, where the backtrace went. Call it first thing in `main`, before any thread starts.
 @discardableResult
@@ -57,7 +57,9 @@ public func ensureNonInteractiveBacktrace(
     if policy.needsRestart {
         var newEnvironment = environment
         newEnvironment["SWIFT_BACKTRACE"] = policy.value
-        execute(path: "/proc/self/exe", arguments: arguments, environment: newEnvironment)
+        // NB: exec'ing /proc/self/exe itself would rename the process to "exe" (ps, top, the backtrace file).
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        execute(path: path, arguments: arguments, environment: newEnvironment)
         // Still here: the exec failed. Run on with the interactive backtracer rather than not at all.
         return BacktracePolicy(current: environment["SWIFT_BACKTRACE"] ?? "interactive=tty", temporaryDirectory: nil)
     }

@@ -12,6 +12,9 @@ public final class CursesScreen {
     private var pairs: ColorPairTable
     private let hasDefaultColors: Bool
     private var isClosed = false
+    /// Wakes `waitForInput` on SIGWINCH; see `open`.
+    private let resizes: Inbox<Int32>
+    private let resizeSource: (any DispatchSourceSignal)?
 
     /// How many colours frames are drawn with.
     public let colorDepth: ColorDepth
@@ -22,8 +25,10 @@ public final class CursesScreen {
 
     private init(
         screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, colorDepth: ColorDepth, isUTF8: Bool,
-        isASCIIOnly: Bool, hasDefaultColors: Bool
+        isASCIIOnly: Bool, hasDefaultColors: Bool, resizes: Inbox<Int32>, resizeSource: (any DispatchSourceSignal)?
     ) {
+        self.resizes = resizes
+        self.resizeSource = resizeSource
         self.screen = screen
         self.window = window
         self.colorDepth = colorDepth
@@ -50,20 +55,34 @@ public final class CursesScreen {
         {
             throw problem
         }
+        let resizes = try Inbox<Int32>()
+        // NB: ncurses catches SIGWINCH on whichever thread the kernel picks (the main thread, which sleeps in
+        // sigsuspend with nothing blocked), so the screen thread's poll() would only see a resize at its next
+        // timeout (about 1 s, measured in tmux). Ignoring it first keeps ncurses's handler out (it only replaces
+        // SIG_DFL); a Dispatch source then wakes the screen through its own pipe.
+        signal(SIGWINCH, SIG_IGN)
+        let resizeSource = DispatchSource.makeSignalSource(
+            signal: SIGWINCH, queue: DispatchQueue(label: "linq-map.resize"))
+        resizeSource.setEventHandler { @Sendable in resizes.post(SIGWINCH) }
+        resizeSource.resume()
         // NB: the saved modes must be the shell's, from before newterm switches the terminal to cbreak.
         _ = lm_fatal_signals_install(STDOUT_FILENO)
         guard let screen = cn_newterm_stdio(term) else {
+            resizeSource.cancel()
             lm_fatal_signals_disarm()
             throw .unknownTerminal(term)
         }
         guard cn_has_cup() != 0, let window = cn_stdscr() else {
             endwin()
             delscreen(screen)
+            resizeSource.cancel()
             lm_fatal_signals_disarm()
             throw .dumbTerminal(term)
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        return configure(screen: screen, window: window, colors: colors, noColor: noColor, ascii: ascii)
+        return configure(
+            screen: screen, window: window, colors: colors, noColor: noColor, ascii: ascii, resizes: resizes,
+            resizeSource: resizeSource)
     }
 
     /// Why a terminal cannot host the screen before ncurses is even asked, or nil: no terminal on either side,
@@ -78,7 +97,7 @@ public final class CursesScreen {
     /// Sets the modes on a fresh `newterm` screen; shared by `open` and the headless tests.
     static func configure(
         screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, colors: ColorRequest, noColor: Bool,
-        ascii: Bool
+        ascii: Bool, resizes: Inbox<Int32>, resizeSource: (any DispatchSourceSignal)? = nil
     ) -> CursesScreen {
         cbreak()
         noecho()
@@ -99,7 +118,7 @@ public final class CursesScreen {
         let isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         return CursesScreen(
             screen: screen, window: window, colorDepth: depth, isUTF8: isUTF8, isASCIIOnly: ascii || !isUTF8,
-            hasDefaultColors: hasDefaultColors)
+            hasDefaultColors: hasDefaultColors, resizes: resizes, resizeSource: resizeSource)
     }
 
     deinit { close() }
@@ -190,9 +209,10 @@ public final class CursesScreen {
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: resizes.readFD, events: Int16(POLLIN), revents: 0),
         ]
-        // EINTR (SIGWINCH) is fine: ncurses then reports KEY_RESIZE below.
-        _ = poll(&fds, 2, timeoutMilliseconds)
+        // EINTR is fine: whatever interrupted it is read below.
+        _ = poll(&fds, 3, timeoutMilliseconds)
         var inputs: [ScreenInput] = []
         let stdinEvents = Int32(fds[0].revents)
         if stdinEvents & (POLLHUP | POLLERR | POLLNVAL) != 0 {
@@ -201,8 +221,25 @@ public final class CursesScreen {
             // NB: at end of input poll reports POLLIN forever while no byte comes: without this the loop spins.
             inputs.append(.hangup)
         }
-        inputs += readKeys()
+        let resized = !resizes.drain().isEmpty && adoptTerminalSize()
+        let keys = readKeys()
+        inputs += keys
+        if resized && !keys.contains(where: { if case .resize = $0 { true } else { false } }) {
+            let (width, height) = size
+            inputs.append(.resize(width: width, height: height))
+        }
         return (inputs, inbox.drain())
+    }
+
+    /// Tells ncurses the terminal's size (TIOCGWINSZ on stdout); true when it changed.
+    private func adoptTerminalSize() -> Bool {
+        var windowSize = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_row > 0, windowSize.ws_col > 0
+        else { return false }
+        let (width, height) = size
+        guard Int(windowSize.ws_col) != width || Int(windowSize.ws_row) != height else { return false }
+        resizeterm(Int32(windowSize.ws_row), Int32(windowSize.ws_col))
+        return true
     }
 
     /// Reads every pending key without blocking.
@@ -223,13 +260,20 @@ public final class CursesScreen {
     }
 
     /// Suspends the process for Ctrl-Z: leaves curses, stops with the default SIGTSTP action, and on resume
-    /// (SIGCONT) ignores SIGTSTP again and repaints the whole screen. The caller redraws after it returns.
+    /// (SIGCONT) puts the SIGTSTP observer back and repaints the whole screen. Call it on the screen thread
+    /// (`runOnScreenThread` unblocks SIGTSTP there). The caller may redraw after it returns.
     public func suspend() {
         guard !isClosed else { return }
         endwin()
-        signal(SIGTSTP, SIG_DFL)
+        // NB: Dispatch observes SIGTSTP with its own handler (SigIgn is clear in /proc/PID/status), so the
+        // handler is saved and put back, not replaced by SIG_IGN, or the next Ctrl-Z would go unseen.
+        var stop = sigaction()
+        var observer = sigaction()
+        sigemptyset(&stop.sa_mask)
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(SIGTSTP, &stop, &observer)
         raise(SIGTSTP)
-        signal(SIGTSTP, SIG_IGN)
+        sigaction(SIGTSTP, &observer, nil)
         clearok(window, true)
         wrefresh(window)
     }
@@ -238,6 +282,7 @@ public final class CursesScreen {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
+        resizeSource?.cancel()
         endwin()
         if let screen {
             delscreen(screen)

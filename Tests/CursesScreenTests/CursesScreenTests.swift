@@ -23,7 +23,7 @@ import TextUI
         resizeterm(4, 20)
         let window = try #require(cn_stdscr())
         let cursesScreen = CursesScreen.configure(
-            screen: screen, window: window, colors: colors, noColor: false, ascii: ascii)
+            screen: screen, window: window, colors: colors, noColor: false, ascii: ascii, resizes: try Inbox())
         defer { cursesScreen.close() }
         try body(cursesScreen, window)
     }
