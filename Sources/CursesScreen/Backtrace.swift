@@ -14,11 +14,20 @@ public struct BacktracePolicy: Equatable, Sendable {
     /// The directory backtraces are written to (one file per crash), or nil when they go to stdout or stderr.
     public var logDirectory: String?
 
-    /// The policy for a process started with `SWIFT_BACKTRACE=current` and `TMPDIR=temporaryDirectory`.
+    /// The policy for a process started with `SWIFT_BACKTRACE=current` and `TMPDIR=temporaryDirectory`;
+    /// `onTerminal` is true when stdin and stdout are both terminals, the only case where the backtracer's
+    /// default (`interactive=tty`) waits for a key.
     ///
-    /// Unset: `enable=yes,interactive=no,output-to=<TMPDIR or /tmp>`. A value that sets `interactive` or
-    /// `enable=no` is the user's choice and kept. Any other value gets `,interactive=no` appended.
-    public init(current: String?, temporaryDirectory: String?) {
+    /// Off a terminal nothing changes (a restart costs a second process start). On one, unset becomes
+    /// `enable=yes,interactive=no,output-to=<TMPDIR or /tmp>`; a value that sets `interactive` or `enable=no`
+    /// is the user's choice and kept; any other value gets `,interactive=no` appended.
+    public init(current: String?, temporaryDirectory: String?, onTerminal: Bool = true) {
+        guard onTerminal else {
+            value = current ?? ""
+            needsRestart = false
+            logDirectory = BacktracePolicy.settings(current ?? "")["output-to"].flatMap(BacktracePolicy.directory)
+            return
+        }
         var directory = temporaryDirectory.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
         guard let current, !current.isEmpty else {
@@ -27,14 +36,8 @@ public struct BacktracePolicy: Equatable, Sendable {
             logDirectory = directory
             return
         }
-        var settings: [String: String] = [:]
-        for pair in current.split(separator: ",") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            let key = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            settings[key] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        }
-        let output = settings["output-to"]
-        logDirectory = output.flatMap { ["", "stdout", "stderr"].contains($0.lowercased()) ? nil : $0 }
+        let settings = BacktracePolicy.settings(current)
+        logDirectory = settings["output-to"].flatMap(BacktracePolicy.directory)
         if settings["interactive"] != nil || settings["enable"]?.lowercased() == "no" {
             value = current
             needsRestart = false
@@ -42,6 +45,22 @@ public struct BacktracePolicy: Equatable, Sendable {
             value = current + ",interactive=no"
             needsRestart = true
         }
+    }
+
+    /// The `key=value` pairs of a `SWIFT_BACKTRACE` value, keys lowercased.
+    private static func settings(_ value: String) -> [String: String] {
+        var settings: [String: String] = [:]
+        for pair in value.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let key = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            settings[key] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        }
+        return settings
+    }
+
+    /// The `output-to` value as a path, or nil for the standard streams.
+    private static func directory(_ output: String) -> String? {
+        ["", "stdout", "stderr"].contains(output.lowercased()) ? nil : output
     }
 }
 
@@ -53,7 +72,9 @@ public struct BacktracePolicy: Equatable, Sendable {
 public func ensureNonInteractiveBacktrace(
     arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
 ) -> BacktracePolicy {
-    let policy = BacktracePolicy(current: environment["SWIFT_BACKTRACE"], temporaryDirectory: environment["TMPDIR"])
+    let policy = BacktracePolicy(
+        current: environment["SWIFT_BACKTRACE"], temporaryDirectory: environment["TMPDIR"],
+        onTerminal: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1)
     if policy.needsRestart {
         var newEnvironment = environment
         newEnvironment["SWIFT_BACKTRACE"] = policy.value

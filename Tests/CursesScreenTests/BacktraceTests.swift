@@ -32,6 +32,14 @@ import Testing
         #expect(policy.logDirectory == "/srv/crashes")
     }
 
+    @Test func offATerminalNothingRestarts() {
+        let policy = BacktracePolicy(current: "output-to=/srv/crashes", temporaryDirectory: nil, onTerminal: false)
+        #expect(!policy.needsRestart)
+        #expect(policy.value == "output-to=/srv/crashes")
+        #expect(policy.logDirectory == "/srv/crashes")
+        #expect(!BacktracePolicy(current: nil, temporaryDirectory: nil, onTerminal: false).needsRestart)
+    }
+
     @Test(arguments: [nil, "", "color=no", "output-to=stderr", "interactive=yes", "enable=no"])
     func theRestartedProcessDoesNotRestartAgain(current: String?) {
         let first = BacktracePolicy(current: current, temporaryDirectory: "/tmp")
