@@ -1,0 +1,106 @@
+import TextUI
+
+/// How many colours the screen draws with.
+public enum ColorDepth: Sendable, Equatable {
+    /// Monochrome: bold, dim, reverse and underline only.
+    case none
+    /// The eight ANSI colours; bright colours become their base colour in bold.
+    case ansi8
+    /// The 256-colour palette.
+    case ansi256
+}
+
+/// What the user asked for with `--color`.
+public enum ColorRequest: Sendable, Equatable {
+    /// Colour when the terminal has it and `NO_COLOR` is unset.
+    case auto
+    /// Colour whenever the terminal has it, even with `NO_COLOR` set.
+    case always
+    /// Never colour.
+    case never
+
+    /// The depth to draw with, given how many colours the terminal reports (`COLORS`, 0 without colour) and
+    /// whether `NO_COLOR` is set to a non-empty value.
+    public func depth(terminalColors: Int, noColor: Bool) -> ColorDepth {
+        switch self {
+        case .never: return .none
+        case .auto where noColor: return .none
+        case .auto, .always:
+            if terminalColors >= 256 { return .ansi256 }
+            if terminalColors >= 8 { return .ansi8 }
+            return .none
+        }
+    }
+}
+
+/// One colour as the terminal's palette sees it: an index (-1 is the terminal's default) and whether the
+/// 8-colour approximation needs bold to brighten it.
+struct PaletteEntry: Equatable {
+    var index: Int16
+    var needsBold: Bool
+}
+
+extension Color {
+    /// The palette entry for this colour at `depth`; `.none` and `.default` give the default colour (-1).
+    func paletteEntry(depth: ColorDepth) -> PaletteEntry {
+        let base: Int16
+        switch self {
+        case .default: return PaletteEntry(index: -1, needsBold: false)
+        case .black: base = 0
+        case .red, .brightRed: base = 1
+        case .green, .brightGreen: base = 2
+        case .yellow, .brightYellow: base = 3
+        case .blue, .brightBlue: base = 4
+        case .magenta, .brightMagenta: base = 5
+        case .cyan, .brightCyan: base = 6
+        case .white, .brightWhite: base = 7
+        case .gray:
+            // NB: on 8 colours, black+bold is gray only where bold brightens; white (light gray) is always visible.
+            return PaletteEntry(index: depth == .ansi256 ? 244 : 7, needsBold: false)
+        }
+        switch depth {
+        case .none: return PaletteEntry(index: -1, needsBold: false)
+        case .ansi8: return PaletteEntry(index: base, needsBold: isBright)
+        case .ansi256: return PaletteEntry(index: isBright ? base + 8 : base, needsBold: false)
+        }
+    }
+
+    private var isBright: Bool {
+        switch self {
+        case .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Colour pairs allocated on first use, one per (foreground, background) palette index; pair 0 is the default.
+struct ColorPairTable {
+    /// How many pairs the terminal has (`COLOR_PAIRS`).
+    let capacity: Int
+    private var pairs: [PairKey: Int16] = [:]
+    private var next: Int16 = 1
+
+    private struct PairKey: Hashable {
+        var foreground: Int16
+        var background: Int16
+    }
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// The pair for these palette indices, calling `initialize` for a new one; 0 (the default pair) when both
+    /// are -1 or the table is full.
+    mutating func pair(
+        foreground: Int16, background: Int16,
+        initialize: (_ pair: Int16, _ foreground: Int16, _ background: Int16) -> Bool
+    ) -> Int16 {
+        if foreground == -1 && background == -1 { return 0 }
+        let key = PairKey(foreground: foreground, background: background)
+        if let existing = pairs[key] { return existing }
+        guard Int(next) < min(capacity, Int(Int16.max)), initialize(next, foreground, background) else { return 0 }
+        pairs[key] = next
+        next += 1
+        return pairs[key] ?? 0
+    }
+}

@@ -1,0 +1,11 @@
+import TextUI
+
+/// What the screen thread read from the terminal.
+public enum ScreenInput: Sendable, Equatable {
+    /// A key press.
+    case key(Key)
+    /// The terminal changed size; the new size in cells.
+    case resize(width: Int, height: Int)
+    /// The terminal went away (hangup or end of input): the app should exit as on SIGHUP.
+    case hangup
+}

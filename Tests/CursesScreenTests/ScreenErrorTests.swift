@@ -1,0 +1,23 @@
+import Testing
+
+@testable import CursesScreen
+
+@Suite struct ScreenErrorTests {
+    static let terminalErrors: [ScreenError] = [
+        .noTerminal, .terminalTypeUnset, .unknownTerminal("nosuchterm"), .dumbTerminal("dumb"),
+    ]
+
+    @Test(arguments: terminalErrors)
+    func terminalErrorsSuggestOnceAndExit78(error: ScreenError) {
+        #expect(error.message.contains("--once"))
+        #expect(error.exitCode == 78)
+    }
+
+    @Test func systemErrorsExit71() {
+        #expect(ScreenError.systemCallFailed(call: "pipe", errno: 24).exitCode == 71)
+    }
+
+    @Test func unknownTerminalNamesTheValue() {
+        #expect(ScreenError.unknownTerminal("nosuchterm").message.contains("TERM=nosuchterm"))
+    }
+}
