@@ -328,9 +328,10 @@ public final class Atlas: Sendable {
                             var piece = Int(tiles[rowBase + columnLow])
                             let rowEnd = Int(tiles[rowBase + columnHigh + 1])
                             while piece < rowEnd {
-                                let b = piece &* 4
-                                if bounds[b] <= maxX && bounds[b &+ 2] >= minX && bounds[b &+ 1] <= maxY
-                                    && bounds[b &+ 3] >= minY
+                                let corners = piece &* 4
+                                if bounds[corners] <= maxX && bounds[corners &+ 2] >= minX
+                                    && bounds[corners &+ 1] <= maxY
+                                    && bounds[corners &+ 3] >= minY
                                 {
                                     let start = Int(starts[piece])
                                     let end = Int(starts[piece &+ 1])

@@ -85,7 +85,8 @@ while let argument = arguments.popFirst() {
     case "-h", "--help":
         print("usage: linq-atlas [--stats] [--output <package dir>] [<naturalearth dir>]")
         print("  --stats  print sizes without writing files")
-        print("  --bench  time loading and querying the embedded atlas")
+        print("  --bench  time loading and querying the embedded atlas (build with -c release)")
+        print("  --bench-decode  decode the 10m level 20 times, for profiling")
         exit(0)
     default:
         if argument.hasPrefix("-") { fail("unknown option \(argument)") }
@@ -170,7 +171,8 @@ let readme = """
     \(command)
     ```
 
-    (`\(command) --stats` prints the sizes without writing; `\(command) <dir>` reads another directory.)
+    (`\(command) --stats` prints the sizes without writing; `\(command) <dir>` reads another directory;
+    `swift run -c release linq-atlas --bench` times loading and querying the embedded atlas.)
     The output is deterministic: the same input gives the same bytes.
 
     ## Sizes
