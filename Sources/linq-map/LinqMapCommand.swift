@@ -1,4 +1,5 @@
 import ArgumentParser
+import CursesScreen
 import Foundation
 
 /// The version printed by `--version` and sent in the User-Agent.
@@ -128,7 +129,23 @@ struct LinqMapCommand: AsyncParsableCommand {
         if let zoom, !(0...18).contains(zoom) { throw ValidationError("--zoom must be between 0 and 18.") }
     }
 
+    /// Makes sure a crash never waits for a key (see `ensureNonInteractiveBacktrace`), then parses and runs.
+    static func main() async {
+        ensureNonInteractiveBacktrace()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? LinqMapCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     mutating func run() async throws {
-        print("not yet wired")
+        let status = await execute()
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,145 @@
+import ArgumentParser
+import CursesScreen
+import FakeLinq
+import Foundation
+import Geo
+import LinqHTTP
+import LinqModel
+import MapApp
+import TextUI
+
+extension LinqMapCommand {
+    /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
+    func execute() async -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        var demoServer: FakeLinq?
+        defer { if let demoServer { Task { await demoServer.stop() } } }
+        let client: LinqHTTPClient
+        let chat: String
+        do {
+            let baseURL: URL
+            let key: String
+            if demo {
+                let server = try await FakeLinq.start(DemoChat.configuration(apiKey: "demo-key"))
+                demoServer = server
+                baseURL = server.baseURL
+                key = "demo-key"
+                chat = Fixtures.demoChatID
+            } else {
+                baseURL = try BaseURL.resolve(option: baseURL, environment: environment)
+                key = try APIKey.load(file: apiKeyFile, environment: environment)
+                chat = chatID ?? ""
+            }
+            let configuration = ClientConfiguration(
+                baseURL: baseURL, apiKey: key, userAgent: "linq-map/\(linqMapVersion)",
+                timeout: .seconds(timeout), retry: RetryPolicy(maxRetries: retries))
+            client = LinqHTTPClient(configuration: configuration)
+        } catch let error as ConfigurationError {
+            printError("linq-map: \(error.message)")
+            return error.exitCode
+        } catch {
+            printError("linq-map: cannot start the demo server: \(error)")
+            return 70
+        }
+
+        if listChats {
+            do throws(FetchError) {
+                try await LinqMap.listChats(client: client, from: from, format: format ?? .text)
+                return 0
+            } catch {
+                printError(error.message)
+                return error.exitCode
+            }
+        }
+        if once {
+            return await runOnce(client: client, chat: chat, environment: environment)
+        }
+        let settings = ViewerSettings(
+            chatID: chat, client: client,
+            policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
+            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
+            debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
+        let outcome = await runViewer(settings)
+        if let message = outcome.message { printError(message) }
+        return outcome.exitCode
+    }
+
+    var colorRequest: ColorRequest {
+        switch color {
+        case .auto: .auto
+        case .always: .always
+        case .never: .never
+        }
+    }
+
+    var initialView: InitialView {
+        switch (center, zoom) {
+        case (let center?, let zoom):
+            .fixed(Viewport(center: LatLon(lat: center.lat, lon: center.lon), zoom: zoom ?? 6))
+        case (nil, let zoom?): .zoomOnData(zoom)
+        case (nil, nil): .fitToData
+        }
+    }
+
+    /// `--once`: one fetch, printed as GeoJSON or as one text frame.
+    func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> Int32 {
+        let snapshot: LocationSnapshot
+        do throws(FetchError) {
+            snapshot = try await client.locations(chat: chat)
+        } catch {
+            printError(error.message)
+            return error.exitCode
+        }
+        for warning in snapshot.warnings {
+            printError("warning: \(TextSanitizer.sanitized(warning))")
+        }
+        if (format ?? .text) == .geojson {
+            writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")
+            return 0
+        }
+        let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+        let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
+        let frameWidth = width ?? terminalSize?.width ?? 120
+        let frameHeight = height ?? terminalSize.map { max(8, $0.height - 1) } ?? 40
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let depth: ColorDepth
+        switch color {
+        case .never: depth = .none
+        case .auto where !outputIsTerminal || noColor: depth = .none
+        case .auto, .always: depth = (environment["TERM"] ?? "").contains("256") ? .ansi256 : .ansi8
+        }
+        var state = AppState(
+            chatID: chat, width: frameWidth, height: frameHeight, viewport: initialView.fixedViewport)
+        if case .zoomOnData(let zoom) = initialView { state.initialZoom = zoom }
+        let now = Date()
+        _ = state.apply(.pollStarted(now: now))
+        _ = state.apply(.pollSucceeded(snapshot, now: now))
+        let options = FrameOptions(
+            isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
+        let frame = ViewerFrame.render(state, now: now, options: options, composer: MapComposer(atlas: .embedded))
+        writeOutput(frame.rendered(colors: depth) + "\n")
+        return 0
+    }
+}
+
+extension InitialView {
+    /// The fixed viewport, if the command line fixed one.
+    var fixedViewport: Viewport? {
+        if case .fixed(let viewport) = self { return viewport }
+        return nil
+    }
+}
+
+/// The size of the terminal on standard output, or nil when it is not one.
+func terminalSizeOfStandardOutput() -> (width: Int, height: Int)? {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+    return (Int(size.ws_col), Int(size.ws_row))
+}
+
+/// Namespace for the free functions of the one-shot modes, so `LinqMapCommand` members do not shadow them.
+enum LinqMap {
+    static func listChats(client: LinqHTTPClient, from phone: String?, format: OutputFormat) async throws(FetchError) {
+        try await linq_map.listChats(client: client, from: phone, format: format)
+    }
+}
