@@ -23,8 +23,8 @@ struct GeneratedBodyStream: AsyncBufferedSequence {
     /// Feature `index` as fixed-width JSON, so sizes add up exactly.
     static func feature(_ index: Int) -> [UInt8] {
         let handle = "+1555" + String(format: "%010d", index % 10_000_000_000)
-        let longitude = String(format: "%09.4f", Double(index % 3600) / 10 - 179.95)
-        let latitude = String(format: "%08.4f", Double(index % 1700) / 10 - 84.95)
+        let longitude = String(format: "%9.4f", Double(index % 3600) / 10 - 179.95)
+        let latitude = String(format: "%8.4f", Double(index % 1700) / 10 - 84.95)
         return Array(
             (#"{"type":"Feature","geometry":{"type":"Point","coordinates":["# + longitude + "," + latitude
                 + #"]},"properties":{"handle":""# + handle + #"","updated_at":null}}"#).utf8)
