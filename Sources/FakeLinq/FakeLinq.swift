@@ -36,14 +36,29 @@ public final class FakeLinq: Sendable {
                 timeout: 3600,  // NB: FlyingFox's handler timeout; slow-reply scenarios may wait long.
                 logger: .disabled),
             handler: ClosureHTTPHandler { request in await core.handle(request) })
+        let startup = StartupLatch()
         let runTask = Task<Void, Never> {
             // NB: cancelling the run task stops at once; stop(timeout:) waits out keep-alive connections
             // (NOTES-swift-ncurses-linux.md section 5).
-            try? await server.run()
+            do {
+                try await server.run()
+            } catch {
+                startup.resolve(.failure(FakeLinqError.cannotListen(port: port, reason: "\(error)")))
+            }
+        }
+        let listening = Task {
+            do {
+                try await server.waitUntilListening()
+                startup.resolve(.success(()))
+            } catch {
+                startup.resolve(.failure(FakeLinqError.cannotListen(port: port, reason: "\(error)")))
+            }
         }
         do {
-            try await server.waitUntilListening()
+            try await startup.wait()
+            listening.cancel()
         } catch {
+            listening.cancel()
             runTask.cancel()
             throw error
         }
@@ -111,9 +126,55 @@ public final class FakeLinq: Sendable {
 }
 
 /// Why `FakeLinq.start` failed.
-public enum FakeLinqError: Error, Equatable, Sendable {
+public enum FakeLinqError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The socket did not report an IPv4 address after listening.
     case notListening
+    /// Binding or listening on 127.0.0.1:`port` failed (for example, the port is in use).
+    case cannotListen(port: UInt16, reason: String)
+
+    /// One line for stderr.
+    public var description: String {
+        switch self {
+        case .notListening: "the server did not report an IPv4 address"
+        case .cannotListen(let port, let reason):
+            "cannot listen on 127.0.0.1:\(port) (is the port in use? try --port 0): \(reason)"
+        }
+    }
+}
+
+/// The first outcome of starting: listening, or the error that stopped it.
+final class StartupLatch: Sendable {
+    private struct State {
+        var outcome: Result<Void, any Error>?
+        var waiter: CheckedContinuation<Void, any Error>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Records `outcome` if none was recorded yet and wakes the waiter.
+    func resolve(_ outcome: Result<Void, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard state.outcome == nil else { return nil }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: outcome)
+    }
+
+    /// Returns when listening, or throws the startup error.
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome = state.withLock { state -> Result<Void, any Error>? in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let outcome {
+                continuation.resume(with: outcome)
+            }
+        }
+    }
 }
 
 /// The state behind the handler, shared by the server task and the `FakeLinq` handle.

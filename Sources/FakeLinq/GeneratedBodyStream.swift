@@ -20,14 +20,26 @@ struct GeneratedBodyStream: AsyncBufferedSequence {
     static let suffix = Array("]}}".utf8)
     static var minimumSize: Int { prefix.count + suffix.count }
 
-    /// Feature `index` as fixed-width JSON, so sizes add up exactly.
+    /// Feature `index` as fixed-width JSON, so sizes add up exactly. Built without `String(format:)`, which is
+    /// slow enough on Linux to throttle a 50 MB body.
     static func feature(_ index: Int) -> [UInt8] {
-        let handle = "+1555" + String(format: "%010d", index % 10_000_000_000)
-        let longitude = String(format: "%9.4f", Double(index % 3600) / 10 - 179.95)
-        let latitude = String(format: "%8.4f", Double(index % 1700) / 10 - 84.95)
+        let digits = String(index % 10_000_000_000)
+        let handle = "+1555" + String(repeating: "0", count: 10 - digits.count) + digits
+        let longitude = fixed(tenThousandths: (index % 3600) * 1000 - 1_799_500, width: 9)
+        let latitude = fixed(tenThousandths: (index % 1700) * 1000 - 849_500, width: 8)
         return Array(
             (#"{"type":"Feature","geometry":{"type":"Point","coordinates":["# + longitude + "," + latitude
                 + #"]},"properties":{"handle":""# + handle + #"","updated_at":null}}"#).utf8)
+    }
+
+    /// `value / 10_000` with four decimals, left-padded with spaces (JSON whitespace) to `width`.
+    static func fixed(tenThousandths value: Int, width: Int) -> String {
+        let magnitude = abs(value)
+        let fraction = String(magnitude % 10_000)
+        let text =
+            (value < 0 ? "-" : "") + String(magnitude / 10_000) + "."
+            + String(repeating: "0", count: 4 - fraction.count) + fraction
+        return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
     }
 
     func makeAsyncIterator() -> Iterator {

@@ -276,3 +276,17 @@ struct FakeLinqTests {
         }
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct FakeLinqStartupTests {
+    @Test func aTakenPortFailsAtOnceWithCannotListen() async throws {
+        let first = try await FakeLinq.start(FakeLinqConfiguration())
+        await #expect {
+            _ = try await FakeLinq.start(FakeLinqConfiguration(), port: first.port)
+        } throws: { error in
+            guard case .cannotListen(let port, _) = error as? FakeLinqError else { return false }
+            return port == first.port
+        }
+        await first.stop()
+    }
+}
