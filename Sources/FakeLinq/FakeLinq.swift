@@ -320,6 +320,16 @@ final class FakeLinqCore: Sendable {
             return response
         case .failing(let count, let failure, let recovery):
             return await resolve(poll < count ? failure : recovery, poll: poll)
+        case .intermittent(let period, let failure, let recovery):
+            let fails = period > 0 && poll % period == period - 1
+            return await resolve(fails ? failure : recovery, poll: poll)
+        case .headers(let headers, let then):
+            var response = await resolve(then, poll: poll)
+            for (name, value) in headers {
+                response.headers = response.headers.filter { $0.key.lowercased() != name.lowercased() }
+                response.headers[name] = value
+            }
+            return response
         case .delayed(let delay, let then):
             try? await Task.sleep(for: delay)
             return await resolve(then, poll: poll)

@@ -188,3 +188,32 @@ private struct JSONAny: Decodable {
         init?(intValue: Int) { nil }
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct ScenarioModifierTests {
+    @Test func intermittentFailsEveryNthPoll() async throws {
+        let scenario = Scenario.intermittent(every: 3, with: .serverError, then: .empty)
+        try await FakeLinq.serving(.scenario(scenario)) { base in
+            var statuses: [Int] = []
+            for _ in 0..<7 {
+                statuses.append(
+                    try await LoopbackClient.send(LoopbackClient.locationURL(base, chat: Fixtures.chatID)).1.statusCode)
+            }
+            #expect(statuses == [200, 200, 500, 200, 200, 500, 200])
+        }
+    }
+
+    @Test func headersAreAddedToTheInnerResponse() async throws {
+        let scenario = Scenario.headers(
+            ["x-should-retry": "false", "content-type": "application/problem+json"],
+            then: .serverError)
+        try await FakeLinq.serving(.scenario(scenario)) { base in
+            let (data, response) = try await LoopbackClient.send(
+                LoopbackClient.locationURL(base, chat: Fixtures.chatID))
+            #expect(response.statusCode == 500)
+            #expect(response.value(forHTTPHeaderField: "x-should-retry") == "false")
+            #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/problem+json")
+            #expect(try LoopbackClient.apiError(data).code == 3006)
+        }
+    }
+}
