@@ -123,6 +123,11 @@ public final class FakeLinq: Sendable {
         runTask.cancel()
         await runTask.value
     }
+
+    deinit {
+        // A forgotten stop() must not leave a listening socket behind.
+        runTask.cancel()
+    }
 }
 
 /// Why `FakeLinq.start` failed.

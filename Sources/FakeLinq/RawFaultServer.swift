@@ -14,7 +14,8 @@ import Synchronization
 /// cooperative pool), and `stop()` ends them all.
 ///
 /// Use `baseURL` exactly like `FakeLinq.baseURL`: it ends with the same base path (`/api/partner`).
-/// `refusedBaseURL()` gives a base URL nobody listens on (connection refused).
+/// `refusedBaseURL()` gives a base URL nobody listens on (connection refused). Call `stop()` when done: the
+/// accept thread keeps the server alive until then.
 public final class RawFaultServer: Sendable {
     /// What each connection gets after its request head has been read.
     public enum Fault: Hashable, Sendable {
