@@ -184,21 +184,29 @@ final class StartupLatch: Sendable {
 
 /// The state behind the handler, shared by the server task and the `FakeLinq` handle.
 final class FakeLinqCore: Sendable {
+    /// A chat and what the server remembers about it.
     struct ChatState {
+        /// The chat, with its current scenario.
         var chat: FakeChat
+        /// Location requests answered since the scenario was set.
         var polls = 0
+        /// Whether a location request (POST) was already accepted.
         var locationRequested = false
     }
 
+    /// What the server serves.
     let configuration: FakeLinqConfiguration
+    /// Every request, recorded before it is answered.
     let log = RequestLog()
     private let chats: Mutex<[ChatState]>
 
+    /// Creates the state for `configuration`'s chats, each at poll 0.
     init(configuration: FakeLinqConfiguration) {
         self.configuration = configuration
         self.chats = Mutex(configuration.chats.map { ChatState(chat: $0) })
     }
 
+    /// Replaces chat `id`'s scenario and restarts its poll count; adds a group chat for an unknown id.
     func setScenario(_ scenario: Scenario, forChat id: String) {
         chats.withLock { chats in
             if let index = chats.firstIndex(where: { $0.chat.id == id }) {
@@ -211,10 +219,12 @@ final class FakeLinqCore: Sendable {
         }
     }
 
+    /// Location requests chat `id` answered since its scenario was set; 0 for an unknown chat.
     func pollCount(forChat id: String) -> Int {
         chats.withLock { chats in chats.first { $0.chat.id == id }?.polls ?? 0 }
     }
 
+    /// Records `request`, then answers it.
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         var headers: [String: String] = [:]
         for (name, value) in request.headers {
@@ -236,6 +246,7 @@ final class FakeLinqCore: Sendable {
         return response.httpResponse
     }
 
+    /// Routes one request: base path, then the key, then the endpoint.
     func respond(method: String, path: String, query: [String: String], authorization: String?) async
         -> FakeResponse
     {
@@ -411,23 +422,32 @@ final class FakeLinqCore: Sendable {
 
 /// A response before it becomes FlyingFox's `HTTPResponse`.
 struct FakeResponse: Sendable {
+    /// The body: bytes in memory, or generated while sending.
     enum Body: Sendable {
+        /// Exactly these bytes, with their Content-Length.
         case data(Data)
+        /// Streamed; Content-Length when the size is known, chunked otherwise.
         case stream(GeneratedBodyStream)
     }
 
+    /// The HTTP status code.
     var status: Int
+    /// Header fields by name.
     var headers: [String: String]
+    /// The body.
     var body: Body
 
+    /// A JSON response with this status and body text.
     static func json(status: Int, _ text: String) -> FakeResponse {
         FakeResponse(status: status, headers: ["Content-Type": "application/json"], body: .data(Data(text.utf8)))
     }
 
+    /// A Linq error envelope with this status and code.
     static func error(status: Int, code: Int, message: String) -> FakeResponse {
         json(status: status, JSONText.error(status: status, code: code, message: message))
     }
 
+    /// The FlyingFox response to send.
     var httpResponse: HTTPResponse {
         var fields = HTTPHeaders()
         for (name, value) in headers {
@@ -449,6 +469,7 @@ struct FakeResponse: Sendable {
         }
     }
 
+    /// The reason phrase for the status line.
     static func phrase(_ status: Int) -> String {
         switch status {
         case 200: "OK"

@@ -4,8 +4,10 @@ import Foundation
 /// The bytes of a `Scenario.GeneratedBody`, produced chunk by chunk as FlyingFox writes them, so a 50 MB or
 /// endless body costs a few kilobytes of memory.
 struct GeneratedBodyStream: AsyncBufferedSequence {
+    /// Bytes.
     typealias Element = UInt8
 
+    /// What to generate.
     let body: Scenario.GeneratedBody
 
     /// The exact byte count, or nil for the endless body.
@@ -16,8 +18,11 @@ struct GeneratedBodyStream: AsyncBufferedSequence {
         }
     }
 
+    /// The envelope up to the opening bracket of `features`.
     static let prefix = Array(#"{"success":true,"data":{"type":"FeatureCollection","features":["#.utf8)
+    /// What closes the envelope after the last feature.
     static let suffix = Array("]}}".utf8)
+    /// The smallest exact size: the empty envelope.
     static var minimumSize: Int { prefix.count + suffix.count }
 
     /// Feature `index` as fixed-width JSON, so sizes add up exactly. Built without `String(format:)`, which is
@@ -42,30 +47,41 @@ struct GeneratedBodyStream: AsyncBufferedSequence {
         return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
     }
 
+    /// A fresh iterator from the first byte.
     func makeAsyncIterator() -> Iterator {
         Iterator(body: body, total: count)
     }
 
+    /// Produces the body chunk by chunk.
     struct Iterator: AsyncBufferedIteratorProtocol {
+        /// A run of bytes.
         typealias Buffer = [UInt8]
 
+        /// What to generate.
         let body: Scenario.GeneratedBody
         /// Bytes still to send when the size is exact.
         var remaining: Int?
+        /// The index of the next feature to write.
         var nextFeature = 0
+        /// The current chunk, handed out from `offset`.
         var pending: [UInt8] = []
+        /// How much of `pending` was handed out.
         var offset = 0
+        /// Whether the envelope's opening was produced.
         var didSendPrefix = false
 
+        /// Starts before the first byte; `total` nil means endless.
         init(body: Scenario.GeneratedBody, total: Int?) {
             self.body = body
             self.remaining = total
         }
 
+        /// One byte (FlyingFox reads buffers; this is for `AsyncIteratorProtocol`).
         mutating func next() async throws -> UInt8? {
             try await nextBuffer(suggested: 1)?.first
         }
 
+        /// Up to `count` bytes (at least one), nil at the end; throws when the task is cancelled.
         mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
             try Task.checkCancellation()
             if offset >= pending.count {
