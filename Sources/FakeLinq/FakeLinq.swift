@@ -6,7 +6,7 @@ import Synchronization
 /// A real HTTP/1.1 server on 127.0.0.1 speaking Linq API v3, for tests, `--demo` and local development.
 ///
 /// Routes, under `configuration.basePath`:
-/// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat.
+/// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat. Ids match in any case.
 /// - `GET /v3/chats?limit=&cursor=&from=`: cursor paging over the chats (`limit` 1...100, default 20).
 /// - `POST /v3/chats/{id}/location/request`: 202 once for a 1:1 chat not sharing, then 429; 409 when already
 ///   sharing; 409/2016 for a group chat.
@@ -209,7 +209,7 @@ final class FakeLinqCore: Sendable {
     /// Replaces chat `id`'s scenario and restarts its poll count; adds a group chat for an unknown id.
     func setScenario(_ scenario: Scenario, forChat id: String) {
         chats.withLock { chats in
-            if let index = chats.firstIndex(where: { $0.chat.id == id }) {
+            if let index = chats.firstIndex(where: { $0.chat.id.lowercased() == id.lowercased() }) {
                 chats[index].chat.scenario = scenario
                 chats[index].polls = 0
             } else {
@@ -221,7 +221,7 @@ final class FakeLinqCore: Sendable {
 
     /// Location requests chat `id` answered since its scenario was set; 0 for an unknown chat.
     func pollCount(forChat id: String) -> Int {
-        chats.withLock { chats in chats.first { $0.chat.id == id }?.polls ?? 0 }
+        chats.withLock { chats in chats.first { $0.chat.id.lowercased() == id.lowercased() }?.polls ?? 0 }
     }
 
     /// Records `request`, then answers it.
@@ -306,7 +306,9 @@ final class FakeLinqCore: Sendable {
 
     private func location(chatID: String) async -> FakeResponse {
         let found = chats.withLock { chats -> (Scenario, Int)? in
-            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return nil }
+            guard let index = chats.firstIndex(where: { $0.chat.id.lowercased() == chatID.lowercased() }) else {
+                return nil
+            }
             defer { chats[index].polls += 1 }
             return (chats[index].chat.scenario, chats[index].polls)
         }
@@ -372,7 +374,9 @@ final class FakeLinqCore: Sendable {
         }
         let retryAfter = configuration.locationRequestRetryAfterSeconds
         let outcome = chats.withLock { chats -> Outcome in
-            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return .unknown }
+            guard let index = chats.firstIndex(where: { $0.chat.id.lowercased() == chatID.lowercased() }) else {
+                return .unknown
+            }
             let chat = chats[index].chat
             if chat.isGroup { return .group }
             if case .participants(let participants) = chat.scenario, !participants.isEmpty { return .sharing }

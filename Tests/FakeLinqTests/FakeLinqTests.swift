@@ -290,3 +290,15 @@ struct FakeLinqStartupTests {
         await first.stop()
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct FakeLinqChatIDTests {
+    @Test func upperCaseChatIDsFindTheChat() async throws {
+        try await FakeLinq.serving(FakeLinqConfiguration()) { base in
+            let (data, response) = try await LoopbackClient.send(
+                LoopbackClient.locationURL(base, chat: Fixtures.oneToOneChatID.uppercased()))
+            #expect(response.statusCode == 200)
+            #expect(try LoopbackClient.features(data).count == 1)
+        }
+    }
+}
