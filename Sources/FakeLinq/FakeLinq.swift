@@ -28,7 +28,9 @@ public final class FakeLinq: Sendable {
     }
 
     /// Starts serving `configuration` on 127.0.0.1 (`port` 0 picks a free port) and returns once listening.
-    public static func start(_ configuration: FakeLinqConfiguration, port: UInt16 = 0) async throws -> FakeLinq {
+    public static func start(_ configuration: FakeLinqConfiguration = FakeLinqConfiguration(), port: UInt16 = 0)
+        async throws -> FakeLinq
+    {
         let core = FakeLinqCore(configuration: configuration)
         let server = HTTPServer(
             config: HTTPServer.Configuration(
@@ -81,7 +83,7 @@ public final class FakeLinq: Sendable {
     /// Runs `body` with the base URL of a server serving `configuration`, and stops the server afterwards,
     /// whether `body` returns or throws.
     public static func serving<T>(
-        _ configuration: FakeLinqConfiguration, body: (URL) async throws -> T
+        _ configuration: FakeLinqConfiguration = FakeLinqConfiguration(), body: (URL) async throws -> T
     ) async throws -> T {
         let server = try await start(configuration)
         do {
