@@ -6,7 +6,7 @@ import Synchronization
 /// A real HTTP/1.1 server on 127.0.0.1 speaking Linq API v3, for tests, `--demo` and local development.
 ///
 /// Routes, under `configuration.basePath`:
-/// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat.
+/// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat. Ids match in any case.
 /// - `GET /v3/chats?limit=&cursor=&from=`: cursor paging over the chats (`limit` 1...100, default 20).
 /// - `POST /v3/chats/{id}/location/request`: 202 once for a 1:1 chat not sharing, then 429; 409 when already
 ///   sharing; 409/2016 for a group chat.
@@ -28,7 +28,9 @@ public final class FakeLinq: Sendable {
     }
 
     /// Starts serving `configuration` on 127.0.0.1 (`port` 0 picks a free port) and returns once listening.
-    public static func start(_ configuration: FakeLinqConfiguration, port: UInt16 = 0) async throws -> FakeLinq {
+    public static func start(_ configuration: FakeLinqConfiguration = FakeLinqConfiguration(), port: UInt16 = 0)
+        async throws -> FakeLinq
+    {
         let core = FakeLinqCore(configuration: configuration)
         let server = HTTPServer(
             config: HTTPServer.Configuration(
@@ -36,14 +38,29 @@ public final class FakeLinq: Sendable {
                 timeout: 3600,  // NB: FlyingFox's handler timeout; slow-reply scenarios may wait long.
                 logger: .disabled),
             handler: ClosureHTTPHandler { request in await core.handle(request) })
+        let startup = StartupLatch()
         let runTask = Task<Void, Never> {
             // NB: cancelling the run task stops at once; stop(timeout:) waits out keep-alive connections
             // (NOTES-swift-ncurses-linux.md section 5).
-            try? await server.run()
+            do {
+                try await server.run()
+            } catch {
+                startup.resolve(.failure(FakeLinqError.cannotListen(port: port, reason: "\(error)")))
+            }
+        }
+        let listening = Task {
+            do {
+                try await server.waitUntilListening()
+                startup.resolve(.success(()))
+            } catch {
+                startup.resolve(.failure(FakeLinqError.cannotListen(port: port, reason: "\(error)")))
+            }
         }
         do {
-            try await server.waitUntilListening()
+            try await startup.wait()
+            listening.cancel()
         } catch {
+            listening.cancel()
             runTask.cancel()
             throw error
         }
@@ -66,7 +83,7 @@ public final class FakeLinq: Sendable {
     /// Runs `body` with the base URL of a server serving `configuration`, and stops the server afterwards,
     /// whether `body` returns or throws.
     public static func serving<T>(
-        _ configuration: FakeLinqConfiguration, body: (URL) async throws -> T
+        _ configuration: FakeLinqConfiguration = FakeLinqConfiguration(), body: (URL) async throws -> T
     ) async throws -> T {
         let server = try await start(configuration)
         do {
@@ -108,34 +125,93 @@ public final class FakeLinq: Sendable {
         runTask.cancel()
         await runTask.value
     }
+
+    deinit {
+        // A forgotten stop() must not leave a listening socket behind.
+        runTask.cancel()
+    }
 }
 
 /// Why `FakeLinq.start` failed.
-public enum FakeLinqError: Error, Equatable, Sendable {
+public enum FakeLinqError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The socket did not report an IPv4 address after listening.
     case notListening
+    /// Binding or listening on 127.0.0.1:`port` failed (for example, the port is in use).
+    case cannotListen(port: UInt16, reason: String)
+
+    /// One line for stderr.
+    public var description: String {
+        switch self {
+        case .notListening: "the server did not report an IPv4 address"
+        case .cannotListen(let port, let reason):
+            "cannot listen on 127.0.0.1:\(port) (is the port in use? try --port 0): \(reason)"
+        }
+    }
+}
+
+/// The first outcome of starting: listening, or the error that stopped it.
+final class StartupLatch: Sendable {
+    private struct State {
+        var outcome: Result<Void, any Error>?
+        var waiter: CheckedContinuation<Void, any Error>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Records `outcome` if none was recorded yet and wakes the waiter.
+    func resolve(_ outcome: Result<Void, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard state.outcome == nil else { return nil }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: outcome)
+    }
+
+    /// Returns when listening, or throws the startup error.
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome = state.withLock { state -> Result<Void, any Error>? in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let outcome {
+                continuation.resume(with: outcome)
+            }
+        }
+    }
 }
 
 /// The state behind the handler, shared by the server task and the `FakeLinq` handle.
 final class FakeLinqCore: Sendable {
+    /// A chat and what the server remembers about it.
     struct ChatState {
+        /// The chat, with its current scenario.
         var chat: FakeChat
+        /// Location requests answered since the scenario was set.
         var polls = 0
+        /// Whether a location request (POST) was already accepted.
         var locationRequested = false
     }
 
+    /// What the server serves.
     let configuration: FakeLinqConfiguration
+    /// Every request, recorded before it is answered.
     let log = RequestLog()
     private let chats: Mutex<[ChatState]>
 
+    /// Creates the state for `configuration`'s chats, each at poll 0.
     init(configuration: FakeLinqConfiguration) {
         self.configuration = configuration
         self.chats = Mutex(configuration.chats.map { ChatState(chat: $0) })
     }
 
+    /// Replaces chat `id`'s scenario and restarts its poll count; adds a group chat for an unknown id.
     func setScenario(_ scenario: Scenario, forChat id: String) {
         chats.withLock { chats in
-            if let index = chats.firstIndex(where: { $0.chat.id == id }) {
+            if let index = chats.firstIndex(where: { $0.chat.id.lowercased() == id.lowercased() }) {
                 chats[index].chat.scenario = scenario
                 chats[index].polls = 0
             } else {
@@ -145,10 +221,12 @@ final class FakeLinqCore: Sendable {
         }
     }
 
+    /// Location requests chat `id` answered since its scenario was set; 0 for an unknown chat.
     func pollCount(forChat id: String) -> Int {
-        chats.withLock { chats in chats.first { $0.chat.id == id }?.polls ?? 0 }
+        chats.withLock { chats in chats.first { $0.chat.id.lowercased() == id.lowercased() }?.polls ?? 0 }
     }
 
+    /// Records `request`, then answers it.
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         var headers: [String: String] = [:]
         for (name, value) in request.headers {
@@ -170,6 +248,7 @@ final class FakeLinqCore: Sendable {
         return response.httpResponse
     }
 
+    /// Routes one request: base path, then the key, then the endpoint.
     func respond(method: String, path: String, query: [String: String], authorization: String?) async
         -> FakeResponse
     {
@@ -229,7 +308,9 @@ final class FakeLinqCore: Sendable {
 
     private func location(chatID: String) async -> FakeResponse {
         let found = chats.withLock { chats -> (Scenario, Int)? in
-            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return nil }
+            guard let index = chats.firstIndex(where: { $0.chat.id.lowercased() == chatID.lowercased() }) else {
+                return nil
+            }
             defer { chats[index].polls += 1 }
             return (chats[index].chat.scenario, chats[index].polls)
         }
@@ -259,6 +340,16 @@ final class FakeLinqCore: Sendable {
             return response
         case .failing(let count, let failure, let recovery):
             return await resolve(poll < count ? failure : recovery, poll: poll)
+        case .intermittent(let period, let failure, let recovery):
+            let fails = period > 0 && poll % period == period - 1
+            return await resolve(fails ? failure : recovery, poll: poll)
+        case .headers(let headers, let then):
+            var response = await resolve(then, poll: poll)
+            for (name, value) in headers {
+                response.headers = response.headers.filter { $0.key.lowercased() != name.lowercased() }
+                response.headers[name] = value
+            }
+            return response
         case .delayed(let delay, let then):
             try? await Task.sleep(for: delay)
             return await resolve(then, poll: poll)
@@ -285,7 +376,9 @@ final class FakeLinqCore: Sendable {
         }
         let retryAfter = configuration.locationRequestRetryAfterSeconds
         let outcome = chats.withLock { chats -> Outcome in
-            guard let index = chats.firstIndex(where: { $0.chat.id == chatID }) else { return .unknown }
+            guard let index = chats.firstIndex(where: { $0.chat.id.lowercased() == chatID.lowercased() }) else {
+                return .unknown
+            }
             let chat = chats[index].chat
             if chat.isGroup { return .group }
             if case .participants(let participants) = chat.scenario, !participants.isEmpty { return .sharing }
@@ -335,23 +428,32 @@ final class FakeLinqCore: Sendable {
 
 /// A response before it becomes FlyingFox's `HTTPResponse`.
 struct FakeResponse: Sendable {
+    /// The body: bytes in memory, or generated while sending.
     enum Body: Sendable {
+        /// Exactly these bytes, with their Content-Length.
         case data(Data)
+        /// Streamed; Content-Length when the size is known, chunked otherwise.
         case stream(GeneratedBodyStream)
     }
 
+    /// The HTTP status code.
     var status: Int
+    /// Header fields by name.
     var headers: [String: String]
+    /// The body.
     var body: Body
 
+    /// A JSON response with this status and body text.
     static func json(status: Int, _ text: String) -> FakeResponse {
         FakeResponse(status: status, headers: ["Content-Type": "application/json"], body: .data(Data(text.utf8)))
     }
 
+    /// A Linq error envelope with this status and code.
     static func error(status: Int, code: Int, message: String) -> FakeResponse {
         json(status: status, JSONText.error(status: status, code: code, message: message))
     }
 
+    /// The FlyingFox response to send.
     var httpResponse: HTTPResponse {
         var fields = HTTPHeaders()
         for (name, value) in headers {
@@ -373,6 +475,7 @@ struct FakeResponse: Sendable {
         }
     }
 
+    /// The reason phrase for the status line.
     static func phrase(_ status: Int) -> String {
         switch status {
         case 200: "OK"

@@ -98,9 +98,17 @@ public struct FakeParticipant: Hashable, Sendable {
         !(pause?.isPaused(atPoll: poll) ?? false)
     }
 
-    /// The position reported at poll `poll` (0-based; negative polls count as 0).
+    /// The position reported at poll `poll` (0-based; negative polls count as 0); moving positions are rounded
+    /// to 1e-6 degrees (about 0.1 m) and altitudes to 0.1 m, as a phone would report them.
     public func coordinate(atPoll poll: Int) -> Coordinate {
-        let poll = max(0, poll)
+        let exact = exactCoordinate(atPoll: max(0, poll))
+        guard path != .fixed else { return exact }
+        return Coordinate(
+            longitude: (exact.longitude * 1e6).rounded() / 1e6, latitude: (exact.latitude * 1e6).rounded() / 1e6,
+            altitude: exact.altitude.map { ($0 * 10).rounded() / 10 })
+    }
+
+    private func exactCoordinate(atPoll poll: Int) -> Coordinate {
         switch path {
         case .fixed:
             return coordinate

@@ -14,7 +14,8 @@ import Synchronization
 /// cooperative pool), and `stop()` ends them all.
 ///
 /// Use `baseURL` exactly like `FakeLinq.baseURL`: it ends with the same base path (`/api/partner`).
-/// `refusedBaseURL()` gives a base URL nobody listens on (connection refused).
+/// `refusedBaseURL()` gives a base URL nobody listens on (connection refused). Call `stop()` when done: the
+/// accept thread keeps the server alive until then.
 public final class RawFaultServer: Sendable {
     /// What each connection gets after its request head has been read.
     public enum Fault: Hashable, Sendable {
@@ -170,6 +171,10 @@ public final class RawFaultServer: Sendable {
                 close(connection)
                 break
             }
+            #if canImport(Darwin)
+                var noSignal: Int32 = 1
+                setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+            #endif
             let thread = Thread { self.serve(connection) }
             thread.name = "RawFaultServer.connection"
             thread.start()
@@ -236,8 +241,9 @@ public final class RawFaultServer: Sendable {
 
     private func finish(_ connection: Int32, reset: Bool) {
         if reset {
-            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-            setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+            var option = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
         }
         state.withLock { state in
             state.connections.remove(connection)
@@ -266,7 +272,7 @@ public final class RawFaultServer: Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw in
-                Glibc.send(connection, raw.baseAddress?.advanced(by: offset), raw.count - offset, Int32(MSG_NOSIGNAL))
+                systemSend(connection, raw.baseAddress?.advanced(by: offset), raw.count - offset)
             }
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { return false }
@@ -316,4 +322,13 @@ public final class RawFaultServer: Sendable {
 public enum RawFaultServerError: Error, Equatable, Sendable {
     /// A socket call failed with this errno.
     case socket(call: String, errno: Int32)
+}
+
+/// `send(2)` that never raises SIGPIPE (MSG_NOSIGNAL on Linux; SO_NOSIGPIPE is set per socket on Darwin).
+private func systemSend(_ socket: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.send(socket, bytes, count, Int32(MSG_NOSIGNAL))
+    #else
+        Darwin.send(socket, bytes, count, 0)
+    #endif
 }

@@ -16,6 +16,11 @@ public indirect enum Scenario: Sendable {
     case rateLimited(retryAfter: RetryAfter)
     /// The first `count` polls answer `failure`, later ones `then`.
     case failing(first: Int, with: Scenario, then: Scenario)
+    /// Every `period`-th poll (polls `period - 1`, `2 * period - 1`, ...) answers `failure`, the others `then`:
+    /// a server that fails now and then, for long runs.
+    case intermittent(every: Int, with: Scenario, then: Scenario)
+    /// Answers as `then`, with these header fields added or replaced (e.g. `x-should-retry: false`).
+    case headers([String: String], then: Scenario)
     /// Waits `delay` (on the server) before answering as `then`.
     case delayed(Duration, then: Scenario)
     /// A redirect (`status` 3xx) to `location`, with a JSON body that would be valid if followed.
@@ -59,6 +64,8 @@ extension Scenario {
     public static let serverError = Scenario.apiError(status: 500, code: 3006, message: "Internal server error")
     /// 400/1002.
     public static let badRequest = Scenario.apiError(status: 400, code: 1002, message: "Invalid request")
+    /// Participants who all move every poll (the demo's courier, runner and hiker), nobody pausing.
+    public static let moving = Scenario.participants([DemoChat.courier, DemoChat.runner, DemoChat.zurich])
     /// Nobody shares: 200 with `features: []`.
     public static let empty = Scenario.participants([])
 

@@ -23,6 +23,7 @@ public enum ScenarioCatalog {
     public static let all: [NamedScenario] = [
         NamedScenario(name: "around-the-world", summary: "8 participants on 6 continents", scenario: .aroundTheWorld),
         NamedScenario(name: "demo", summary: "the --demo simulation: moving, pausing", scenario: DemoChat.scenario),
+        NamedScenario(name: "moving", summary: "3 people moving every poll", scenario: .moving),
         NamedScenario(name: "one-to-one", summary: "one participant (Ana)", scenario: .participants([Fixtures.ana])),
         NamedScenario(name: "empty", summary: "nobody shares: features []", scenario: .empty),
         NamedScenario(name: "3d", summary: "coordinates with altitude", scenario: .threeDimensional),
@@ -42,6 +43,14 @@ public enum ScenarioCatalog {
         NamedScenario(
             name: "flaky", summary: "500/3006 for 2 polls, then the world chat",
             scenario: .serverErrorThenRecovery(failures: 2, then: .aroundTheWorld)),
+        NamedScenario(
+            name: "soak", summary: "the demo, with a 500/3006 every 7th poll",
+            scenario: .intermittent(every: 7, with: .serverError, then: DemoChat.scenario)),
+        NamedScenario(
+            name: "no-retry", summary: "503/3006 with x-should-retry: false",
+            scenario: .headers(
+                ["x-should-retry": "false"],
+                then: .apiError(status: 503, code: 3006, message: "Service unavailable"))),
         NamedScenario(
             name: "rate-limited", summary: "429 with Retry-After: 5", scenario: .rateLimited(retryAfter: .seconds(5))),
         NamedScenario(

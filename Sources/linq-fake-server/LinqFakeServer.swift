@@ -6,6 +6,7 @@ import Synchronization
 /// `linq-fake-server`: the fake Linq API v3 on 127.0.0.1, for developing and testing linq-map by hand.
 @main
 struct LinqFakeServer: AsyncParsableCommand {
+    /// Name, abstract and the scenario list for `--help`.
     static let configuration = CommandConfiguration(
         commandName: "linq-fake-server",
         abstract: "A local look-alike of the Linq API v3 on 127.0.0.1.",
@@ -16,15 +17,19 @@ struct LinqFakeServer: AsyncParsableCommand {
             \(ScenarioCatalog.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
             """)
 
+    /// `--port`: 8080 by default, 0 for any free port.
     @Option(help: "TCP port on 127.0.0.1; 0 picks a free one.")
     var port: UInt16 = 8080
 
+    /// `--api-key`: the only key the server accepts.
     @Option(help: "The API key clients must send as 'Authorization: Bearer KEY'.")
     var apiKey = "test-key"
 
+    /// `--scenario`: a `ScenarioCatalog` name, or `standard`.
     @Option(help: "What every chat's location endpoint answers (see the list below).")
     var scenario = "standard"
 
+    /// Rejects an unknown scenario name (exit 64).
     func validate() throws {
         guard scenario == "standard" || ScenarioCatalog.named(scenario) != nil else {
             throw ValidationError(
@@ -33,6 +38,7 @@ struct LinqFakeServer: AsyncParsableCommand {
         }
     }
 
+    /// Starts the server, prints the listing, serves until SIGINT or SIGTERM, then stops it.
     func run() async throws {
         var configuration = FakeLinqConfiguration(apiKey: apiKey)
         var named: NamedScenario?

@@ -276,3 +276,29 @@ struct FakeLinqTests {
         }
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct FakeLinqStartupTests {
+    @Test func aTakenPortFailsAtOnceWithCannotListen() async throws {
+        let first = try await FakeLinq.start(FakeLinqConfiguration())
+        await #expect {
+            _ = try await FakeLinq.start(FakeLinqConfiguration(), port: first.port)
+        } throws: { error in
+            guard case .cannotListen(let port, _) = error as? FakeLinqError else { return false }
+            return port == first.port
+        }
+        await first.stop()
+    }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct FakeLinqChatIDTests {
+    @Test func upperCaseChatIDsFindTheChat() async throws {
+        try await FakeLinq.serving(FakeLinqConfiguration()) { base in
+            let (data, response) = try await LoopbackClient.send(
+                LoopbackClient.locationURL(base, chat: Fixtures.oneToOneChatID.uppercased()))
+            #expect(response.statusCode == 200)
+            #expect(try LoopbackClient.features(data).count == 1)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import FakeLinq
+import Foundation
+import LinqModel
+import Testing
+
+struct FakeParticipantTests {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func fixedParticipantStaysPut() {
+        #expect(Fixtures.ana.coordinate(atPoll: 0) == Fixtures.ana.coordinate)
+        #expect(Fixtures.ana.coordinate(atPoll: 99) == Fixtures.ana.coordinate)
+    }
+
+    @Test func routeInterpolatesAndLoops() {
+        let a = Coordinate(longitude: 0, latitude: 0, altitude: 100)
+        let b = Coordinate(longitude: 10, latitude: 20, altitude: 300)
+        let walker = FakeParticipant(handle: "+1", coordinate: a, path: .route([a, b], pollsPerLeg: 4))
+        #expect(walker.coordinate(atPoll: 0) == a)
+        #expect(walker.coordinate(atPoll: 2) == Coordinate(longitude: 5, latitude: 10, altitude: 200))
+        #expect(walker.coordinate(atPoll: 4) == b)
+        #expect(walker.coordinate(atPoll: 6) == Coordinate(longitude: 5, latitude: 10, altitude: 200))
+        #expect(walker.coordinate(atPoll: 8) == a)
+        #expect(walker.coordinate(atPoll: -3) == a)
+    }
+
+    @Test func orbitReturnsAfterALap() {
+        let center = Coordinate(longitude: 10, latitude: 50)
+        let runner = FakeParticipant(
+            handle: "+1", coordinate: center, path: .orbit(center: center, radiusMeters: 1000, pollsPerLap: 4))
+        let start = runner.coordinate(atPoll: 0)
+        #expect(abs(start.latitude - (50 + 1000 / 111_320.0)) < 1e-6)
+        #expect(abs(start.longitude - 10) < 1e-6)
+        let quarter = runner.coordinate(atPoll: 1)
+        #expect(quarter.longitude > 10)
+        #expect(abs(quarter.latitude - 50) < 1e-6)
+        #expect(runner.coordinate(atPoll: 4) == start)
+    }
+
+    @Test func pauseHidesTheLastPollsOfEachPeriod() {
+        let pause = FakeParticipant.Pause(period: 6, pausedPolls: 2)
+        #expect(
+            (0..<12).map { pause.isPaused(atPoll: $0) } == [
+                false, false, false, false, true, true, false, false, false, false, true, true,
+            ])
+        #expect(!FakeParticipant.Pause(period: 0, pausedPolls: 2).isPaused(atPoll: 1))
+    }
+
+    @Test func featureJSONWritesNullsOrOmits() {
+        let base = FakeParticipant(
+            handle: "+1555", coordinate: Coordinate(longitude: 1.5, latitude: -2), updatedAt: .null)
+        #expect(
+            base.featureJSON(atPoll: 0, now: Self.now)
+                == #"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.5,-2]},"#
+                + #""properties":{"handle":"+1555","address":null,"locality":null,"updated_at":null}}"#)
+        var omitted = base
+        omitted.missingFields = .omitted
+        omitted.updatedAt = .omitted
+        #expect(
+            omitted.featureJSON(atPoll: 0, now: Self.now)
+                == #"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.5,-2]},"properties":{"handle":"+1555"}}"#
+        )
+    }
+
+    @Test func updatedAtIsRelativeToNow() {
+        var participant = Fixtures.ana
+        participant.updatedAt = .ago(.seconds(90))
+        #expect(participant.updatedAtText(now: Self.now) == "2026-11-18T11:05:10Z")
+        participant.updatedAt = .text("garbage")
+        #expect(participant.updatedAtText(now: Self.now) == "garbage")
+        participant.updatedAt = .null
+        #expect(participant.updatedAtText(now: Self.now) == nil)
+    }
+
+    @Test func featureJSONParsesWithNonASCIIText() throws {
+        let json = Fixtures.kenji.featureJSON(atPoll: 0, now: Self.now)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let properties = try #require(object["properties"] as? [String: Any])
+        #expect(properties["locality"] as? String == "東京")
+        #expect(properties["handle"] as? String == "kenji@example.jp")
+    }
+}
