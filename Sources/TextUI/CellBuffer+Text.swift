@@ -22,35 +22,56 @@ extension CellBuffer {
         guard x < limit else { return 0 }
         var clean = TextSanitizer.sanitized(text)
         if ascii { clean = asciiFolded(clean) }
-        let isRowVisible = y >= 0 && y < height
-        var column = x
-        for character in clean {
-            let characterWidth = displayWidth(of: character)
-            if characterWidth == 0 { continue }
-            if characterWidth == 1 {
-                if isRowVisible && column >= 0 { writeNarrow(Cell(character, style: style), x: column, y: y) }
-                column += 1
-                if column >= limit { break }
-                continue
+        var pen = Pen(column: x, limit: limit, y: y, isRowVisible: y >= 0 && y < height, style: style)
+        // Text made only of scalars that stand alone as characters skips grapheme breaking.
+        if clean.unicodeScalars.allSatisfy({ simpleScalarWidth($0) != nil }) {
+            for scalar in clean.unicodeScalars {
+                guard draw(Character(scalar), width: simpleScalarWidth(scalar) ?? 1, with: &pen) else { break }
             }
-            if column + 1 >= limit {
-                if isRowVisible && column >= 0 { writeNarrow(Cell(" ", style: style), x: column, y: y) }
-                column += 1
-                break
+        } else {
+            for character in clean {
+                guard draw(character, width: displayWidth(of: character), with: &pen) else { break }
             }
-            if isRowVisible {
-                if column >= 0 {
-                    detachWideCharacters(row: y, from: column, to: column + 2)
-                    cells[y * width + column] = Cell(character, style: style)
-                    cells[y * width + column + 1] = Cell(" ", style: style, isContinuation: true)
-                } else if column == -1 {
-                    writeNarrow(Cell(" ", style: style), x: 0, y: y)
-                }
-            }
-            column += 2
-            if column >= limit { break }
         }
-        return column - x
+        return pen.column - x
+    }
+
+    /// Where `put` writes next, and what bounds it.
+    private struct Pen {
+        var column: Int
+        let limit: Int
+        let y: Int
+        let isRowVisible: Bool
+        let style: Style
+    }
+
+    /// Draws one character of `width` columns at the pen and moves it; false once the pen reached its limit.
+    private mutating func draw(_ character: Character, width characterWidth: Int, with pen: inout Pen) -> Bool {
+        let y = pen.y
+        if characterWidth == 0 { return true }
+        if characterWidth == 1 {
+            if pen.isRowVisible && pen.column >= 0 {
+                writeNarrow(Cell(character, style: pen.style), x: pen.column, y: y)
+            }
+            pen.column += 1
+            return pen.column < pen.limit
+        }
+        if pen.column + 1 >= pen.limit {
+            if pen.isRowVisible && pen.column >= 0 { writeNarrow(Cell(" ", style: pen.style), x: pen.column, y: y) }
+            pen.column += 1
+            return false
+        }
+        if pen.isRowVisible {
+            if pen.column >= 0 {
+                detachWideCharacters(row: y, from: pen.column, to: pen.column + 2)
+                cells[y * width + pen.column] = Cell(character, style: pen.style)
+                cells[y * width + pen.column + 1] = Cell(" ", style: pen.style, isContinuation: true)
+            } else if pen.column == -1 {
+                writeNarrow(Cell(" ", style: pen.style), x: 0, y: y)
+            }
+        }
+        pen.column += 2
+        return pen.column < pen.limit
     }
 
     /// Fills `rect`, clipped to the buffer, with `cell`; a cell whose character is not one column wide fills

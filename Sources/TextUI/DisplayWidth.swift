@@ -30,6 +30,16 @@ public func displayWidth(of text: String) -> Int {
         if byte >= 0x20 && byte < 0x7F { printable += 1 }
     }
     if isASCII { return printable }
+    var simpleTotal = 0
+    var isSimple = true
+    for scalar in text.unicodeScalars {
+        guard let width = simpleScalarWidth(scalar) else {
+            isSimple = false
+            break
+        }
+        simpleTotal += width
+    }
+    if isSimple { return simpleTotal }
     var total = 0
     for character in text {
         total += displayWidth(of: character)
@@ -62,6 +72,19 @@ public func truncated(_ text: String, toWidth width: Int, ascii: Bool = false) -
     }
     while result.last == " " { result.removeLast() }
     return result + ellipsis
+}
+
+/// The width of a scalar that always forms a character on its own (printable ASCII and Latin-1 to IPA,
+/// kana, CJK unified ideographs, Hangul syllables), or `nil` for any other scalar.
+///
+/// No grapheme cluster joins two such scalars, so text made only of them can be measured and drawn scalar by
+/// scalar, without the cost of grapheme breaking.
+func simpleScalarWidth(_ scalar: Unicode.Scalar) -> Int? {
+    switch scalar.value {
+    case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300: 1
+    case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xAC00...0xD7A3: 2
+    default: nil
+    }
 }
 
 /// The width of one scalar standing at the start of a character.

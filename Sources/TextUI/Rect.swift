@@ -1,8 +1,12 @@
 /// A rectangle of terminal cells; `(x, y)` is its top-left corner, 0-based from the screen's top-left.
 public struct Rect: Hashable, Sendable {
+    /// Column of the left edge, 0-based.
     public var x: Int
+    /// Row of the top edge, 0-based.
     public var y: Int
+    /// Width in cells; the initialiser clamps it to zero or more.
     public var width: Int
+    /// Height in cells; the initialiser clamps it to zero or more.
     public var height: Int
 
     /// Creates a rectangle; negative sizes are clamped to zero.

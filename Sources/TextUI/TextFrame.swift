@@ -1,10 +1,11 @@
-/// How many colours a text frame may use.
+/// How many colours a text frame (or a screen) may use.
 public enum ColorDepth: Hashable, Sendable, CaseIterable {
     /// Plain text: no escape sequences, no colours and no attributes.
     case none
-    /// The eight ANSI colours (SGR 30-37, 40-47); bright colours and gray fall back to their base hue.
+    /// The eight ANSI colours (SGR 30-37, 40-47); a bright foreground becomes its base colour in bold, a bright
+    /// background its base colour, and gray becomes white.
     case ansi8
-    /// 256-colour terminals: the eight ANSI colours plus their bright forms (SGR 90-97, 100-107).
+    /// The 256-colour palette: the eight ANSI colours, bright colours as palette entries 8-15, gray as 244.
     case ansi256
 }
 
@@ -54,40 +55,46 @@ private func visibleStyle(_ style: Style, _ colors: ColorDepth) -> Style {
 }
 
 /// The SGR sequence that switches a terminal from any style to `style`.
+///
+/// NB: the palette matches CursesScreen's colour pairs, so that a text frame looks like the viewer.
 private func selectGraphicRendition(_ style: Style, _ colors: ColorDepth) -> String {
+    let foreground = paletteIndex(style.foreground, colors)
+    let background = paletteIndex(style.background, colors)
     var parameters = ["0"]
-    if style.attributes.contains(.bold) { parameters.append("1") }
+    if style.attributes.contains(.bold) || (colors == .ansi8 && isBright(style.foreground)) {
+        parameters.append("1")
+    }
     if style.attributes.contains(.dim) { parameters.append("2") }
     if style.attributes.contains(.underline) { parameters.append("4") }
     if style.attributes.contains(.reverse) { parameters.append("7") }
-    if style.foreground != .default { parameters.append(String(colorCode(style.foreground, colors, base: 30))) }
-    if style.background != .default { parameters.append(String(colorCode(style.background, colors, base: 40))) }
+    if let foreground { parameters.append(foreground < 8 ? String(30 + foreground) : "38;5;\(foreground)") }
+    if let background { parameters.append(background < 8 ? String(40 + background) : "48;5;\(background)") }
     return "\u{1B}[" + parameters.joined(separator: ";") + "m"
 }
 
-/// The SGR colour code for `color`: `base` is 30 for the foreground and 40 for the background.
-private func colorCode(_ color: Color, _ colors: ColorDepth, base: Int) -> Int {
-    let hue: Int
-    let isBright: Bool
+/// The palette index of `color` at `colors`, or `nil` for the terminal's default colour.
+private func paletteIndex(_ color: Color, _ colors: ColorDepth) -> Int? {
+    let base: Int
     switch color {
-    case .default: return base + 9
-    case .black: (hue, isBright) = (0, false)
-    case .red: (hue, isBright) = (1, false)
-    case .green: (hue, isBright) = (2, false)
-    case .yellow: (hue, isBright) = (3, false)
-    case .blue: (hue, isBright) = (4, false)
-    case .magenta: (hue, isBright) = (5, false)
-    case .cyan: (hue, isBright) = (6, false)
-    case .white: (hue, isBright) = (7, false)
+    case .default: return nil
+    case .black: base = 0
+    case .red, .brightRed: base = 1
+    case .green, .brightGreen: base = 2
+    case .yellow, .brightYellow: base = 3
+    case .blue, .brightBlue: base = 4
+    case .magenta, .brightMagenta: base = 5
+    case .cyan, .brightCyan: base = 6
+    case .white, .brightWhite: base = 7
     // NB: with eight colours, bright black would be invisible on a black background, so gray becomes white.
-    case .gray: (hue, isBright) = colors == .ansi256 ? (0, true) : (7, false)
-    case .brightRed: (hue, isBright) = (1, true)
-    case .brightGreen: (hue, isBright) = (2, true)
-    case .brightYellow: (hue, isBright) = (3, true)
-    case .brightBlue: (hue, isBright) = (4, true)
-    case .brightMagenta: (hue, isBright) = (5, true)
-    case .brightCyan: (hue, isBright) = (6, true)
-    case .brightWhite: (hue, isBright) = (7, true)
+    case .gray: return colors == .ansi256 ? 244 : 7
     }
-    return (isBright && colors == .ansi256 ? base + 60 : base) + hue
+    return colors == .ansi256 && isBright(color) ? base + 8 : base
+}
+
+/// True for the bright variants of the eight ANSI colours.
+private func isBright(_ color: Color) -> Bool {
+    switch color {
+    case .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite: true
+    default: false
+    }
 }

@@ -195,6 +195,7 @@ import TextUI
         "a", "Z", "0", ";", "[", "]", "P", "\\", "(", "#", " ", "~", "\u{1B}", "\u{7}", "\u{9B}", "\u{9C}", "\u{9D}",
         "\u{90}", "\u{18}", "\u{0}", "\u{7F}", "\u{85}", "\r", "\n", "\t", "\u{301}", "\u{20DD}", "日", "한", "ｶ",
         "😀", "🏽", "\u{200D}", "\u{FE0F}", "🇫", "🇷", "\u{202E}", "\u{2066}", "\u{200B}", "\u{E0041}", "é", "ß",
+        "ñ", "ʼ", "\u{AD}", "あ", "ア", "ー", "\u{3099}", "가", "\u{11A8}", "\u{1161}", "中",
     ]
 
     @Test func randomTextKeepsTheBufferConsistent() {
@@ -211,6 +212,7 @@ import TextUI
                             && $0.value != 0x200D
                 }, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             #expect(TextSanitizer.sanitized(clean) == clean)
+            #expect(displayWidth(of: clean) == clean.reduce(0) { $0 + displayWidth(of: $1) })
 
             var buffer = CellBuffer(width: 7, height: 2)
             for _ in 0..<3 {

@@ -60,3 +60,18 @@ import TextUI
         #expect(truncated("a\u{1B}[31mbcdef", toWidth: 4) == "abc…")
     }
 }
+
+@Suite struct DisplayWidthShortcutTests {
+    @Test(arguments: ["São Paulo", "Łódź", "ひらがな", "カタカナ", "東京", "서울", "が", "ガ", "각", "日本ー", "ŉ ʼ"])
+    func textWidthIsTheSumOfItsCharacters(text: String) {
+        #expect(displayWidth(of: text) == text.reduce(0) { $0 + displayWidth(of: $1) })
+    }
+
+    @Test func decomposedKanaAndJamoCombine() {
+        #expect(displayWidth(of: "か\u{3099}") == 2)
+        #expect(displayWidth(of: "가\u{11A8}") == 2)
+        var buffer = CellBuffer(width: 4, height: 1)
+        #expect(buffer.put("か\u{3099}가\u{11A8}", x: 0, y: 0) == 4)
+        #expect(buffer.text == "か\u{3099}가\u{11A8}")
+    }
+}

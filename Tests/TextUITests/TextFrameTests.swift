@@ -31,9 +31,9 @@ import TextUI
     }
 
     @Test(arguments: [
-        (Color.brightRed, ColorDepth.ansi256, "\u{1B}[0;91mx\u{1B}[0m"),
-        (Color.brightRed, ColorDepth.ansi8, "\u{1B}[0;31mx\u{1B}[0m"),
-        (Color.gray, ColorDepth.ansi256, "\u{1B}[0;90mx\u{1B}[0m"),
+        (Color.brightRed, ColorDepth.ansi256, "\u{1B}[0;38;5;9mx\u{1B}[0m"),
+        (Color.brightRed, ColorDepth.ansi8, "\u{1B}[0;1;31mx\u{1B}[0m"),
+        (Color.gray, ColorDepth.ansi256, "\u{1B}[0;38;5;244mx\u{1B}[0m"),
         (Color.gray, ColorDepth.ansi8, "\u{1B}[0;37mx\u{1B}[0m"),
         (Color.red, ColorDepth.none, "x"),
     ])
@@ -46,7 +46,7 @@ import TextUI
     @Test func backgroundOnlyAndDim() {
         var buffer = CellBuffer(width: 2, height: 1)
         buffer.put("x", x: 0, y: 0, style: Style(background: .brightBlue, attributes: .dim))
-        #expect(buffer.rendered(colors: .ansi256) == "\u{1B}[0;2;104mx\u{1B}[0m")
+        #expect(buffer.rendered(colors: .ansi256) == "\u{1B}[0;2;48;5;12mx\u{1B}[0m")
     }
 
     @Test func emptyBufferRendersNothing() {
