@@ -104,8 +104,8 @@ public struct MapRasterizer: Sendable {
     private func draw(
         _ layer: AtlasLayer, level: DetailLevel, box: GeoBox, transform: DotTransform, into canvas: inout DotCanvas
     ) {
-        atlas.forEachPolyline(layer, level: level, in: box) { points in
-            canvas.drawPolyline(points, transform: transform)
+        canvas.withPen(transform: transform) { pen in
+            atlas.forEachPolyline(layer, level: level, in: box) { pen.draw($0) }
         }
     }
 

@@ -441,7 +441,7 @@ struct Frame {
             guard !name.isEmpty else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
-            let length = name.count + gap
+            let length = name.unicodeScalars.count + gap
             let right = cell.x + length < area.width && isFree(from: cell.x, to: cell.x + length, y: cell.y)
             let left = !right && cell.x - length >= 0 && isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
@@ -462,8 +462,11 @@ struct Frame {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            for (offset, character) in label.name.enumerated() {
-                put(character, style: theme.placeName, x: label.nameX + offset, y: label.y, into: &buffer)
+            // Names hold only scalars drawn one cell each (see `displayName`).
+            var x = label.nameX
+            for scalar in label.name.unicodeScalars {
+                put(Character(scalar), style: theme.placeName, x: x, y: label.y, into: &buffer)
+                x += 1
             }
         }
     }
@@ -482,20 +485,34 @@ struct Frame {
     static func displayName(of place: Place, charset: Charset) -> String {
         // NB: until TextUI's sanitizer and display width are merged, names are measured by counting
         // characters, so only scripts drawn one cell per character are allowed through.
+        let maxLength = 24
+        // Fast path, most names: printable ASCII, short, no padding.
+        let utf8 = place.name.utf8
+        if utf8.count <= maxLength, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), utf8.first != 0x20,
+            utf8.last != 0x20
+        {
+            return place.name
+        }
         let isSafe = place.name.unicodeScalars.allSatisfy {
             (0x20...0x7E).contains($0.value) || (0xA0...0x24F).contains($0.value)
         }
         let source = charset == .braille && isSafe ? place.name : place.nameASCII
-        var name = ""
-        for scalar in source.unicodeScalars where name.unicodeScalars.count < 24 {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in source.unicodeScalars where count < maxLength {
             let value = scalar.value
             if (0x20...0x7E).contains(value) || (charset == .braille && (0xA0...0x24F).contains(value)) {
-                name.unicodeScalars.append(scalar)
+                // Keep no leading blanks and no runs of blanks.
+                if value == 0x20 && (count == 0 || scalars.last == " ") { continue }
+                scalars.append(scalar)
+                count += 1
             } else if value >= 0x80 {
-                name.unicodeScalars.append("?")
+                scalars.append("?")
+                count += 1
             }
         }
-        return name.trimmingCharacters(in: .whitespaces)
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
     }
 
     func draw(_ placed: [PlacedMarker], into buffer: inout CellBuffer) {
