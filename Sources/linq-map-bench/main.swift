@@ -142,3 +142,36 @@ for level in DetailLevel.allCases {
         print("| \(level) | \(layer) | \(pieces) | \(points) | \(format(time.median)) |")
     }
 }
+
+print("")
+do {
+    let projection = Projection(viewport: .world, size: CellSize(width: 200, height: 60))
+    let transform = projection.dotTransform(unitsPerDegree: Double(Atlas.unitsPerDegree))
+    var canvas = DotCanvas(columns: 200, rows: 60)
+    for level in DetailLevel.allCases {
+        let pen = measure {
+            canvas.clear()
+            canvas.withPen(transform: transform) { pen in
+                composer.atlas.forEachPolyline(.coastline, level: level, in: .world) { pen.draw($0) }
+            }
+        }
+        print("world coastline at 200x60, \(level): \(format(pen.median)) / \(format(pen.min)) ms")
+    }
+    for layer in AtlasLayer.allCases {
+        let pen = measure {
+            canvas.clear()
+            canvas.withPen(transform: transform) { pen in
+                composer.atlas.forEachPolyline(layer, level: .low, in: .world) { pen.draw($0) }
+            }
+        }
+        print("world \(layer) at 200x60, low: \(format(pen.median)) / \(format(pen.min)) ms")
+    }
+    let rasterizer = MapRasterizer(atlas: composer.atlas)
+    var layers = MapLayers(columns: 200, rows: 60)
+    let all = measure { rasterizer.draw(projection, into: &layers) }
+    print("rasterizer, reused layers: \(format(all.median)) / \(format(all.min)) ms")
+    let fresh = measure {
+        _ = composer.staticLayers(.world, options: MapOptions(), size: CellSize(width: 200, height: 60))
+    }
+    print("staticLayers: \(format(fresh.median)) / \(format(fresh.min)) ms")
+}
