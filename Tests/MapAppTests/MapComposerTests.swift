@@ -132,11 +132,11 @@ func labelsNeverOverlapEachOtherOrMarkers(viewport: Viewport, charset: Charset) 
         MapMarker(label: "1", position: projection.position(of: CellPoint(x: 60, y: 20))),
         MapMarker(label: "2", position: projection.position(of: CellPoint(x: 30, y: 10))),
     ]
-    var frame = Frame(area: Rect(x: 0, y: 0, width: 120, height: 40), charset: charset)
+    var composition = MapComposition(area: Rect(x: 0, y: 0, width: 120, height: 40), charset: charset)
     var report = MapReport()
-    let placed = frame.placeMarkers(markers, projection: projection, report: &report)
+    let placed = composition.placeMarkers(markers, projection: projection, report: &report)
     let places = composer.atlas.places(level: MapRasterizer.detailLevel(for: projection), in: .world)
-    let labels = frame.placeLabels(places, projection: projection)
+    let labels = composition.placeLabels(places, projection: projection)
     #expect(!labels.isEmpty)
     var cells: Set<CellPoint> = Set(placed.map { CellPoint(x: $0.x, y: $0.y) })
     for label in labels {
@@ -189,23 +189,43 @@ func scaleBarUsesRoundDistances(viewport: Viewport, width: Int, text: String) {
     (-135, "↙", "<"), (-90, "↓", "v"), (-45, "↘", ">"),
 ])
 func arrowsPointTheirWay(angle: Double, unicode: Character, ascii: Character) {
-    #expect(Frame.arrow(angle: angle, charset: .braille) == unicode)
+    #expect(MapComposition.arrow(angle: angle, charset: .braille) == unicode)
     #expect(
-        Frame.arrow(angle: angle + 1, charset: .ascii) == ascii
-            || Frame.arrow(angle: angle - 1, charset: .ascii) == ascii)
+        MapComposition.arrow(angle: angle + 1, charset: .ascii) == ascii
+            || MapComposition.arrow(angle: angle - 1, charset: .ascii) == ascii)
 }
 
 @Test func placeNamesAreSafeForTheCharset() {
     let place = Place(
         name: "São Paulo", nameASCII: "Sao Paulo", country: "Brazil", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: place, charset: .braille) == "São Paulo")
-    #expect(Frame.displayName(of: place, charset: .ascii) == "Sao Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .braille) == "São Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .ascii) == "Sao Paulo")
     let wide = Place(
         name: "東京", nameASCII: "Tokyo", country: "Japan", population: 1, rank: 0, position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: wide, charset: .braille) == "Tokyo")
+    #expect(MapComposition.displayName(of: wide, charset: .braille) == "Tokyo")
     let hostile = Place(
         name: "\u{1B}[2J", nameASCII: "Bad\u{1B}[2J\u{7}", country: "", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: hostile, charset: .ascii) == "Bad[2J")
+    #expect(MapComposition.displayName(of: hostile, charset: .ascii) == "Bad[2J")
+}
+
+@Test(arguments: [(1, 1), (2, 1), (1, 3), (5, 2), (16, 3)])
+func tinyAreasDrawWithoutCrashing(width: Int, height: Int) {
+    let markers = [
+        MapMarker(label: "1", position: LatLon(lat: 0, lon: 0)),
+        MapMarker(label: "2", position: LatLon(lat: 80, lon: -170)),
+        MapMarker(label: "3", position: LatLon(lat: .nan, lon: 0)),
+    ]
+    for viewport in [Viewport.world, bayArea, Viewport(center: LatLon(lat: 89, lon: 179), zoom: 18)] {
+        for charset in [Charset.braille, .ascii] {
+            let (buffer, _) = render(viewport, width: width, height: height, charset: charset, markers: markers)
+            #expect(buffer.text.split(separator: "\n", omittingEmptySubsequences: false).count == height)
+        }
+    }
+}
+
+@Test func heightLimitedWorldIsDrawnOnceWithBlankSides() {
+    // 120x15 cells of 2:1 is 120 by 30 units: the poles limit the scale, and 720 degrees would fit across.
+    assertSnapshot(render(.world, width: 120, height: 15, labels: false).buffer, named: "world-height-limited-120x15")
 }
