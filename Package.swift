@@ -52,7 +52,12 @@ let package = Package(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel", "TestSupport"]),
+        .testTarget(
+            name: "LinqHTTPTests",
+            dependencies: [
+                "LinqHTTP", "FakeLinq", "LinqModel", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
