@@ -59,6 +59,16 @@ public struct PollStatus: Hashable, Sendable {
     public init() {}
 }
 
+/// The view the viewer starts with, from `--zoom` and `--center`.
+public enum InitialView: Hashable, Sendable {
+    /// Fit everyone once the first data is in, and re-fit when someone leaves the view (no options).
+    case fit
+    /// `--zoom` alone: centre on the participants at this zoom once the first data is in.
+    case zoom(Int)
+    /// `--center`, with `--zoom` or (nil) at the zoom that would fit everyone.
+    case center(LatLon, zoom: Int?)
+}
+
 /// A short-lived note in the status bar answering a key press.
 public enum Notice: Hashable, Sendable {
     /// `r` was pressed inside a Retry-After window; refreshing is allowed from the given instant.
@@ -138,20 +148,28 @@ public struct AppState: Sendable {
     public private(set) var warnings: [String] = []
 
     private var labels = LabelBook()
+    private let initialView: InitialView
 
-    /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal; `viewport`
-    /// set (from `--zoom`/`--center`) counts as a view chosen by the user, so polls do not re-fit it.
+    /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal, with the view
+    /// that `--zoom`/`--center` asked for (`.fit` without them).
     public init(
         chatID: String, width: Int, height: Int, policy: PollPolicy = PollPolicy(), cellAspect: Double = 2.0,
-        viewport: Viewport? = nil
+        initialView: InitialView = .fit
     ) {
         self.chatID = chatID
         self.width = width
         self.height = height
         self.policy = policy
         self.cellAspect = cellAspect
-        self.viewport = viewport ?? .world
-        self.hasUserMovedView = viewport != nil
+        self.initialView = initialView
+        switch initialView {
+        case .fit, .zoom, .center(_, zoom: nil):
+            viewport = .world
+            hasUserMovedView = false
+        case .center(let center, zoom: let zoom?):
+            viewport = Viewport(center: center, zoom: zoom)
+            hasUserMovedView = true
+        }
     }
 
     /// The layout of the current terminal size and panel toggle.
@@ -232,14 +250,14 @@ public struct AppState: Sendable {
         poll.lastSuccessAt = now
         poll.retryAllowedAt = nil
         poll.nextPollAt = now.addingTimeInterval(policy.delay(afterFailures: 0).timeInterval)
-        if case .refreshAllowed = notice { notice = nil }
+        notice = nil
 
         if selectedHandle == nil || selected == nil {
             selectedHandle = participants.first(where: \.isSharing)?.handle ?? participants.first?.handle
         }
         if !hasFittedFirstData {
             hasFittedFirstData = true
-            if !hasUserMovedView { viewport = fittedViewport() }
+            setFirstView()
         } else {
             refitIfSomeoneLeftTheView()
         }
@@ -247,6 +265,7 @@ public struct AppState: Sendable {
 
     private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {
         let isFirst = poll.completedPolls == 0
+        if notice == .alreadyFetching { notice = nil }
         poll.isFetching = false
         poll.progress = nil
         poll.completedPolls += 1
@@ -362,6 +381,23 @@ public struct AppState: Sendable {
     private var fitPoints: [LatLon] {
         let sharing = participants.filter(\.isSharing)
         return (sharing.isEmpty ? participants : sharing).map(\.position)
+    }
+
+    /// Applies `initialView` once the first data is in: a requested zoom or centre keeps the view still later.
+    private mutating func setFirstView() {
+        let fitted = fittedViewport()
+        switch initialView {
+        case .fit:
+            viewport = fitted
+        case .zoom(let zoom):
+            viewport = Viewport(center: fitted.center, zoom: zoom).clamped(size: mapSize, aspect: cellAspect)
+            hasUserMovedView = true
+        case .center(let center, zoom: nil):
+            viewport = Viewport(center: center, zoom: fitted.zoom)
+            hasUserMovedView = true
+        case .center(_, zoom: _?):
+            break
+        }
     }
 
     private func fittedViewport() -> Viewport {

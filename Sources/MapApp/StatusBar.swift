@@ -83,6 +83,9 @@ public struct StatusBar: Hashable, Sendable {
         case nil:
             break
         }
+        if state.isAwaitingLabel {
+            items.append(Item("g: press a label", style: Style(foreground: .yellow), priority: Priority.notice))
+        }
         if !state.warnings.isEmpty {
             let count = state.warnings.count
             items.append(

@@ -72,7 +72,9 @@ public enum ViewerFrame {
                 label: tracked.label, position: tracked.position, isSelected: tracked.handle == state.selectedHandle,
                 isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
         }
-        let mapOptions = MapOptions(charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect)
+        let mapOptions = MapOptions(
+            charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect,
+            theme: options.usesColor ? .standard : .monochrome)
         let report = composer.compose(
             state.viewport, markers: markers, options: mapOptions, into: &buffer, area: layout.map)
 
@@ -98,7 +100,9 @@ public enum ViewerFrame {
             }
         }
         if let rect = layout.summary {
-            drawSummary(panel.rows.first(where: \.isSelected), in: rect, into: &buffer, ascii: ascii)
+            drawSummary(
+                panel.rows.first(where: \.isSelected), isWaiting: state.poll.lastSuccessAt == nil, in: rect,
+                into: &buffer, ascii: ascii)
         }
 
         StatusBar(
@@ -182,9 +186,12 @@ public enum ViewerFrame {
         return lines
     }
 
-    private static func drawSummary(_ row: SidePanel.Row?, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+    private static func drawSummary(
+        _ row: SidePanel.Row?, isWaiting: Bool, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
+    ) {
         guard let row else {
-            buffer.put("nobody selected", x: rect.x, y: rect.y, style: Style(attributes: .dim), maxWidth: rect.width)
+            let text = isWaiting ? "waiting for the first update" : "nobody is sharing location"
+            buffer.put(text, x: rect.x, y: rect.y, style: Style(attributes: .dim), maxWidth: rect.width)
             return
         }
         let base = row.isDimmed ? Style(attributes: .dim) : Style()

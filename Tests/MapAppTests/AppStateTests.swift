@@ -234,6 +234,8 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     _ = state.apply(.pollStarted(now: F.at(10)))
     #expect(press(&state, "r", at: 11).isEmpty)
     #expect(state.notice == .alreadyFetching)
+    _ = state.apply(.pollSucceeded(F.group, now: F.at(12)))
+    #expect(state.notice == nil)
 }
 
 @Test func progressShowsWhileFetching() {
@@ -267,11 +269,33 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     #expect(state.viewport == chosen)
 }
 
-@Test func initialViewportFromOptionsIsKept() {
+@Test func centerAndZoomFromOptionsAreKept() {
     let chosen = Viewport(center: LatLon(lat: 48.85, lon: 2.35), zoom: 6)
-    var state = AppState(chatID: F.chatID, width: 120, height: 40, viewport: chosen)
+    var state = AppState(chatID: F.chatID, width: 120, height: 40, initialView: .center(chosen.center, zoom: 6))
+    #expect(state.viewport == chosen)
     _ = state.apply(.pollSucceeded(F.group, now: F.start))
     #expect(state.viewport == chosen)
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana]), now: F.at(60)))
+    #expect(state.viewport == chosen)
+}
+
+@Test func zoomAloneCentresOnTheParticipants() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40, initialView: .zoom(4))
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, F.bo]), now: F.start))
+    var fitted = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = fitted.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, F.bo]), now: F.start))
+    #expect(state.viewport.zoom == 4)
+    #expect(state.viewport.center.lon == fitted.viewport.center.lon)
+    #expect(state.hasUserMovedView)
+}
+
+@Test func centerAloneTakesTheFittingZoom() {
+    let paris = LatLon(lat: 48.85, lon: 2.35)
+    var state = AppState(chatID: F.chatID, width: 120, height: 40, initialView: .center(paris, zoom: nil))
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, F.bo]), now: F.start))
+    #expect(abs(state.viewport.center.lon - paris.lon) < 1e-9)
+    #expect(state.viewport.center.lat == paris.lat)
+    #expect(state.viewport.zoom >= 1)
 }
 
 @Test func warningsCountSnapshotWarningsAndFutureTimes() {

@@ -99,3 +99,11 @@ func countdownTexts(seconds: Double, text: String) {
     #expect(buffer.text == "error 2004: Invalid API key   ")
     #expect(buffer[29, 0].style.attributes.contains(.reverse))
 }
+
+@Test func gWaitsForALabelAndSaysSo() {
+    var state = failing()
+    _ = state.apply(.key(.character("g"), now: F.at(70)))
+    #expect(
+        StatusBar(state: state, now: F.at(72), isInteractive: true).visibleTexts(width: 250).contains(
+            "g: press a label"))
+}

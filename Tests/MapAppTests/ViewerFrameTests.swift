@@ -84,3 +84,18 @@ func layoutSnapshots(width: Int, height: Int) {
     let buffer = frame(width: 120, height: 40)
     assertSnapshot(styleMask(buffer), named: "frame-120x40-mask")
 }
+
+@Test func narrowFrameBeforeTheFirstUpdateSaysItIsWaiting() {
+    var state = AppState(chatID: F.chatID, width: 60, height: 20)
+    _ = state.apply(.pollStarted(now: F.start))
+    let buffer = ViewerFrame.render(state, now: F.start, options: FrameOptions(), composer: composer)
+    let lines = buffer.text.split(separator: "\n")
+    #expect(lines[18].hasPrefix("waiting for the first update"))
+    #expect(lines[19].hasPrefix("975d0776 │ 0 sharing │ fetching…"))
+}
+
+@Test func monochromeFramesKeepAttributesOnly() {
+    let buffer = frame(width: 80, height: 24, options: FrameOptions(usesColor: false))
+    #expect(buffer.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
+    #expect(buffer.cells.contains { $0.style.attributes.contains(.reverse) })
+}
