@@ -295,7 +295,7 @@ public struct AppState: Sendable {
             isHelpShown = false
             return []
         }
-        if notice != nil, case .refreshAllowed(let at) = notice, now >= at { notice = nil }
+        if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
         if isAwaitingLabel {
             isAwaitingLabel = false
             if case .character(let character) = key { select(label: Character(character.uppercased())) }

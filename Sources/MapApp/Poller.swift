@@ -94,6 +94,7 @@ private final class Wakeup: Sendable {
 
     private let state = Mutex(State())
 
+    /// Resumes the waiter, or remembers the wake-up for the next `wait()` when nobody waits.
     func wake() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
@@ -106,6 +107,7 @@ private final class Wakeup: Sendable {
         waiter?.resume()
     }
 
+    /// Forgets a remembered wake-up (a poll is starting, which is what it asked for).
     func reset() {
         state.withLock { $0.isPending = false }
     }

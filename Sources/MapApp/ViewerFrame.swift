@@ -117,6 +117,20 @@ public enum ViewerFrame {
         return finish(buffer, options: options)
     }
 
+    /// The text frame of `--once --format text`: one snapshot of `chatID` fetched at `now`, drawn at
+    /// `width` x `height` through the same path as the viewer, without help hint, countdown or overlays.
+    public static func textFrame(
+        chatID: String, snapshot: LocationSnapshot, now: Date, width: Int, height: Int,
+        initialView: InitialView = .fit, options: FrameOptions = FrameOptions(isInteractive: false),
+        composer: MapComposer
+    ) -> CellBuffer {
+        var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
+        _ = state.apply(.pollSucceeded(snapshot, now: now))
+        var options = options
+        options.isInteractive = false
+        return render(state, now: now, options: options, composer: composer)
+    }
+
     /// The marker style: bold, coloured by age; dimmed markers are drawn plain (the composer dims them).
     static func markerStyle(for tracked: TrackedParticipant, now: Date) -> Style {
         guard tracked.isSharing else { return Style() }

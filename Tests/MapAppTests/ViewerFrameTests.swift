@@ -99,3 +99,14 @@ func layoutSnapshots(width: Int, height: Int) {
     #expect(buffer.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
     #expect(buffer.cells.contains { $0.style.attributes.contains(.reverse) })
 }
+
+@Test func textFrameMatchesTheViewerPathWithoutInteractiveParts() {
+    let buffer = ViewerFrame.textFrame(
+        chatID: F.chatID, snapshot: F.group, now: F.start, width: 80, height: 24, composer: composer)
+    var state = AppState(chatID: F.chatID, width: 80, height: 24)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    let viewer = ViewerFrame.render(
+        state, now: F.start, options: FrameOptions(isInteractive: false), composer: composer)
+    #expect(buffer == viewer)
+    assertSnapshot(buffer, named: "text-frame-80x24")
+}
