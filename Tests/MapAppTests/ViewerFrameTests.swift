@@ -110,3 +110,11 @@ func layoutSnapshots(width: Int, height: Int) {
     #expect(buffer == viewer)
     assertSnapshot(buffer, named: "text-frame-80x24")
 }
+
+@Test func participantsInOneCellAreNamedInThePanel() {
+    let neighbour = F.participant("+14155550199", lat: 37.7750, lon: -122.4195, age: 20)
+    let snapshot = LocationSnapshot(participants: [F.ana, F.bo, neighbour])
+    let buffer = frame(width: 120, height: 40, snapshot: snapshot)
+    #expect(buffer.text.contains("same spot as 3 · San Francisco"))
+    #expect(buffer.text.contains("same spot as 1"))
+}
