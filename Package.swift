@@ -47,7 +47,7 @@ let package = Package(
 
         .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
-        .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"]),
+        .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"]),
         .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel", "TestSupport"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),

@@ -8,18 +8,27 @@ public enum Color: UInt8, Hashable, Sendable, CaseIterable {
 
 /// Text attributes of a cell.
 public struct Attributes: OptionSet, Hashable, Sendable {
+    /// The attribute bits.
     public let rawValue: UInt8
+    /// Creates attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Bold (or bright, on some terminals).
     public static let bold = Attributes(rawValue: 1)
+    /// Dim (half bright).
     public static let dim = Attributes(rawValue: 2)
+    /// Foreground and background swapped.
     public static let reverse = Attributes(rawValue: 4)
+    /// Underlined.
     public static let underline = Attributes(rawValue: 8)
 }
 
 /// How a cell is drawn: colours and attributes. Monochrome screens keep only the attributes.
 public struct Style: Hashable, Sendable {
+    /// The text colour.
     public var foreground: Color
+    /// The colour behind the text.
     public var background: Color
+    /// Bold, dim, reverse, underline.
     public var attributes: Attributes
 
     /// Creates a style; the defaults are the terminal's own colours with no attributes.
@@ -38,8 +47,11 @@ public struct Style: Hashable, Sendable {
 /// A wide grapheme (two columns) sits in its left cell; the right cell is a continuation with
 /// `isContinuation == true` and is never drawn on its own.
 public struct Cell: Hashable, Sendable {
+    /// The grapheme drawn in this cell; a space in a continuation cell.
     public var character: Character
+    /// How the cell is drawn.
     public var style: Style
+    /// True for the right half of a wide character, which the terminal fills from the cell on its left.
     public var isContinuation: Bool
 
     /// Creates a cell holding `character` drawn with `style`.

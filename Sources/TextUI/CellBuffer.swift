@@ -19,7 +19,11 @@ public struct CellBuffer: Hashable, Sendable {
     /// The whole buffer as a rectangle at the origin.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    /// The cell at `(x, y)`, or a blank cell outside the buffer.
+    /// The cell at `(x, y)`, or a blank cell outside the buffer; writes outside the buffer are ignored.
+    ///
+    /// Writing a cell that is not a continuation over half of a wide character blanks the other half, so no
+    /// continuation is left without its character. The cell's character should be one column wide: use `put`
+    /// for text.
     public subscript(x: Int, y: Int) -> Cell {
         get {
             guard x >= 0, y >= 0, x < width, y < height else { return .blank }
@@ -27,6 +31,7 @@ public struct CellBuffer: Hashable, Sendable {
         }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
+            if !newValue.isContinuation { detachWideCharacters(row: y, from: x, to: x + 1) }
             cells[y * width + x] = newValue
         }
     }

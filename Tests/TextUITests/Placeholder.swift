@@ -1,5 +1,0 @@
-import Testing
-
-@Test func textUIBuilds() {
-    #expect(Bool(true))
-}
