@@ -180,11 +180,11 @@ private struct Raster {
 
     @inline(__always)
     func plotUnchecked(_ x: Int, _ y: Int) {
-        // Braille bit order: 0x01 0x02 0x04 0x40 down the left column, 0x08 0x10 0x20 0x80 down the right.
-        let row = y & 3
-        let leftBit: UInt8 = row == 3 ? 0x40 : UInt8(1) << UInt8(row)
-        let bit: UInt8 = x & 1 == 0 ? leftBit : (row == 3 ? 0x80 : UInt8(8) << UInt8(row))
-        base[(y >> 2) * columns + (x >> 1)] |= bit
+        // The Braille bits of dots (column, row), byte (column * 4 + row) of this word: 0x01 0x02 0x04 0x40
+        // down the left column, 0x08 0x10 0x20 0x80 down the right.
+        let bits: UInt64 = 0x8020_1008_4004_0201
+        let shift = UInt64(truncatingIfNeeded: ((x & 1) << 2 | (y & 3)) << 3)
+        base[(y >> 2) &* columns &+ (x >> 1)] |= UInt8(truncatingIfNeeded: bits >> shift)
     }
 
     @inline(__always)
@@ -195,6 +195,7 @@ private struct Raster {
         return code
     }
 
+    @inline(__always)
     func segment(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
         let code0 = outcode(x0, y0)
         let code1 = outcode(x1, y1)
@@ -263,25 +264,27 @@ private struct Raster {
     }
 
     /// Bresenham between two dots inside the grid.
+    @inline(__always)
     func bresenham(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
+        // Both ends are inside the grid, so no arithmetic here can overflow: wrapping operators skip the checks.
         var x = x0
         var y = y0
-        let dx = abs(x1 - x0)
-        let dy = -abs(y1 - y0)
+        let dx = abs(x1 &- x0)
+        let dy = -abs(y1 &- y0)
         let stepX = x0 < x1 ? 1 : -1
         let stepY = y0 < y1 ? 1 : -1
-        var error = dx + dy
+        var error = dx &+ dy
         while true {
             plotUnchecked(x, y)
             if x == x1 && y == y1 { return }
-            let doubled = 2 * error
+            let doubled = error &<< 1
             if doubled >= dy {
-                error += dy
-                x += stepX
+                error &+= dy
+                x &+= stepX
             }
             if doubled <= dx {
-                error += dx
-                y += stepY
+                error &+= dx
+                y &+= stepY
             }
         }
     }

@@ -422,8 +422,8 @@ struct MapComposition {
         return scale.text
     }
 
-    /// A city name placed on the map: the city's dot at `(dotX, y)` and the name from `nameX` on (in ASCII
-    /// mode with a blank cell between them, which the label also owns).
+    /// A city name placed on the map: the city's dot at `(dotX, y)` and the name from `nameX` on, as wide as
+    /// its display width (in ASCII mode with a blank cell between dot and name, which the label also owns).
     struct PlacedLabel: Hashable {
         var dotX: Int
         var y: Int
@@ -443,7 +443,7 @@ struct MapComposition {
             guard !name.isEmpty else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
-            let length = name.unicodeScalars.count + gap
+            let length = displayWidth(of: name) + gap
             let right = cell.x + length < area.width && isFree(from: cell.x, to: cell.x + length, y: cell.y)
             let left = !right && cell.x - length >= 0 && isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
@@ -464,12 +464,10 @@ struct MapComposition {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            // Names hold only scalars drawn one cell each (see `displayName`).
-            var x = label.nameX
-            for scalar in label.name.unicodeScalars {
-                put(Character(scalar), style: theme.placeName, x: x, y: label.y, into: &buffer)
-                x += 1
-            }
+            let width = displayWidth(of: label.name)
+            buffer.put(
+                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName, maxWidth: width,
+                ascii: charset == .ascii)
         }
     }
 
@@ -481,40 +479,13 @@ struct MapComposition {
         return true
     }
 
-    /// The name to draw: the ASCII spelling in ASCII mode, and in Braille mode too when the name has
-    /// characters outside Latin-1 and Latin Extended-A/B, whose display width is not surely one cell.
-    /// At most 24 characters; control characters dropped.
+    /// The name to draw: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling folded to 7 bits in
+    /// ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding blanks.
     static func displayName(of place: Place, charset: Charset) -> String {
-        // NB: until TextUI's sanitizer and display width are merged, names are measured by counting
-        // characters, so only scripts drawn one cell per character are allowed through.
-        let maxLength = 24
-        // Fast path, most names: printable ASCII, short, no padding.
-        let utf8 = place.name.utf8
-        if utf8.count <= maxLength, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), utf8.first != 0x20,
-            utf8.last != 0x20
-        {
-            return place.name
-        }
-        let isSafe = place.name.unicodeScalars.allSatisfy {
-            (0x20...0x7E).contains($0.value) || (0xA0...0x24F).contains($0.value)
-        }
-        let source = charset == .braille && isSafe ? place.name : place.nameASCII
-        var scalars = String.UnicodeScalarView()
-        var count = 0
-        for scalar in source.unicodeScalars where count < maxLength {
-            let value = scalar.value
-            if (0x20...0x7E).contains(value) || (charset == .braille && (0xA0...0x24F).contains(value)) {
-                // Keep no leading blanks and no runs of blanks.
-                if value == 0x20 && (count == 0 || scalars.last == " ") { continue }
-                scalars.append(scalar)
-                count += 1
-            } else if value >= 0x80 {
-                scalars.append("?")
-                count += 1
-            }
-        }
-        while scalars.last == " " { scalars.removeLast() }
-        return String(scalars)
+        let isASCII = charset == .ascii
+        let name = truncated(isASCII ? place.nameASCII : place.name, toWidth: 24, ascii: isASCII)
+        guard name.first == " " || name.last == " " else { return name }
+        return name.trimmingCharacters(in: .whitespaces)
     }
 
     func draw(_ placed: [PlacedMarker], into buffer: inout CellBuffer) {

@@ -11,7 +11,30 @@ import TextUI
 // Composes maps into a cell buffer and prints the median and minimum time per frame.
 // Run in release: `swift run -c release linq-map-bench` (optionally a run count, default 200).
 
-let runs = max(5, CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
+// `--profile-rasterizer` only rasterizes the 200x60 world in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-rasterizer") {
+    let rasterizer = MapRasterizer(atlas: .embedded)
+    let projection = Projection(viewport: .world, size: CellSize(width: 200, height: 60))
+    var layers = MapLayers(columns: 200, rows: 60)
+    for _ in 0..<20_000 { rasterizer.draw(projection, into: &layers) }
+    exit(0)
+}
+
+// `--profile-fill` only composes cached static layers of the 200x60 city view in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-fill") {
+    let composer = MapComposer(atlas: .embedded)
+    let viewport = Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)
+    let options = MapOptions(showsPlaceLabels: false)
+    let layers = composer.staticLayers(viewport, options: options, size: CellSize(width: 200, height: 60))
+    var buffer = CellBuffer(width: 200, height: 60)
+    for _ in 0..<20_000 {
+        _ = composer.compose(
+            viewport, markers: [], options: options, into: &buffer, area: buffer.bounds, staticLayers: layers)
+    }
+    exit(0)
+}
+
+let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
 let clock = ContinuousClock()
 
 func milliseconds(_ duration: Duration) -> Double {
