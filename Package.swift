@@ -53,8 +53,14 @@ let package = Package(
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
-            exclude: ["__Snapshots__"]),
-        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel", "TestSupport"]),
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "LinqHTTPTests",
+            dependencies: [
+                "LinqHTTP", "FakeLinq", "LinqModel", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),

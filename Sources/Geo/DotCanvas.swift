@@ -62,46 +62,32 @@ public struct DotCanvas: Hashable, Sendable {
         guard width > 0, height > 0 else { return }
         patterns.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var raster = Raster(base: base, columns: columns, width: width, height: height)
+            let raster = Raster(base: base, columns: columns, width: width, height: height)
             raster.segment(start.x, start.y, end.x, end.y)
         }
     }
 
     /// Draws a polyline of quantized points, interleaved `[lon0, lat0, lon1, lat1, ...]`, projected by
     /// `transform`, clipped to the grid. A point in the same dot as the last drawn point is skipped, so
-    /// detail finer than a dot costs one multiply-add per coordinate and nothing else.
+    /// detail finer than a dot costs one multiply-add per coordinate and nothing else; a polyline that
+    /// stays within one dot draws that dot.
     public mutating func drawPolyline(_ points: UnsafeBufferPointer<Int32>, transform: DotTransform) {
-        let count = points.count / 2
-        guard count > 0, columns > 0, rows > 0 else { return }
+        withPen(transform: transform) { $0.draw(points) }
+    }
+
+    /// Calls `body` with a pen that draws quantized polylines through `transform` straight into the
+    /// canvas's storage, so many small polylines (atlas tiles) pay the storage access once. The pen is
+    /// valid only inside `body`.
+    public mutating func withPen(transform: DotTransform, _ body: (PolylinePen) -> Void) {
+        guard columns > 0, rows > 0 else { return }
         let width = dotWidth
         let height = dotHeight
         let columns = columns
-        let limit = Double(1 << 30)
         patterns.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var raster = Raster(base: base, columns: columns, width: width, height: height)
-            var lastX = 0
-            var lastY = 0
-            var hasDrawn = false
-            for index in 0..<count {
-                let fx = Double(points[2 * index]) * transform.scaleX + transform.offsetX
-                let fy = Double(points[2 * index + 1]) * transform.scaleY + transform.offsetY
-                // Clamp before converting: Int(_:) traps outside its range.
-                let x = Int(min(limit, max(-limit, fx)).rounded(.down))
-                let y = Int(min(limit, max(-limit, fy)).rounded(.down))
-                if index == 0 {
-                    lastX = x
-                    lastY = y
-                    continue
-                }
-                if x == lastX && y == lastY { continue }
-                raster.segment(lastX, lastY, x, y)
-                hasDrawn = true
-                lastX = x
-                lastY = y
-            }
-            // A polyline smaller than a dot (a tiny island) still shows as one dot.
-            if !hasDrawn { raster.plot(lastX, lastY) }
+            body(
+                PolylinePen(
+                    raster: Raster(base: base, columns: columns, width: width, height: height), transform: transform))
         }
     }
 
@@ -128,6 +114,50 @@ public struct DotCanvas: Hashable, Sendable {
     }
 }
 
+/// Draws quantized polylines into a canvas; made by `DotCanvas.withPen` and valid only inside its body.
+public struct PolylinePen {
+    fileprivate let raster: Raster
+    /// The projection from quantized units to dots.
+    public let transform: DotTransform
+
+    fileprivate init(raster: Raster, transform: DotTransform) {
+        self.raster = raster
+        self.transform = transform
+    }
+
+    /// Draws `points` (interleaved quantized longitude and latitude); see `DotCanvas.drawPolyline`.
+    public func draw(_ points: UnsafeBufferPointer<Int32>) {
+        let count = points.count / 2
+        guard count > 0 else { return }
+        // NB: Int(_:) truncates toward zero and traps out of range; biasing clamped values to be positive
+        // makes truncation a floor without a libm call.
+        let bias = Double(1 << 31)
+        let limit = Double(1 << 30)
+        let scaleX = transform.scaleX
+        let scaleY = transform.scaleY
+        let offsetX = transform.offsetX + bias
+        let offsetY = transform.offsetY + bias
+        let low = bias - limit
+        let high = bias + limit
+        var lastX = Int(min(high, max(low, Double(points[0]) * scaleX + offsetX))) - (1 << 31)
+        var lastY = Int(min(high, max(low, Double(points[1]) * scaleY + offsetY))) - (1 << 31)
+        var hasDrawn = false
+        var index = 2
+        let end = count * 2
+        while index < end {
+            let x = Int(min(high, max(low, Double(points[index]) * scaleX + offsetX))) - (1 << 31)
+            let y = Int(min(high, max(low, Double(points[index + 1]) * scaleY + offsetY))) - (1 << 31)
+            index += 2
+            if x == lastX && y == lastY { continue }
+            raster.segment(lastX, lastY, x, y)
+            hasDrawn = true
+            lastX = x
+            lastY = y
+        }
+        if !hasDrawn { raster.plot(lastX, lastY) }
+    }
+}
+
 /// The inner loop of line drawing over a canvas's storage: Cohen-Sutherland clipping, then Bresenham.
 private struct Raster {
     let base: UnsafeMutablePointer<UInt8>
@@ -150,11 +180,11 @@ private struct Raster {
 
     @inline(__always)
     func plotUnchecked(_ x: Int, _ y: Int) {
-        // Braille bit order: 0x01 0x02 0x04 0x40 down the left column, 0x08 0x10 0x20 0x80 down the right.
-        let row = y & 3
-        let leftBit: UInt8 = row == 3 ? 0x40 : UInt8(1) << UInt8(row)
-        let bit: UInt8 = x & 1 == 0 ? leftBit : (row == 3 ? 0x80 : UInt8(8) << UInt8(row))
-        base[(y >> 2) * columns + (x >> 1)] |= bit
+        // The Braille bits of dots (column, row), byte (column * 4 + row) of this word: 0x01 0x02 0x04 0x40
+        // down the left column, 0x08 0x10 0x20 0x80 down the right.
+        let bits: UInt64 = 0x8020_1008_4004_0201
+        let shift = UInt64(truncatingIfNeeded: ((x & 1) << 2 | (y & 3)) << 3)
+        base[(y >> 2) &* columns &+ (x >> 1)] |= UInt8(truncatingIfNeeded: bits >> shift)
     }
 
     @inline(__always)
@@ -165,7 +195,8 @@ private struct Raster {
         return code
     }
 
-    mutating func segment(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
+    @inline(__always)
+    func segment(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
         let code0 = outcode(x0, y0)
         let code1 = outcode(x1, y1)
         if code0 | code1 == 0 {
@@ -233,25 +264,27 @@ private struct Raster {
     }
 
     /// Bresenham between two dots inside the grid.
+    @inline(__always)
     func bresenham(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
+        // Both ends are inside the grid, so no arithmetic here can overflow: wrapping operators skip the checks.
         var x = x0
         var y = y0
-        let dx = abs(x1 - x0)
-        let dy = -abs(y1 - y0)
+        let dx = abs(x1 &- x0)
+        let dy = -abs(y1 &- y0)
         let stepX = x0 < x1 ? 1 : -1
         let stepY = y0 < y1 ? 1 : -1
-        var error = dx + dy
+        var error = dx &+ dy
         while true {
             plotUnchecked(x, y)
             if x == x1 && y == y1 { return }
-            let doubled = 2 * error
+            let doubled = error &<< 1
             if doubled >= dy {
-                error += dy
-                x += stepX
+                error &+= dy
+                x &+= stepX
             }
             if doubled <= dx {
-                error += dx
-                y += stepY
+                error &+= dx
+                y &+= stepY
             }
         }
     }

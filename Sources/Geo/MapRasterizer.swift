@@ -63,14 +63,19 @@ public struct MapRasterizer: Sendable {
     }
 
     /// The boxes to read from the atlas for the view, one per copy of the world the view overlaps,
-    /// each with the shift (degrees east) its data is drawn at. Empty when the area is empty.
+    /// each with the shift (degrees east) its data is drawn at; at most 360 degrees of longitude around
+    /// the centre, so a view wider than the world shows it once. Empty when the area is empty.
     public static func pieces(for projection: Projection) -> [(box: GeoBox, shift: Double)] {
         guard projection.dotWidth > 0, projection.dotHeight > 0 else { return [] }
         let bounds = projection.bounds
+        // An area wider than the world (height-limited at zoom 0) draws the world once, centred.
+        let center = projection.viewport.center.lon
+        let viewWest = max(bounds.west, center - 180)
+        let viewEast = min(bounds.east, center + 180)
         var pieces: [(box: GeoBox, shift: Double)] = []
         for shift in projection.worldShifts {
-            let west = max(-180, bounds.west - shift)
-            let east = min(180, bounds.east - shift)
+            let west = max(-180, viewWest - shift)
+            let east = min(180, viewEast - shift)
             guard west <= east else { continue }
             pieces.append(
                 (GeoBox(minLon: west, minLat: bounds.south, maxLon: east, maxLat: bounds.north), shift))
@@ -104,8 +109,8 @@ public struct MapRasterizer: Sendable {
     private func draw(
         _ layer: AtlasLayer, level: DetailLevel, box: GeoBox, transform: DotTransform, into canvas: inout DotCanvas
     ) {
-        atlas.forEachPolyline(layer, level: level, in: box) { points in
-            canvas.drawPolyline(points, transform: transform)
+        canvas.withPen(transform: transform) { pen in
+            atlas.forEachPolyline(layer, level: level, in: box) { pen.draw($0) }
         }
     }
 
@@ -118,18 +123,21 @@ public struct MapRasterizer: Sendable {
     /// Draws meridians and parallels at `graticuleStep` across the visible area into `canvas`.
     public static func drawGraticule(_ projection: Projection, into canvas: inout DotCanvas) {
         let bounds = projection.bounds
-        let step = graticuleStep(lonSpan: bounds.east - bounds.west)
+        let center = projection.viewport.center.lon
+        let west = max(bounds.west, center - 180)
+        let east = min(bounds.east, center + 180)
+        let step = graticuleStep(lonSpan: east - west)
         let south = max(-90, bounds.south)
         let north = min(90, bounds.north)
-        var lon = (bounds.west / step).rounded(.up) * step
-        while lon <= bounds.east {
+        var lon = (west / step).rounded(.up) * step
+        while lon <= east {
             canvas.drawPolyline([LatLon(lat: south, lon: lon), LatLon(lat: north, lon: lon)], projection: projection)
             lon += step
         }
         var lat = (south / step).rounded(.up) * step
         while lat <= north {
             canvas.drawPolyline(
-                [LatLon(lat: lat, lon: bounds.west), LatLon(lat: lat, lon: bounds.east)], projection: projection)
+                [LatLon(lat: lat, lon: west), LatLon(lat: lat, lon: east)], projection: projection)
             lat += step
         }
     }

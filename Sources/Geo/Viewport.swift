@@ -25,8 +25,8 @@ public enum PanDirection: Hashable, Sendable, CaseIterable {
 /// Each zoom level halves the span. When the area is at most twice as wide as it is tall (in ground
 /// units: columns against rows times the cell aspect), zoom 0 spans 360 degrees of longitude (and 180 or
 /// more of latitude, blank beyond the poles) and zoom `z` spans 360/2^z. When the area is wider than that
-/// (height-limited), zoom 0 spans 180 degrees of latitude and more than 360 of longitude, so the world
-/// repeats at the sides (longitudes wrap); each zoom still halves both spans.
+/// (height-limited), zoom 0 spans 180 degrees of latitude and more than 360 of longitude: the world is
+/// drawn once, centred, with blank sides (`MapRasterizer.pieces`); each zoom still halves both spans.
 /// Zoomed views (zoom >= 1) keep the longitude span and use the centre's latitude as the standard parallel:
 /// the latitude span shrinks by cos(latitude), so shapes at 60 N are not stretched.
 /// Zoom 18 spans about 150 m across at the equator in a width-limited area.

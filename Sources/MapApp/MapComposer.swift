@@ -170,15 +170,16 @@ public struct MapComposer: Sendable {
                 viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers)
         }
         let projection = Projection(viewport: viewport, size: size, aspect: options.cellAspect)
-        var frame = Frame(area: area, charset: options.charset)
-        frame.fill(from: staticLayers, theme: options.theme, into: &buffer)
+        var composition = MapComposition(area: area, charset: options.charset)
+        composition.fill(from: staticLayers, theme: options.theme, into: &buffer)
         var report = MapReport()
-        let placed = frame.placeMarkers(markers, projection: projection, report: &report)
-        report.scaleText = frame.drawScaleBar(projection: projection, style: options.theme.scaleBar, into: &buffer)
+        let placed = composition.placeMarkers(markers, projection: projection, report: &report)
+        report.scaleText = composition.drawScaleBar(
+            projection: projection, style: options.theme.scaleBar, into: &buffer)
         if options.showsPlaceLabels {
-            frame.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
+            composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
         }
-        frame.draw(placed, into: &buffer)
+        composition.draw(placed, into: &buffer)
         return report
     }
 
@@ -227,16 +228,16 @@ public struct MapComposer: Sendable {
     }
 }
 
-/// A marker as drawn: its cell in the area, character and style.
-struct PlacedMarker {
-    var x: Int
-    var y: Int
-    var character: Character
-    var style: Style
-}
-
 /// One composition's working state: the area, the character set and which cells labels may not use.
-struct Frame {
+struct MapComposition {
+    /// A marker as drawn: its cell in the area, character and style.
+    struct PlacedMarker {
+        var x: Int
+        var y: Int
+        var character: Character
+        var style: Style
+    }
+
     let area: Rect
     let charset: Charset
     /// Cells holding a marker, arrow, scale bar or label, row-major over the area.
@@ -333,7 +334,8 @@ struct Frame {
                 let marker = markers[only]
                 placed.append(
                     PlacedMarker(
-                        x: group.cell.x, y: group.cell.y, character: marker.label, style: Frame.style(of: marker)))
+                        x: group.cell.x, y: group.cell.y, character: marker.label,
+                        style: MapComposition.style(of: marker)))
             } else {
                 report.sharedCells.append(group.indices.map { markers[$0].label })
                 let base = markers[group.indices[0]].style
@@ -347,7 +349,7 @@ struct Frame {
             let marker = markers[index]
             guard let arrow = edgeArrow(toward: marker.position, projection: projection) else { continue }
             report.offscreen.append(marker.label)
-            let style = Frame.style(of: marker)
+            let style = MapComposition.style(of: marker)
             take(arrow.x, arrow.y)
             placed.append(PlacedMarker(x: arrow.x, y: arrow.y, character: arrow.character, style: style))
             // The label goes on the inward side of the arrow if that cell is free.
@@ -384,7 +386,7 @@ struct Frame {
         let y = min(height - 1, max(0, Int((Double(height) / 2 + dy * t).rounded(.down))))
         // Angle on the ground: rows are `aspect` cell widths tall; y grows downward.
         let angle = atan2(-dy * projection.aspect, dx) * 180 / .pi
-        let character = Frame.arrow(angle: angle, charset: charset)
+        let character = MapComposition.arrow(angle: angle, charset: charset)
         let alongRows = x == 0 || x == width - 1
         for step in [0, 1, -1, 2, -2, 3, -3] {
             let candidateX = alongRows ? x : x + step
@@ -420,8 +422,8 @@ struct Frame {
         return scale.text
     }
 
-    /// A city name placed on the map: the city's dot at `(dotX, y)` and the name from `nameX` on (in ASCII
-    /// mode with a blank cell between them, which the label also owns).
+    /// A city name placed on the map: the city's dot at `(dotX, y)` and the name from `nameX` on, as wide as
+    /// its display width (in ASCII mode with a blank cell between dot and name, which the label also owns).
     struct PlacedLabel: Hashable {
         var dotX: Int
         var y: Int
@@ -437,11 +439,11 @@ struct Frame {
         for place in places {
             let cell = projection.cell(for: place.position)
             guard projection.contains(cell) else { continue }
-            let name = Frame.displayName(of: place, charset: charset)
+            let name = MapComposition.displayName(of: place, charset: charset)
             guard !name.isEmpty else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
-            let length = name.count + gap
+            let length = displayWidth(of: name) + gap
             let right = cell.x + length < area.width && isFree(from: cell.x, to: cell.x + length, y: cell.y)
             let left = !right && cell.x - length >= 0 && isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
@@ -462,9 +464,10 @@ struct Frame {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            for (offset, character) in label.name.enumerated() {
-                put(character, style: theme.placeName, x: label.nameX + offset, y: label.y, into: &buffer)
-            }
+            let width = displayWidth(of: label.name)
+            buffer.put(
+                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName, maxWidth: width,
+                ascii: charset == .ascii)
         }
     }
 
@@ -476,25 +479,12 @@ struct Frame {
         return true
     }
 
-    /// The name to draw: the ASCII spelling in ASCII mode, and in Braille mode too when the name has
-    /// characters outside Latin-1 and Latin Extended-A/B, whose display width is not surely one cell.
-    /// At most 24 characters; control characters dropped.
+    /// The name to draw: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling folded to 7 bits in
+    /// ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding blanks.
     static func displayName(of place: Place, charset: Charset) -> String {
-        // NB: until TextUI's sanitizer and display width are merged, names are measured by counting
-        // characters, so only scripts drawn one cell per character are allowed through.
-        let isSafe = place.name.unicodeScalars.allSatisfy {
-            (0x20...0x7E).contains($0.value) || (0xA0...0x24F).contains($0.value)
-        }
-        let source = charset == .braille && isSafe ? place.name : place.nameASCII
-        var name = ""
-        for scalar in source.unicodeScalars where name.unicodeScalars.count < 24 {
-            let value = scalar.value
-            if (0x20...0x7E).contains(value) || (charset == .braille && (0xA0...0x24F).contains(value)) {
-                name.unicodeScalars.append(scalar)
-            } else if value >= 0x80 {
-                name.unicodeScalars.append("?")
-            }
-        }
+        let isASCII = charset == .ascii
+        let name = truncated(isASCII ? place.nameASCII : place.name, toWidth: 24, ascii: isASCII)
+        guard name.first == " " || name.last == " " else { return name }
         return name.trimmingCharacters(in: .whitespaces)
     }
 

@@ -132,16 +132,16 @@ func labelsNeverOverlapEachOtherOrMarkers(viewport: Viewport, charset: Charset) 
         MapMarker(label: "1", position: projection.position(of: CellPoint(x: 60, y: 20))),
         MapMarker(label: "2", position: projection.position(of: CellPoint(x: 30, y: 10))),
     ]
-    var frame = Frame(area: Rect(x: 0, y: 0, width: 120, height: 40), charset: charset)
+    var composition = MapComposition(area: Rect(x: 0, y: 0, width: 120, height: 40), charset: charset)
     var report = MapReport()
-    let placed = frame.placeMarkers(markers, projection: projection, report: &report)
+    let placed = composition.placeMarkers(markers, projection: projection, report: &report)
     let places = composer.atlas.places(level: MapRasterizer.detailLevel(for: projection), in: .world)
-    let labels = frame.placeLabels(places, projection: projection)
+    let labels = composition.placeLabels(places, projection: projection)
     #expect(!labels.isEmpty)
     var cells: Set<CellPoint> = Set(placed.map { CellPoint(x: $0.x, y: $0.y) })
     for label in labels {
-        let span = min(label.dotX, label.nameX)...max(label.dotX, label.nameX + label.name.count - 1)
-        #expect(span.count == label.name.count + (charset == .ascii ? 2 : 1))
+        let span = min(label.dotX, label.nameX)...max(label.dotX, label.nameX + displayWidth(of: label.name) - 1)
+        #expect(span.count == displayWidth(of: label.name) + (charset == .ascii ? 2 : 1))
         for x in span {
             #expect(x >= 0 && x < 120)
             #expect(cells.insert(CellPoint(x: x, y: label.y)).inserted)
@@ -189,23 +189,60 @@ func scaleBarUsesRoundDistances(viewport: Viewport, width: Int, text: String) {
     (-135, "↙", "<"), (-90, "↓", "v"), (-45, "↘", ">"),
 ])
 func arrowsPointTheirWay(angle: Double, unicode: Character, ascii: Character) {
-    #expect(Frame.arrow(angle: angle, charset: .braille) == unicode)
+    #expect(MapComposition.arrow(angle: angle, charset: .braille) == unicode)
     #expect(
-        Frame.arrow(angle: angle + 1, charset: .ascii) == ascii
-            || Frame.arrow(angle: angle - 1, charset: .ascii) == ascii)
+        MapComposition.arrow(angle: angle + 1, charset: .ascii) == ascii
+            || MapComposition.arrow(angle: angle - 1, charset: .ascii) == ascii)
 }
 
 @Test func placeNamesAreSafeForTheCharset() {
     let place = Place(
         name: "São Paulo", nameASCII: "Sao Paulo", country: "Brazil", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: place, charset: .braille) == "São Paulo")
-    #expect(Frame.displayName(of: place, charset: .ascii) == "Sao Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .braille) == "São Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .ascii) == "Sao Paulo")
     let wide = Place(
         name: "東京", nameASCII: "Tokyo", country: "Japan", population: 1, rank: 0, position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: wide, charset: .braille) == "Tokyo")
+    #expect(MapComposition.displayName(of: wide, charset: .braille) == "東京")
+    #expect(MapComposition.displayName(of: wide, charset: .ascii) == "Tokyo")
     let hostile = Place(
         name: "\u{1B}[2J", nameASCII: "Bad\u{1B}[2J\u{7}", country: "", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(Frame.displayName(of: hostile, charset: .ascii) == "Bad[2J")
+    #expect(MapComposition.displayName(of: hostile, charset: .ascii) == "Bad")
+    #expect(MapComposition.displayName(of: hostile, charset: .braille) == "")
+    let long = Place(
+        name: String(repeating: "x", count: 40), nameASCII: "", country: "", population: 1, rank: 0,
+        position: LatLon(lat: 0, lon: 0))
+    #expect(displayWidth(of: MapComposition.displayName(of: long, charset: .braille)) == 24)
+}
+
+@Test(arguments: [(1, 1), (2, 1), (1, 3), (5, 2), (16, 3)])
+func tinyAreasDrawWithoutCrashing(width: Int, height: Int) {
+    let markers = [
+        MapMarker(label: "1", position: LatLon(lat: 0, lon: 0)),
+        MapMarker(label: "2", position: LatLon(lat: 80, lon: -170)),
+        MapMarker(label: "3", position: LatLon(lat: .nan, lon: 0)),
+    ]
+    for viewport in [Viewport.world, bayArea, Viewport(center: LatLon(lat: 89, lon: 179), zoom: 18)] {
+        for charset in [Charset.braille, .ascii] {
+            let (buffer, _) = render(viewport, width: width, height: height, charset: charset, markers: markers)
+            #expect(buffer.text.split(separator: "\n", omittingEmptySubsequences: false).count == height)
+        }
+    }
+}
+
+@Test func heightLimitedWorldIsDrawnOnceWithBlankSides() {
+    // 120x15 cells of 2:1 is 120 by 30 units: the poles limit the scale, and 720 degrees would fit across.
+    assertSnapshot(render(.world, width: 120, height: 15, labels: false).buffer, named: "world-height-limited-120x15")
+}
+
+@Test func wideNamesTakeTwoCellsEach() {
+    // Tokyo's Natural Earth name is ASCII; Braille mode draws `name`, so a wide name must occupy its width.
+    let tokyo = Viewport(center: LatLon(lat: 35.68, lon: 139.69), zoom: 7)
+    let (buffer, _) = render(tokyo, width: 100, height: 30)
+    for y in 0..<30 {
+        for x in 0..<100 where buffer[x, y].isContinuation {
+            #expect(x > 0 && displayWidth(of: buffer[x - 1, y].character) == 2)
+        }
+    }
 }

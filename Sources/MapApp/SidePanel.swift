@@ -1,0 +1,133 @@
+import Foundation
+import LinqModel
+import TextUI
+
+/// The list of participants on the right of the map: two lines per participant, sorted by label.
+///
+/// Line one: label, handle and staleness (coloured by age, dim when unknown). Line two: "same spot as 2"
+/// when markers share a cell, then locality and address; or, for someone who stopped sharing, "stopped
+/// sharing, last seen 12m ago", dimmed. The selected participant is reversed, and the rows scroll so that
+/// it stays visible. Text is cut by display width with an ellipsis.
+public struct SidePanel: Hashable, Sendable {
+    /// One participant's entry.
+    public struct Row: Hashable, Sendable {
+        /// The participant's label.
+        public var label: Character
+        /// The handle, not yet sanitised.
+        public var handle: String
+        /// The staleness of the position.
+        public var staleness: Staleness
+        /// The second line: notes, locality and address.
+        public var detail: String
+        /// True for the selected participant.
+        public var isSelected: Bool
+        /// True for a participant who stopped sharing.
+        public var isDimmed: Bool
+
+        /// Creates a row.
+        public init(
+            label: Character, handle: String, staleness: Staleness, detail: String, isSelected: Bool,
+            isDimmed: Bool
+        ) {
+            self.label = label
+            self.handle = handle
+            self.staleness = staleness
+            self.detail = detail
+            self.isSelected = isSelected
+            self.isDimmed = isDimmed
+        }
+    }
+
+    /// Lines per participant.
+    public static let linesPerRow = 2
+
+    /// The rows, sorted by label.
+    public var rows: [Row]
+
+    /// Builds the panel of `state` at `now`; `sharedCells` (from the map composer) groups labels whose
+    /// markers share a cell.
+    public init(state: AppState, now: Date, sharedCells: [[Character]] = [], ascii: Bool = false) {
+        let separator = ascii ? ", " : " · "
+        rows = state.participants.map { tracked in
+            let others = sharedCells.first { $0.contains(tracked.label) }?.filter { $0 != tracked.label } ?? []
+            var parts: [String] = []
+            if !tracked.isSharing {
+                let seen = Staleness.text(forAge: now.timeIntervalSince(tracked.lastSeenAt))
+                parts.append("stopped sharing, last seen \(seen)")
+            } else {
+                if !others.isEmpty {
+                    parts.append("same spot as " + others.map(String.init).joined(separator: ", "))
+                }
+                if let locality = tracked.participant.locality, !locality.isEmpty { parts.append(locality) }
+                if let address = tracked.participant.address, !address.isEmpty { parts.append(address) }
+            }
+            return Row(
+                label: tracked.label, handle: tracked.handle,
+                staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
+                detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
+                isDimmed: !tracked.isSharing)
+        }
+    }
+
+    /// The colour of an age class.
+    public static func style(for ageClass: AgeClass) -> Style {
+        switch ageClass {
+        case .fresh: return Style(foreground: .green)
+        case .recent: return Style(foreground: .yellow)
+        case .old: return Style(foreground: .red)
+        case .unknown: return Style(attributes: .dim)
+        }
+    }
+
+    /// The index of the first row shown in `height` lines so that the selected row is visible.
+    public func firstVisibleRow(height: Int) -> Int {
+        let visible = max(1, height / SidePanel.linesPerRow)
+        guard let selected = rows.firstIndex(where: \.isSelected) else { return 0 }
+        return max(0, min(selected - visible + 1, rows.count - visible))
+    }
+
+    /// Draws the rows into `rect`, clipped to it; an empty panel stays blank.
+    public func render(in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        let first = firstVisibleRow(height: rect.height)
+        var y = rect.y
+        for row in rows.dropFirst(first) {
+            guard y + SidePanel.linesPerRow <= rect.maxY else { break }
+            draw(row, at: y, in: rect, into: &buffer, ascii: ascii)
+            y += SidePanel.linesPerRow
+        }
+    }
+
+    private func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+        var base = Style()
+        if row.isDimmed { base.attributes.insert(.dim) }
+        if row.isSelected { base.attributes.insert(.reverse) }
+        buffer.fill(
+            Rect(x: rect.x, y: y, width: rect.width, height: SidePanel.linesPerRow), with: Cell(" ", style: base))
+
+        var labelStyle = base
+        labelStyle.attributes.insert(.bold)
+        buffer.put(String(row.label), x: rect.x, y: y, style: labelStyle, maxWidth: rect.width, ascii: ascii)
+
+        var ageStyle = SidePanel.style(for: row.staleness.ageClass)
+        ageStyle.attributes.formUnion(base.attributes)
+        if row.isDimmed { ageStyle = base }
+        let age = row.isDimmed ? "" : row.staleness.text
+        let ageWidth = displayWidth(of: age)
+        let handleRoom = rect.width - 2 - (ageWidth > 0 ? ageWidth + 1 : 0)
+        if handleRoom > 0 {
+            buffer.put(
+                truncated(row.handle, toWidth: handleRoom, ascii: ascii), x: rect.x + 2, y: y, style: base,
+                maxWidth: handleRoom, ascii: ascii)
+        }
+        if ageWidth > 0, ageWidth + 2 <= rect.width {
+            buffer.put(age, x: rect.maxX - ageWidth, y: y, style: ageStyle, maxWidth: ageWidth, ascii: ascii)
+        }
+        let detailRoom = rect.width - 2
+        if detailRoom > 0 {
+            buffer.put(
+                truncated(row.detail, toWidth: detailRoom, ascii: ascii), x: rect.x + 2, y: y + 1, style: base,
+                maxWidth: detailRoom, ascii: ascii)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import LinqModel
+import TextUI
+
+/// The bottom line's contents: chat, sharing count, last update, fetch state, countdown, zoom, error,
+/// warnings and the help hint, each with a priority; when the line is too short the lowest go first.
+public struct StatusBar: Hashable, Sendable {
+    /// One piece of the status line.
+    public struct Item: Hashable, Sendable {
+        /// The text, not yet sanitised (the buffer does that).
+        public var text: String
+        /// How the text is drawn.
+        public var style: Style
+        /// Items with lower priorities are dropped first when space runs short.
+        public var priority: Int
+
+        /// Creates an item.
+        public init(_ text: String, style: Style = .plain, priority: Int) {
+            self.text = text
+            self.style = style
+            self.priority = priority
+        }
+    }
+
+    /// Priorities, lowest dropped first: help, then the countdown, then the zoom; the error is never dropped.
+    public enum Priority {
+        /// The `? help` hint.
+        public static let help = 0
+        /// The next-poll countdown.
+        public static let countdown = 1
+        /// The zoom level.
+        public static let zoom = 2
+        /// The warnings count and the ASCII fallback note.
+        public static let note = 3
+        /// The sharing count and the last update.
+        public static let summary = 4
+        /// The chat id and the fetch indicator.
+        public static let identity = 5
+        /// Answers to keys (`r` refused).
+        public static let notice = 6
+        /// The error: always shown.
+        public static let error = Int.max
+    }
+
+    /// The items, in display order.
+    public var items: [Item]
+
+    /// Builds the status line of `state` at `now`; `isInteractive` false (text frames) leaves out the help
+    /// hint and the countdown; `asciiFallbackReason` adds a note such as "ASCII: locale is not UTF-8".
+    public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
+        var items: [Item] = []
+        items.append(Item(String(state.chatID.prefix(8)), style: Style(attributes: .bold), priority: Priority.identity))
+        items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
+        if let last = state.poll.lastSuccessAt {
+            items.append(
+                Item("updated \(Staleness.text(forAge: now.timeIntervalSince(last)))", priority: Priority.summary))
+        } else if !state.poll.isFetching {
+            items.append(Item("no update yet", style: Style(attributes: .dim), priority: Priority.summary))
+        }
+        if state.poll.isFetching {
+            items.append(
+                Item(
+                    StatusBar.fetchingText(state.poll.progress), style: Style(foreground: .cyan),
+                    priority: Priority.identity))
+        } else if isInteractive, let next = state.poll.nextPollAt {
+            items.append(
+                Item("next in \(StatusBar.countdownText(next.timeIntervalSince(now)))", priority: Priority.countdown))
+        }
+        items.append(Item("zoom \(state.viewport.zoom)", priority: Priority.zoom))
+        if let error = state.poll.lastError {
+            items.append(
+                Item(
+                    StatusBar.errorText(error), style: Style(foreground: .red, attributes: .bold),
+                    priority: Priority.error))
+        }
+        switch state.notice {
+        case .refreshAllowed(let at)?:
+            let wait = StatusBar.countdownText(at.timeIntervalSince(now))
+            items.append(
+                Item("refresh allowed in \(wait)", style: Style(foreground: .yellow), priority: Priority.notice))
+        case .alreadyFetching?:
+            items.append(Item("already fetching", style: Style(foreground: .yellow), priority: Priority.notice))
+        case nil:
+            break
+        }
+        if state.isAwaitingLabel {
+            items.append(Item("g: press a label", style: Style(foreground: .yellow), priority: Priority.notice))
+        }
+        if !state.warnings.isEmpty {
+            let count = state.warnings.count
+            items.append(
+                Item(
+                    count == 1 ? "1 warning" : "\(count) warnings", style: Style(foreground: .yellow),
+                    priority: Priority.note))
+        }
+        if let asciiFallbackReason {
+            items.append(Item("ASCII: \(asciiFallbackReason)", style: Style(attributes: .dim), priority: Priority.note))
+        }
+        if isInteractive {
+            items.append(Item("? help", style: Style(attributes: .dim), priority: Priority.help))
+        }
+        self.items = items
+    }
+
+    /// "fetching…", "fetching (attempt 2/3)" or "retry 2 in 4s: HTTP 503".
+    public static func fetchingText(_ progress: FetchProgress?) -> String {
+        switch progress {
+        case .attempt(let number, let total)? where number > 1:
+            return "fetching (attempt \(number)/\(total))"
+        case .waiting(let before, let delay, let reason)?:
+            let seconds = max(0, Int(delay.components.seconds))
+            return "retry \(before) in \(seconds)s: \(reason)"
+        default:
+            return "fetching…"
+        }
+    }
+
+    /// The error with its API code when the server sent one: "error 2004: Invalid API key".
+    public static func errorText(_ error: FetchError) -> String {
+        if let api = error.api {
+            return api.code.map { "error \($0): \(api.message)" } ?? "error: \(api.message) (HTTP \(api.status))"
+        }
+        return "error: \(error.message)"
+    }
+
+    /// A countdown in whole seconds rounded up: "42s", "2m 05s"; never negative.
+    public static func countdownText(_ interval: TimeInterval) -> String {
+        let seconds = interval.isFinite ? max(0, Int(interval.rounded(.up))) : 0
+        if seconds < 60 { return "\(seconds)s" }
+        let remainder = seconds % 60
+        return "\(seconds / 60)m \(remainder < 10 ? "0" : "")\(remainder)s"
+    }
+}
+
+extension StatusBar {
+    /// The style of the bar: reversed, so it stands out from the map.
+    public static let barStyle = Style(attributes: .reverse)
+
+    /// The items as a TextUI status line: the error is required (cut, never dropped), the help hint keeps to
+    /// the right edge, and every item is drawn reversed like the bar.
+    public var line: StatusLine {
+        StatusLine(
+            items.map { item in
+                var style = item.style
+                style.attributes.insert(.reverse)
+                return StatusLine.Segment(
+                    item.text, style: style, priority: item.priority, isRequired: item.priority == Priority.error,
+                    alignment: item.priority == Priority.help ? .trailing : .leading)
+            }, separator: .bar, style: StatusBar.barStyle)
+    }
+
+    /// The texts shown in `width` columns, in order.
+    public func visibleTexts(width: Int, ascii: Bool = false) -> [String] {
+        line.layout(width: width, ascii: ascii).map(\.text)
+    }
+
+    /// Draws the bar into the top row of `rect`, clipped to it.
+    public func render(in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+        line.render(in: rect, into: &buffer, ascii: ascii)
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Geo
+import LinqModel
+import TextUI
+
+/// How a frame is drawn: character set, colour, and whether it is the live viewer or a text frame.
+public struct FrameOptions: Hashable, Sendable {
+    /// Only 7-bit ASCII: ASCII map glyphs, ASCII boxes, API text folded ("São Paulo" becomes "Sao Paulo").
+    public var isASCII: Bool
+    /// Colours kept; false keeps only attributes (bold, dim, reverse), for monochrome output.
+    public var usesColor: Bool
+    /// True in the live viewer; false for `--once --format text` (no help hint, no countdown, no overlays).
+    public var isInteractive: Bool
+    /// Why ASCII was chosen automatically ("locale is not UTF-8"), noted in the status bar; nil when the
+    /// user asked for it or when drawing Unicode.
+    public var asciiFallbackReason: String?
+
+    /// Creates options; the defaults are the live viewer in Unicode and colour.
+    public init(
+        isASCII: Bool = false, usesColor: Bool = true, isInteractive: Bool = true, asciiFallbackReason: String? = nil
+    ) {
+        self.isASCII = isASCII
+        self.usesColor = usesColor
+        self.isInteractive = isInteractive
+        self.asciiFallbackReason = asciiFallbackReason
+    }
+}
+
+/// Composes whole frames of the viewer (map, side panel or summary line, status bar, messages and
+/// overlays) as cell buffers: the same path serves the live screen and `--once --format text`.
+public enum ViewerFrame {
+    /// The message shown in an empty chat, after its first line.
+    public static let emptyChatHint =
+        "A share started from the Find My app under an Apple ID email does not show in the phone-number chat; "
+        + "re-share from inside Messages."
+
+    /// Every key the viewer knows, as shown in the help overlay.
+    public static let helpLines: [(keys: String, action: String)] = [
+        ("q", "quit"),
+        ("+ -", "zoom in, zoom out"),
+        ("arrows h j k l", "pan (h west, j south, k north, l east)"),
+        ("Tab n", "next participant"),
+        ("Shift-Tab p", "previous participant"),
+        ("1-9", "jump to that label"),
+        ("g then label", "jump to any label"),
+        ("c", "centre on the selected participant"),
+        ("f", "fit everyone"),
+        ("w", "whole world"),
+        ("r", "refresh now"),
+        ("s", "side panel on or off"),
+        ("Ctrl-L", "redraw the screen"),
+        ("Ctrl-Z", "suspend"),
+        ("?", "this help; any key closes it"),
+    ]
+
+    /// The frame of `state` at `now`, `state.width` x `state.height` cells.
+    ///
+    /// Below 40x10 the frame only says that the terminal is too small.
+    public static func render(
+        _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer
+    ) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height)
+        let layout = state.layout
+        let ascii = options.isASCII
+        if layout.isTooSmall {
+            drawTooSmall(into: &buffer, ascii: ascii)
+            return finish(buffer, options: options)
+        }
+
+        let markers = state.participants.map { tracked in
+            MapMarker(
+                label: tracked.label, position: tracked.position, isSelected: tracked.handle == state.selectedHandle,
+                isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
+        }
+        let mapOptions = MapOptions(
+            charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect,
+            theme: options.usesColor ? .standard : .monochrome)
+        let report = composer.compose(
+            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: layout.map)
+
+        if state.poll.lastSuccessAt != nil && state.sharingCount == 0 {
+            drawMessage(
+                ["Nobody is sharing location in this chat.", emptyChatHint], in: layout.map, into: &buffer,
+                ascii: ascii)
+        }
+
+        let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
+        if let rect = layout.panel {
+            if layout.isPanelOverlay {
+                buffer.fill(rect, with: .blank)
+                buffer.drawBox(rect, ascii: ascii, title: "\(state.sharingCount) sharing")
+                let inside = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+                panel.render(in: inside, into: &buffer, ascii: ascii)
+            } else {
+                buffer.fill(rect, with: .blank)
+                let line = Cell(ascii ? "|" : "│", style: Style(attributes: .dim))
+                for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
+                let inside = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+                panel.render(in: inside, into: &buffer, ascii: ascii)
+            }
+        }
+        if let rect = layout.summary {
+            drawSummary(
+                panel.rows.first(where: \.isSelected), isWaiting: state.poll.lastSuccessAt == nil, in: rect,
+                into: &buffer, ascii: ascii)
+        }
+
+        StatusBar(
+            state: state, now: now, isInteractive: options.isInteractive,
+            asciiFallbackReason: options.asciiFallbackReason
+        )
+        .render(in: layout.status, into: &buffer, ascii: ascii)
+
+        if options.isInteractive && state.isHelpShown {
+            drawHelp(into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1), ascii: ascii)
+        }
+        return finish(buffer, options: options)
+    }
+
+    /// The text frame of `--once --format text`: one snapshot of `chatID` fetched at `now`, drawn at
+    /// `width` x `height` through the same path as the viewer, without help hint, countdown or overlays.
+    public static func textFrame(
+        chatID: String, snapshot: LocationSnapshot, now: Date, width: Int, height: Int,
+        initialView: InitialView = .fit, options: FrameOptions = FrameOptions(isInteractive: false),
+        composer: MapComposer
+    ) -> CellBuffer {
+        var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
+        _ = state.apply(.pollSucceeded(snapshot, now: now))
+        var options = options
+        options.isInteractive = false
+        return render(state, now: now, options: options, composer: composer)
+    }
+
+    /// The marker style: bold, coloured by age; dimmed markers are drawn plain (the composer dims them).
+    static func markerStyle(for tracked: TrackedParticipant, now: Date) -> Style {
+        guard tracked.isSharing else { return Style() }
+        var style = SidePanel.style(for: Staleness(updatedAt: tracked.participant.updatedAt, now: now).ageClass)
+        style.attributes.insert(.bold)
+        return style
+    }
+
+    private static func finish(_ buffer: CellBuffer, options: FrameOptions) -> CellBuffer {
+        guard !options.usesColor else { return buffer }
+        var plain = buffer
+        for index in plain.cells.indices {
+            plain.cells[index].style.foreground = .default
+            plain.cells[index].style.background = .default
+        }
+        return plain
+    }
+
+    private static func drawTooSmall(into buffer: inout CellBuffer, ascii: Bool) {
+        let lines = [
+            "Terminal too small",
+            "\(buffer.width)x\(buffer.height), need \(Layout.minimumWidth)x\(Layout.minimumHeight)",
+        ]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let shown = truncated(line, toWidth: buffer.width, ascii: ascii)
+            let x = max(0, (buffer.width - displayWidth(of: shown)) / 2)
+            buffer.put(shown, x: x, y: top + offset, style: Style(attributes: .bold), ascii: ascii)
+        }
+    }
+
+    /// Draws `paragraphs`, word-wrapped, in a box centred in `area`.
+    private static func drawMessage(_ paragraphs: [String], in area: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+        let textWidth = min(56, area.width - 4)
+        guard textWidth >= 8 else { return }
+        var lines: [String] = []
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index > 0 { lines.append("") }
+            lines += wrapped(ascii ? asciiFolded(paragraph) : paragraph, width: textWidth)
+        }
+        let height = min(lines.count + 2, area.height)
+        let box = Rect(
+            x: area.x + (area.width - textWidth - 4) / 2, y: area.y + (area.height - height) / 2,
+            width: textWidth + 4, height: height)
+        buffer.fill(box, with: .blank)
+        buffer.drawBox(box, ascii: ascii)
+        for (offset, line) in lines.prefix(height - 2).enumerated() {
+            let style = offset == 0 ? Style(attributes: .bold) : Style()
+            buffer.put(line, x: box.x + 2, y: box.y + 1 + offset, style: style, maxWidth: textWidth, ascii: ascii)
+        }
+    }
+
+    /// `text` broken into lines of at most `width` columns at spaces; longer words are cut.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if displayWidth(of: candidate) <= width {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line) }
+                line = truncated(String(word), toWidth: width)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    private static func drawSummary(
+        _ row: SidePanel.Row?, isWaiting: Bool, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
+    ) {
+        guard let row else {
+            let text = isWaiting ? "waiting for the first update" : "nobody is sharing location"
+            buffer.put(text, x: rect.x, y: rect.y, style: Style(attributes: .dim), maxWidth: rect.width)
+            return
+        }
+        let base = row.isDimmed ? Style(attributes: .dim) : Style()
+        var x = rect.x
+        x += buffer.put(
+            String(row.label) + " ", x: x, y: rect.y, style: Style(attributes: .bold), maxWidth: rect.maxX - x)
+        let age = row.isDimmed ? "" : row.staleness.text
+        let ageWidth = age.isEmpty ? 0 : displayWidth(of: age) + 1
+        let text = row.detail.isEmpty ? row.handle : row.handle + (ascii ? ", " : " · ") + row.detail
+        let room = rect.maxX - x - ageWidth
+        if room > 0 {
+            x += buffer.put(
+                truncated(text, toWidth: room, ascii: ascii), x: x, y: rect.y, style: base, maxWidth: room, ascii: ascii
+            )
+        }
+        if !age.isEmpty, rect.maxX - x >= ageWidth {
+            buffer.put(age, x: rect.maxX - ageWidth + 1, y: rect.y, style: SidePanel.style(for: row.staleness.ageClass))
+        }
+    }
+
+    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, ascii: Bool) {
+        let keysWidth = helpLines.map { displayWidth(of: $0.keys) }.max() ?? 0
+        let lines = helpLines.map {
+            $0.keys.padding(toLength: keysWidth, withPad: " ", startingAt: 0) + "  " + $0.action
+        }
+        let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
+        let height = min(area.height, lines.count + 2)
+        let box = Rect(
+            x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(box, with: .blank)
+        buffer.drawBox(box, style: Style(attributes: .bold), ascii: ascii, title: "keys")
+        for (offset, line) in lines.prefix(height - 2).enumerated() {
+            buffer.put(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: width - 4, ascii: ascii)
+        }
+    }
+}

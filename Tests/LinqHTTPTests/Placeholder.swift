@@ -1,5 +1,0 @@
-import Testing
-
-@Test func linqHTTPBuilds() {
-    #expect(Bool(true))
-}

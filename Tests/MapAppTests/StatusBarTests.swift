@@ -1,0 +1,109 @@
+import Foundation
+import LinqModel
+import MapApp
+import Testing
+import TextUI
+
+private typealias F = Fixtures
+
+/// The group chat loaded at the start, then a failed poll at 60 s with Linq's 401.
+private func failing() -> AppState {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(
+        .pollSucceeded(LocationSnapshot(participants: F.group.participants, warnings: ["w1", "w2"]), now: F.start))
+    _ = state.apply(.pollFailed(F.unauthorized, now: F.at(60)))
+    return state
+}
+
+@Test func wideBarShowsEverything() {
+    let bar = StatusBar(state: failing(), now: F.at(72), isInteractive: true)
+    #expect(
+        bar.visibleTexts(width: 200) == [
+            "975d0776", "5 sharing", "updated 1m ago", "next in 1m 48s", "zoom 0",
+            "error 2004: Invalid API key", "2 warnings", "? help",
+        ])
+}
+
+@Test func shortBarDropsHelpThenCountdownThenZoomAndKeepsTheError() {
+    let bar = StatusBar(state: failing(), now: F.at(72), isInteractive: true)
+    let full = bar.visibleTexts(width: 200)
+    let withoutHelp = bar.visibleTexts(width: 110)
+    #expect(withoutHelp == full.filter { $0 != "? help" })
+    #expect(bar.visibleTexts(width: 100) == withoutHelp.filter { $0 != "next in 1m 48s" })
+    #expect(
+        bar.visibleTexts(width: 85) == [
+            "975d0776", "5 sharing", "updated 1m ago", "error 2004: Invalid API key", "2 warnings",
+        ])
+    let tiny = bar.visibleTexts(width: 20)
+    #expect(tiny.count == 1)
+    #expect(tiny[0].hasPrefix("error 2004"))
+}
+
+@Test func textFramesHaveNoHelpOrCountdown() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    let bar = StatusBar(state: state, now: F.at(12), isInteractive: false)
+    #expect(bar.visibleTexts(width: 200) == ["975d0776", "5 sharing", "updated 12s ago", "zoom 0"])
+}
+
+@Test func fetchingReplacesTheCountdownAndShowsRetries() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollStarted(now: F.start))
+    #expect(
+        StatusBar(state: state, now: F.start, isInteractive: true).visibleTexts(width: 200) == [
+            "975d0776", "0 sharing", "fetching…", "zoom 0", "? help",
+        ])
+    _ = state.apply(.pollProgress(.waiting(before: 2, delay: .seconds(4), reason: "HTTP 503")))
+    #expect(
+        StatusBar(state: state, now: F.start, isInteractive: true).visibleTexts(width: 200).contains(
+            "retry 2 in 4s: HTTP 503"))
+}
+
+@Test func refusedRefreshSaysWhenItIsAllowedAndAsciiFallbackIsNoted() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollFailed(F.rateLimited(90), now: F.start))
+    _ = state.apply(.key(.character("r"), now: F.at(30)))
+    let texts = StatusBar(state: state, now: F.at(30), isInteractive: true, asciiFallbackReason: "locale is not UTF-8")
+        .visibleTexts(width: 250)
+    #expect(texts.contains("refresh allowed in 1m 00s"))
+    #expect(texts.contains("ASCII: locale is not UTF-8"))
+    #expect(texts.contains("no update yet"))
+}
+
+@Test(
+    arguments: [
+        (FetchProgress?.none, "fetching…"), (.attempt(number: 1, of: 3), "fetching…"),
+        (.attempt(number: 2, of: 3), "fetching (attempt 2/3)"),
+        (.waiting(before: 3, delay: .milliseconds(1500), reason: "timeout"), "retry 3 in 1s: timeout"),
+    ])
+func fetchingTexts(progress: FetchProgress?, text: String) {
+    #expect(StatusBar.fetchingText(progress) == text)
+}
+
+@Test(arguments: [(0.0, "0s"), (-5, "0s"), (41.2, "42s"), (59.5, "1m 00s"), (125, "2m 05s"), (600, "10m 00s")])
+func countdownTexts(seconds: Double, text: String) {
+    #expect(StatusBar.countdownText(seconds) == text)
+}
+
+@Test func errorsWithoutAnAPICodeShowTheirMessage() {
+    #expect(StatusBar.errorText(F.unauthorized) == "error 2004: Invalid API key")
+    #expect(
+        StatusBar.errorText(.unavailable(reason: "connection refused", retryAfter: nil, api: nil))
+            == "error: connection refused")
+}
+
+@Test func barIsReversedAndClipped() {
+    var buffer = CellBuffer(width: 30, height: 1)
+    StatusBar(state: failing(), now: F.at(72), isInteractive: true).render(
+        in: buffer.bounds, into: &buffer, ascii: true)
+    #expect(buffer.text == "error 2004: Invalid API key   ")
+    #expect(buffer[29, 0].style.attributes.contains(.reverse))
+}
+
+@Test func gWaitsForALabelAndSaysSo() {
+    var state = failing()
+    _ = state.apply(.key(.character("g"), now: F.at(70)))
+    #expect(
+        StatusBar(state: state, now: F.at(72), isInteractive: true).visibleTexts(width: 250).contains(
+            "g: press a label"))
+}
