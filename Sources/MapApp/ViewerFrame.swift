@@ -14,15 +14,19 @@ public struct FrameOptions: Hashable, Sendable {
     /// Why ASCII was chosen automatically ("locale is not UTF-8"), noted in the status bar; nil when the
     /// user asked for it or when drawing Unicode.
     public var asciiFallbackReason: String?
+    /// Draws the graticule (`--graticule`).
+    public var showsGraticule: Bool
 
-    /// Creates options; the defaults are the live viewer in Unicode and colour.
+    /// Creates options; the defaults are the live viewer in Unicode and colour, without graticule.
     public init(
-        isASCII: Bool = false, usesColor: Bool = true, isInteractive: Bool = true, asciiFallbackReason: String? = nil
+        isASCII: Bool = false, usesColor: Bool = true, isInteractive: Bool = true, asciiFallbackReason: String? = nil,
+        showsGraticule: Bool = false
     ) {
         self.isASCII = isASCII
         self.usesColor = usesColor
         self.isInteractive = isInteractive
         self.asciiFallbackReason = asciiFallbackReason
+        self.showsGraticule = showsGraticule
     }
 }
 
@@ -73,7 +77,7 @@ public enum ViewerFrame {
                 isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
         }
         let mapOptions = MapOptions(
-            charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect,
+            charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
         let report = composer.compose(
             state.viewport, markers: markers, options: mapOptions, into: &buffer, area: layout.map)

@@ -17,21 +17,21 @@ extension LinqMapCommand {
         let client: LinqHTTPClient
         let chat: String
         do {
-            let baseURL: URL
+            let base: URL
             let key: String
             if demo {
                 let server = try await FakeLinq.start(DemoChat.configuration(apiKey: "demo-key"))
                 demoServer = server
-                baseURL = server.baseURL
+                base = server.baseURL
                 key = "demo-key"
                 chat = Fixtures.demoChatID
             } else {
-                baseURL = try BaseURL.resolve(option: baseURL, environment: environment)
+                base = try BaseURL.resolve(option: baseURL, environment: environment)
                 key = try APIKey.load(file: apiKeyFile, environment: environment)
                 chat = chatID ?? ""
             }
             let configuration = ClientConfiguration(
-                baseURL: baseURL, apiKey: key, userAgent: "linq-map/\(linqMapVersion)",
+                baseURL: base, apiKey: key, userAgent: "linq-map/\(linqMapVersion)",
                 timeout: .seconds(timeout), retry: RetryPolicy(maxRetries: retries))
             client = LinqHTTPClient(configuration: configuration)
         } catch let error as ConfigurationError {
@@ -74,10 +74,9 @@ extension LinqMapCommand {
 
     var initialView: InitialView {
         switch (center, zoom) {
-        case (let center?, let zoom):
-            .fixed(Viewport(center: LatLon(lat: center.lat, lon: center.lon), zoom: zoom ?? 6))
-        case (nil, let zoom?): .zoomOnData(zoom)
-        case (nil, nil): .fitToData
+        case (let center?, let zoom): .center(LatLon(lat: center.lat, lon: center.lon), zoom: zoom)
+        case (nil, let zoom?): .zoom(zoom)
+        case (nil, nil): .fit
         }
     }
 
@@ -102,31 +101,19 @@ extension LinqMapCommand {
         let frameWidth = width ?? terminalSize?.width ?? 120
         let frameHeight = height ?? terminalSize.map { max(8, $0.height - 1) } ?? 40
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let depth: ColorDepth
+        let depth: TextUI.ColorDepth
         switch color {
         case .never: depth = .none
         case .auto where !outputIsTerminal || noColor: depth = .none
         case .auto, .always: depth = (environment["TERM"] ?? "").contains("256") ? .ansi256 : .ansi8
         }
-        var state = AppState(
-            chatID: chat, width: frameWidth, height: frameHeight, viewport: initialView.fixedViewport)
-        if case .zoomOnData(let zoom) = initialView { state.initialZoom = zoom }
-        let now = Date()
-        _ = state.apply(.pollStarted(now: now))
-        _ = state.apply(.pollSucceeded(snapshot, now: now))
         let options = FrameOptions(
             isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
-        let frame = ViewerFrame.render(state, now: now, options: options, composer: MapComposer(atlas: .embedded))
+        let frame = ViewerFrame.textFrame(
+            chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
+            initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return 0
-    }
-}
-
-extension InitialView {
-    /// The fixed viewport, if the command line fixed one.
-    var fixedViewport: Viewport? {
-        if case .fixed(let viewport) = self { return viewport }
-        return nil
     }
 }
 

@@ -20,16 +20,6 @@ struct ViewerSettings: Sendable {
     var debugCrashKind: String?
 }
 
-/// The view the viewer starts with: chosen by `--center`/`--zoom`, or fitted to the first data.
-enum InitialView: Sendable {
-    /// Fit everyone once the first data arrives.
-    case fitToData
-    /// A fixed view from `--center` (and `--zoom`); polls never re-fit it.
-    case fixed(Viewport)
-    /// `--zoom` alone: the first data centres the view at this zoom.
-    case zoomOnData(Int)
-}
-
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
 struct ViewerOutcome: Sendable {
     var exitCode: Int32
@@ -88,12 +78,9 @@ private func screenLoop(
     }
     defer { screen.close() }
     let size = screen.size
-    var fixedViewport: Viewport?
-    if case .fixed(let viewport) = settings.initialView { fixedViewport = viewport }
     var state = AppState(
         chatID: settings.chatID, width: size.width, height: size.height, policy: settings.policy,
-        viewport: fixedViewport)
-    if case .zoomOnData(let zoom) = settings.initialView { state.initialZoom = zoom }
+        initialView: settings.initialView)
     let options = FrameOptions(
         isASCII: screen.isASCIIOnly, usesColor: screen.colorDepth != .none, isInteractive: true,
         asciiFallbackReason: screen.isASCIIOnly && !settings.ascii ? "locale is not UTF-8" : nil,
