@@ -1,15 +1,5 @@
 import TextUI
 
-/// How many colours the screen draws with.
-public enum ColorDepth: Sendable, Equatable {
-    /// Monochrome: bold, dim, reverse and underline only.
-    case none
-    /// The eight ANSI colours; bright colours become their base colour in bold.
-    case ansi8
-    /// The 256-colour palette.
-    case ansi256
-}
-
 /// What the user asked for with `--color`.
 public enum ColorRequest: Sendable, Equatable {
     /// Colour when the terminal has it and `NO_COLOR` is unset.

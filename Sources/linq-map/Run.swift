@@ -101,7 +101,7 @@ extension LinqMapCommand {
         let frameWidth = width ?? terminalSize?.width ?? 120
         let frameHeight = height ?? terminalSize.map { max(8, $0.height - 1) } ?? 40
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let depth: TextUI.ColorDepth
+        let depth: ColorDepth
         switch color {
         case .never: depth = .none
         case .auto where !outputIsTerminal || noColor: depth = .none

@@ -35,11 +35,14 @@ struct ProcessResult: Sendable {
     var stderr: String
 }
 
-/// Runs `arguments` with `environment` (replacing the inherited one), stdin from /dev/null, and waits for
-/// it to end; kills it after `timeout` and records an issue.
+/// Runs `arguments` with `environment` (added to a minimal one), stdin from /dev/null, and waits for it to end;
+/// terminates it after `timeout`.
+///
+/// NB: pipes are read on dedicated threads and the exit is awaited through a continuation: blocking reads on
+/// Swift's cooperative pool (2 threads on 2 cores) starve the in-process FakeLinq the child talks to.
 func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
-    timeout: Duration = .seconds(60)
+    timeout: Duration = .seconds(90)
 ) async throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
@@ -52,19 +55,28 @@ func runProcess(
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    let exited = AsyncStream<Void>.makeStream()
-    process.terminationHandler = { _ in exited.continuation.finish() }
+    let (exited, exitContinuation) = AsyncStream<Void>.makeStream()
+    process.terminationHandler = { _ in exitContinuation.finish() }
     try process.run()
-    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-    async let outData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let errData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-    let watchdog = Task.detached {
+    async let stdout = readToEnd(out.fileHandleForReading)
+    async let stderr = readToEnd(err.fileHandleForReading)
+    let watchdog = Task {
         try await Task.sleep(for: timeout)
         if process.isRunning { process.terminate() }
     }
-    for await _ in exited.stream {}
+    for await _ in exited {}
     watchdog.cancel()
-    let stdout = String(decoding: await outData, as: UTF8.self)
-    let stderr = String(decoding: await errData, as: UTF8.self)
-    return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    let output = await stdout
+    let errors = await stderr
+    return ProcessResult(status: process.terminationStatus, stdout: output, stderr: errors)
+}
+
+/// Reads `handle` to its end on a dedicated thread.
+func readToEnd(_ handle: FileHandle) async -> String {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread {
+            let data = handle.readDataToEndOfFile()
+            continuation.resume(returning: String(decoding: data, as: UTF8.self))
+        }
+    }
 }

@@ -24,6 +24,9 @@ final class TmuxSession: Sendable {
     }
 
     /// Runs tmux with this session's socket; throws when tmux fails.
+    ///
+    /// NB: tmux answers in milliseconds, so this blocks its caller briefly; waits longer than that poll with
+    /// `Task.sleep` in between, leaving the cooperative pool free.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         let process = Process()
