@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"]),
         .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel", "TestSupport"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
-        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "TextUI"]),
+        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -204,6 +204,20 @@ import TextUI
         #expect(CursesScreen.terminalProblem(inputIsTerminal: input, outputIsTerminal: output, term: term) == expected)
     }
 
+    @Test(arguments: [("dumb", false), ("xterm-256color", true), ("vt100", true)])
+    func cursorAddressingIsDetected(term: String, expected: Bool) throws {
+        let output = try #require(fopen("/dev/null", "w"))
+        let input = try #require(fopen("/dev/null", "r"))
+        defer {
+            fclose(output)
+            fclose(input)
+        }
+        let screen = try #require(newterm(term, output, input))
+        #expect((cn_has_cup() != 0) == expected)
+        endwin()
+        delscreen(screen)
+    }
+
     @Test func anUnknownTerminalTypeGivesNoScreen() throws {
         let output = try #require(fopen("/dev/null", "w"))
         let input = try #require(fopen("/dev/null", "r"))
