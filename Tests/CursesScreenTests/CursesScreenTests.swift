@@ -95,6 +95,18 @@ import TextUI
         }
     }
 
+    @Test func aContinuationAfterANarrowCharacterIsBlanked() throws {
+        try withHeadlessScreen { screen, window in
+            screen.draw(buffer(["abcdef"]))
+            var frame = buffer(["a"])
+            frame[1, 0] = Cell(" ", isContinuation: true)
+            frame[2, 0] = Cell("日")
+            frame[3, 0] = Cell(" ", isContinuation: true)
+            screen.draw(frame)
+            #expect(row(0, of: window).hasPrefix("a 日  "))
+        }
+    }
+
     @Test func controlCharactersNeverReachTheTerminal() throws {
         try withHeadlessScreen { screen, window in
             screen.draw(buffer(["a\u{1B}b\u{9B}c\u{7}"]))
