@@ -65,6 +65,7 @@ public final class CursesScreen {
             signal: SIGWINCH, queue: DispatchQueue(label: "linq-map.resize"))
         resizeSource.setEventHandler { @Sendable in resizes.post(SIGWINCH) }
         resizeSource.resume()
+        waitUntilObserved([SIGWINCH])
         // NB: the saved modes must be the shell's, from before newterm switches the terminal to cbreak.
         _ = lm_fatal_signals_install(STDOUT_FILENO)
         guard let screen = cn_newterm_stdio(term) else {

@@ -31,8 +31,8 @@ public func installSignalSources(
 ///
 /// NB: `resume()` registers a signal source asynchronously on Dispatch's manager thread; a signal arriving before
 /// that is still ignored and lost (seen as a hung test that raised SIGUSR2 right after `resume()`).
-private func waitUntilObserved(_ signals: [Int32]) {
-    for _ in 0..<1000 {
+func waitUntilObserved(_ signals: [Int32]) {
+    for _ in 0..<5000 {
         let pending = signals.contains { number in
             var current = sigaction()
             sigaction(number, nil, &current)
@@ -40,7 +40,7 @@ private func waitUntilObserved(_ signals: [Int32]) {
                 == unsafeBitCast(SIG_IGN, to: Int.self)
         }
         if !pending { return }
-        usleep(1000)
+        usleep(200)
     }
 }
 
