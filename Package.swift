@@ -62,7 +62,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
-        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "TextUI"]),
+        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -65,9 +65,10 @@ public struct BacktracePolicy: Equatable, Sendable {
 }
 
 /// Makes sure a crash never waits for a key: re-executes the program (the file `/proc/self/exe` names, same
-/// arguments, same process id) with `BacktracePolicy`'s `SWIFT_BACKTRACE` when the current one would be interactive; returns
-/// only when no restart is needed or the re-exec failed. Then arranges for a crash to print, after the terminal
-/// is restored, where the backtrace went. Call it first thing in `main`, before any thread starts.
+/// arguments, same process id) with `BacktracePolicy`'s `SWIFT_BACKTRACE` when the current one would be
+/// interactive; returns only when no restart is needed or the re-exec failed. Then installs the crash handler
+/// (`CFatalSignals`) with a note for stderr that says where the backtrace went, printed after the terminal is
+/// restored. Call it first thing in `main`, before any thread starts.
 @discardableResult
 public func ensureNonInteractiveBacktrace(
     arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -85,9 +86,14 @@ public func ensureNonInteractiveBacktrace(
         return BacktracePolicy(current: environment["SWIFT_BACKTRACE"] ?? "interactive=tty", temporaryDirectory: nil)
     }
     let program = arguments.first.map { ($0 as NSString).lastPathComponent } ?? "linq-map"
-    let note =
-        policy.logDirectory.map { "\r\n\(program) crashed; the backtrace is in \($0)/\(program)-\(getpid())-*.log\r\n" }
-        ?? "\r\n\(program) crashed.\r\n"
+    var note = "\r\n\(program) crashed.\r\n"
+    if let output = policy.logDirectory {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        // NB: swift-backtrace names a file in a directory <program>-<pid>-<n>.<n>.log (seen: crash-8979-0.0.log).
+        let file = exists && isDirectory.boolValue ? "\(output)/\(program)-\(getpid())-*.log" : output
+        note = "\r\n\(program) crashed; the backtrace is in \(file)\r\n"
+    }
     lm_fatal_signals_set_note(STDERR_FILENO, note)
     _ = lm_fatal_signals_install(STDERR_FILENO)
     return policy

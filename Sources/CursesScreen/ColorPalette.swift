@@ -26,7 +26,9 @@ public enum ColorRequest: Sendable, Equatable {
 /// One colour as the terminal's palette sees it: an index (-1 is the terminal's default) and whether the
 /// 8-colour approximation needs bold to brighten it.
 struct PaletteEntry: Equatable {
+    /// The palette index for `init_pair`; -1 is the terminal's default colour.
     var index: Int16
+    /// True when an 8-colour terminal needs bold to show the bright variant.
     var needsBold: Bool
 }
 
@@ -77,6 +79,7 @@ struct ColorPairTable {
         var background: Int16
     }
 
+    /// An empty table for a terminal with `capacity` pairs (0 for monochrome: every style gets pair 0).
     init(capacity: Int) { self.capacity = capacity }
 
     /// The pair for these palette indices, calling `initialize` for a new one; 0 (the default pair) when both

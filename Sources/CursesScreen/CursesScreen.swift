@@ -65,6 +65,7 @@ public final class CursesScreen {
             signal: SIGWINCH, queue: DispatchQueue(label: "linq-map.resize"))
         resizeSource.setEventHandler { @Sendable in resizes.post(SIGWINCH) }
         resizeSource.resume()
+        waitUntilObserved([SIGWINCH])
         // NB: the saved modes must be the shell's, from before newterm switches the terminal to cbreak.
         _ = lm_fatal_signals_install(STDOUT_FILENO)
         guard let screen = cn_newterm_stdio(term) else {
@@ -133,24 +134,40 @@ public final class CursesScreen {
     /// screen are clipped; screen cells outside the buffer are blank.
     public func draw(_ buffer: CellBuffer, force: Bool = false) {
         guard !isClosed else { return }
-        werase(window)
         let (screenWidth, screenHeight) = size
         let width = min(buffer.width, screenWidth)
         let height = min(buffer.height, screenHeight)
+        if width < screenWidth || height < screenHeight { werase(window) }
         var scalars: [wchar_t] = []
         scalars.reserveCapacity(8)
         var cell = cchar_t()
-        for y in 0..<height {
-            for x in 0..<width {
-                let source = buffer.cells[y * buffer.width + x]
-                if source.isContinuation { continue }
-                let isWide = x + 1 < buffer.width && buffer.cells[y * buffer.width + x + 1].isContinuation
-                let (attributes, pair) = cursesStyle(source.style)
-                fillScalars(&scalars, for: source.character, fitsWide: isWide && x + 1 < width)
-                setcchar(&cell, scalars, attributes, pair, nil)
-                // NB: at the bottom-right cell waddch returns ERR (the cursor cannot advance) but stores the cell.
-                _ = wmove(window, Int32(y), Int32(x))
-                _ = wadd_wch(window, &cell)
+        var lastStyle: Style?
+        var attributes = cn_a_normal()
+        var pair: Int16 = 0
+        buffer.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<height {
+                let row = y * buffer.width
+                for x in 0..<width {
+                    var source = cells[row + x]
+                    if source.isContinuation {
+                        // Covered by the wide character before it, unless that one was drawn narrow.
+                        guard getcurx(window) == Int32(x) && getcury(window) == Int32(y) else { continue }
+                        source = Cell(" ", style: source.style)
+                    }
+                    let isWide = x + 1 < buffer.width && cells[row + x + 1].isContinuation
+                    if source.style != lastStyle {
+                        (attributes, pair) = cursesStyle(source.style)
+                        lastStyle = source.style
+                    }
+                    fillScalars(&scalars, for: source.character, fitsWide: isWide && x + 1 < width)
+                    setcchar(&cell, scalars, attributes, pair, nil)
+                    // Writing advances the cursor; a move is needed only after a skipped or replaced cell.
+                    if getcurx(window) != Int32(x) || getcury(window) != Int32(y) {
+                        _ = wmove(window, Int32(y), Int32(x))
+                    }
+                    // NB: at the bottom-right cell wadd_wch returns ERR (the cursor cannot advance) but stores it.
+                    _ = wadd_wch(window, &cell)
+                }
             }
         }
         if force { clearok(window, true) }
@@ -162,6 +179,12 @@ public final class CursesScreen {
     /// Control characters, wide characters without room, and non-ASCII in ASCII-only mode become `?` or a space.
     private func fillScalars(_ scalars: inout [wchar_t], for character: Character, fitsWide: Bool) {
         scalars.removeAll(keepingCapacity: true)
+        if let ascii = character.asciiValue, character.unicodeScalars.count == 1 {
+            // The common case: one printable ASCII byte.
+            scalars.append(ascii >= 0x20 && ascii < 0x7F ? wchar_t(ascii) : 0x3F)
+            scalars.append(0)
+            return
+        }
         for scalar in character.unicodeScalars {
             if scalars.count == 4 { break }
             scalars.append(wchar_t(bitPattern: scalar.value))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CursesScreen
@@ -44,5 +45,20 @@ import Testing
     func theRestartedProcessDoesNotRestartAgain(current: String?) {
         let first = BacktracePolicy(current: current, temporaryDirectory: "/tmp")
         #expect(!BacktracePolicy(current: first.value, temporaryDirectory: "/tmp").needsRestart)
+    }
+
+    static let crashes: [(String, Int32)] = [
+        ("trap", SIGILL), ("segv", SIGSEGV), ("abort", SIGABRT), ("overflow", SIGSEGV),
+    ]
+
+    @Test(arguments: crashes)
+    func debugCrashEndsTheProcessWithItsSignal(kind: String, signal: Int32) async {
+        // NB: the exit-test body may not capture values, so each kind gets its own literal body.
+        switch kind {
+        case "trap": await #expect(processExitsWith: .signal(signal)) { debugCrash("trap") }
+        case "segv": await #expect(processExitsWith: .signal(signal)) { debugCrash("segv") }
+        case "abort": await #expect(processExitsWith: .signal(signal)) { debugCrash("abort") }
+        default: await #expect(processExitsWith: .signal(signal)) { debugCrash("overflow") }
+        }
     }
 }

@@ -95,6 +95,18 @@ import TextUI
         }
     }
 
+    @Test func aContinuationAfterANarrowCharacterIsBlanked() throws {
+        try withHeadlessScreen { screen, window in
+            screen.draw(buffer(["abcdef"]))
+            var frame = buffer(["a"])
+            frame[1, 0] = Cell(" ", isContinuation: true)
+            frame[2, 0] = Cell("日")
+            frame[3, 0] = Cell(" ", isContinuation: true)
+            screen.draw(frame)
+            #expect(row(0, of: window).hasPrefix("a 日  "))
+        }
+    }
+
     @Test func controlCharactersNeverReachTheTerminal() throws {
         try withHeadlessScreen { screen, window in
             screen.draw(buffer(["a\u{1B}b\u{9B}c\u{7}"]))
@@ -202,6 +214,20 @@ import TextUI
     @Test(arguments: problems)
     func terminalsCursesCannotDriveAreRefusedEarly(input: Bool, output: Bool, term: String, expected: ScreenError?) {
         #expect(CursesScreen.terminalProblem(inputIsTerminal: input, outputIsTerminal: output, term: term) == expected)
+    }
+
+    @Test(arguments: [("dumb", false), ("xterm-256color", true), ("vt100", true)])
+    func cursorAddressingIsDetected(term: String, expected: Bool) throws {
+        let output = try #require(fopen("/dev/null", "w"))
+        let input = try #require(fopen("/dev/null", "r"))
+        defer {
+            fclose(output)
+            fclose(input)
+        }
+        let screen = try #require(newterm(term, output, input))
+        #expect((cn_has_cup() != 0) == expected)
+        endwin()
+        delscreen(screen)
     }
 
     @Test func anUnknownTerminalTypeGivesNoScreen() throws {
