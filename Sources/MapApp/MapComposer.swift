@@ -270,7 +270,12 @@ struct MapComposition {
         let width = area.width
         let bufferWidth = buffer.width
         let blank = Cell.blank
-        let styles = [theme.coastline, theme.border, theme.state, theme.lake, theme.graticule]
+        // Plain values, not an array: an array read inside the loop costs a retain and a release per cell.
+        let coastStyle = theme.coastline
+        let borderStyle = theme.border
+        let stateStyle = theme.state
+        let lakeStyle = theme.lake
+        let graticuleStyle = theme.graticule
         glyphs.withUnsafeBufferPointer { glyphs in
             layers.coastline.patterns.withUnsafeBufferPointer { coast in
                 layers.border.patterns.withUnsafeBufferPointer { border in
@@ -290,12 +295,20 @@ struct MapComposition {
                                             let g = graticule[index]
                                             let pattern = c | b | s | l | g
                                             if pattern == 0 {
-                                                cells[target + column] = blank
+                                                // A fresh buffer is blank already: skipping the store saves
+                                                // releasing and retaining the same character.
+                                                if !MapComposition.isBlank(cells[target + column]) {
+                                                    cells[target + column] = blank
+                                                }
                                                 continue
                                             }
-                                            let layer = c != 0 ? 0 : b != 0 ? 1 : s != 0 ? 2 : l != 0 ? 3 : 4
-                                            cells[target + column] = Cell(
-                                                glyphs[Int(pattern)], style: styles[layer])
+                                            let style =
+                                                c != 0
+                                                ? coastStyle
+                                                : b != 0
+                                                    ? borderStyle
+                                                    : s != 0 ? stateStyle : l != 0 ? lakeStyle : graticuleStyle
+                                            cells[target + column] = Cell(glyphs[Int(pattern)], style: style)
                                         }
                                     }
                                 }
@@ -305,6 +318,13 @@ struct MapComposition {
                 }
             }
         }
+    }
+
+    /// True when `cell` equals `Cell.blank`, compared field by field without calling `Style.==`.
+    @inline(__always)
+    static func isBlank(_ cell: Cell) -> Bool {
+        cell.style.attributes.rawValue == 0 && cell.style.foreground.rawValue == 0
+            && cell.style.background.rawValue == 0 && !cell.isContinuation && cell.character == " "
     }
 
     /// Places markers: one per cell in the view (a `+` for several), arrows at the edge for those outside.
@@ -438,7 +458,8 @@ struct MapComposition {
         var labels: [PlacedLabel] = []
         for place in places {
             let cell = projection.cell(for: place.position)
-            guard projection.contains(cell) else { continue }
+            // Either placement holds the dot's cell with its margin: test that before measuring the name.
+            guard projection.contains(cell), isFree(from: cell.x, to: cell.x, y: cell.y) else { continue }
             let name = MapComposition.displayName(of: place, charset: charset)
             guard !name.isEmpty else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
