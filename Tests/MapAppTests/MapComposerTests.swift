@@ -246,3 +246,17 @@ func tinyAreasDrawWithoutCrashing(width: Int, height: Int) {
         }
     }
 }
+
+@Test(arguments: [Viewport.world, europe, bayArea, fiji])
+func asciiModeDrawsOnlySevenBitCharacters(viewport: Viewport) {
+    let markers = [
+        MapMarker(label: "1", position: LatLon(lat: 48.85, lon: 2.35)),
+        MapMarker(label: "2", position: LatLon(lat: 48.85, lon: 2.35)),
+        MapMarker(label: "3", position: LatLon(lat: -33.87, lon: 151.21)),
+        MapMarker(label: "4", position: LatLon(lat: 64.1, lon: -21.9)),
+    ]
+    var buffer = CellBuffer(width: 100, height: 30)
+    let options = MapOptions(charset: .ascii, showsGraticule: true)
+    _ = composer.compose(viewport, markers: markers, options: options, into: &buffer, area: buffer.bounds)
+    #expect(buffer.text.unicodeScalars.allSatisfy { $0.value < 0x80 })
+}
