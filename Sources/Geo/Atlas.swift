@@ -275,12 +275,21 @@ public final class Atlas: Sendable {
 
     /// The decoded data of `level`, decoding it on first request; an undecodable level reads as empty.
     func level(_ level: DetailLevel) -> AtlasLevelData {
-        levels.withLock { cache in
-            if let decoded = cache[level.rawValue] { return decoded }
-            let decoded = (try? decodeLevel(level)) ?? AtlasLevelData.empty
+        if let decoded = levels.withLock({ $0[level.rawValue] }) { return decoded }
+        // Decoding runs outside the lock so that a background preload of 10m never stalls queries of other levels;
+        // two threads racing here both decode and the first to finish wins.
+        let decoded = (try? decodeLevel(level)) ?? AtlasLevelData.empty
+        return levels.withLock { cache in
+            if let existing = cache[level.rawValue] { return existing }
             cache[level.rawValue] = decoded
             return decoded
         }
+    }
+
+    /// Decodes `level` now if it is not decoded yet (the 10m level takes tens of milliseconds), so that a later
+    /// query for it does not wait; safe to call from any thread.
+    public func preload(_ level: DetailLevel) {
+        _ = self.level(level)
     }
 
     /// The raw bytes of the section of `level` (for tests comparing regenerated levels).
@@ -319,9 +328,10 @@ public final class Atlas: Sendable {
                             var piece = Int(tiles[rowBase + columnLow])
                             let rowEnd = Int(tiles[rowBase + columnHigh + 1])
                             while piece < rowEnd {
-                                let b = piece &* 4
-                                if bounds[b] <= maxX && bounds[b &+ 2] >= minX && bounds[b &+ 1] <= maxY
-                                    && bounds[b &+ 3] >= minY
+                                let corners = piece &* 4
+                                if bounds[corners] <= maxX && bounds[corners &+ 2] >= minX
+                                    && bounds[corners &+ 1] <= maxY
+                                    && bounds[corners &+ 3] >= minY
                                 {
                                     let start = Int(starts[piece])
                                     let end = Int(starts[piece &+ 1])

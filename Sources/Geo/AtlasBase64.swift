@@ -57,46 +57,40 @@ enum AtlasBase64 {
         if range.isEmpty { return [] }
         let firstGroup = range.lowerBound / 3
         let endGroup = (range.upperBound + 2) / 3
-        let count = range.count
+        let lastGroup = text.count / 4 - 1
         var valid = true
-        let result = values.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+        // Whole groups are decoded in a tight loop, then the bytes outside `range` are trimmed.
+        var result = values.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: (endGroup - firstGroup) * 3) { out, initialized in
                 var written = 0
-                var group = firstGroup
-                while group < endGroup {
-                    let c = 4 * group
+                var bad: UInt32 = 0
+                for group in firstGroup..<endGroup {
+                    let c = 4 &* group
                     let v0 = UInt32(table[Int(text[c])])
-                    let v1 = UInt32(table[Int(text[c + 1])])
-                    // Padding decodes as zero bits; only the bytes inside `total` are kept below.
-                    let v2 = text[c + 2] == UInt8(ascii: "=") ? 0 : UInt32(table[Int(text[c + 2])])
-                    let v3 = text[c + 3] == UInt8(ascii: "=") ? 0 : UInt32(table[Int(text[c + 3])])
-                    if (v0 | v1 | v2 | v3) > 63 {
-                        valid = false
-                        break
+                    let v1 = UInt32(table[Int(text[c &+ 1])])
+                    var v2 = UInt32(table[Int(text[c &+ 2])])
+                    var v3 = UInt32(table[Int(text[c &+ 3])])
+                    if group == lastGroup {
+                        // Padding decodes as zero bits; only the bytes inside `total` are kept.
+                        if text[c &+ 2] == UInt8(ascii: "=") { v2 = 0 }
+                        if text[c &+ 3] == UInt8(ascii: "=") { v3 = 0 }
                     }
+                    bad |= v0 | v1 | v2 | v3
                     let bits = v0 << 18 | v1 << 12 | v2 << 6 | v3
-                    let groupBytes = (
-                        UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 8),
-                        UInt8(truncatingIfNeeded: bits)
-                    )
-                    let base = 3 * group
-                    if base >= range.lowerBound && base + 3 <= range.upperBound {
-                        out[written] = groupBytes.0
-                        out[written + 1] = groupBytes.1
-                        out[written + 2] = groupBytes.2
-                        written += 3
-                    } else {
-                        for (offset, byte) in [groupBytes.0, groupBytes.1, groupBytes.2].enumerated()
-                        where range.contains(base + offset) {
-                            out[written] = byte
-                            written += 1
-                        }
-                    }
-                    group += 1
+                    out[written] = UInt8(truncatingIfNeeded: bits >> 16)
+                    out[written &+ 1] = UInt8(truncatingIfNeeded: bits >> 8)
+                    out[written &+ 2] = UInt8(truncatingIfNeeded: bits)
+                    written &+= 3
                 }
+                valid = bad <= 63
                 initialized = written
             }
         }
+        let trailing = endGroup * 3 - range.upperBound
+        if trailing > 0 { result.removeLast(trailing) }
+        let leading = range.lowerBound - firstGroup * 3
+        if leading > 0 { result.removeFirst(leading) }
+        let count = range.count
         return valid && result.count == count ? result : nil
     }
 }

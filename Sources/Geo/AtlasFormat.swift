@@ -191,44 +191,101 @@ enum AtlasLevelDecoder {
         guard piecesSoFar == pieceCount else { throw .malformed(detail: "tiles hold \(piecesSoFar) of \(pieceCount)") }
         for filled in (tile + 1)...tileCount { tileStarts[filled] = Int32(pieceCount) }
 
-        var points = [Int32](repeating: 0, count: 2 * pointCount)
+        guard pieceCount > 0 else {
+            guard pointCount == 0 else { throw .malformed(detail: "\(pointCount) points in no pieces") }
+            return AtlasLayerData(points: [], pieceStarts: [0], bounds: [], tileStarts: tileStarts)
+        }
+        guard let base = reader.base.baseAddress else { throw .malformed(detail: "empty level") }
+        // The hot loop runs on locals and raw pointers and reports failure after the fact: throwing or bounds
+        // checking per byte made decoding the 10m level several times slower.
+        var position = reader.position
+        let end = reader.end
+        var failure: String?
         var pieceStarts = [Int32](repeating: 0, count: pieceCount + 1)
         var bounds = [Int32](repeating: 0, count: 4 * pieceCount)
-        var x: Int64 = 0
-        var y: Int64 = 0
-        var written = 0
-        try points.withUnsafeMutableBufferPointer { points throws(AtlasError) in
-            for piece in 0..<pieceCount {
-                let count = try reader.count(atMost: pointCount - written, "points in piece")
-                guard count >= 2 else { throw .malformed(detail: "piece with \(count) points") }
-                var minX = Int64.max
-                var minY = Int64.max
-                var maxX = Int64.min
-                var maxY = Int64.min
-                pieceStarts[piece] = Int32(2 * written)
-                for _ in 0..<count {
-                    x &+= try reader.zigzag()
-                    y &+= try reader.zigzag()
-                    guard abs(x) <= AtlasFormat.lonLimit, abs(y) <= AtlasFormat.latLimit else {
-                        throw .malformed(detail: "point off the globe")
+        let points = [Int32](unsafeUninitializedCapacity: 2 * pointCount) { points, initialized in
+            guard let out = points.baseAddress else { return }
+            var x: Int64 = 0
+            var y: Int64 = 0
+            var written = 0
+            pieceStarts.withUnsafeMutableBufferPointer { starts in
+                bounds.withUnsafeMutableBufferPointer { bounds in
+                    for piece in 0..<pieceCount {
+                        let count = Int(truncatingIfNeeded: fastVarint(base, &position, end))
+                        guard count >= 2, count <= pointCount - written else {
+                            failure = "piece \(piece) with \(count) points"
+                            return
+                        }
+                        var minX = Int64.max
+                        var minY = Int64.max
+                        var maxX = Int64.min
+                        var maxY = Int64.min
+                        starts[piece] = Int32(truncatingIfNeeded: 2 * written)
+                        for _ in 0..<count {
+                            let rawX = fastVarint(base, &position, end)
+                            let rawY = fastVarint(base, &position, end)
+                            x &+= Int64(bitPattern: rawX >> 1) ^ -Int64(bitPattern: rawX & 1)
+                            y &+= Int64(bitPattern: rawY >> 1) ^ -Int64(bitPattern: rawY & 1)
+                            minX = min(minX, x)
+                            minY = min(minY, y)
+                            maxX = max(maxX, x)
+                            maxY = max(maxY, y)
+                            out[2 &* written] = Int32(truncatingIfNeeded: x)
+                            out[2 &* written &+ 1] = Int32(truncatingIfNeeded: y)
+                            written &+= 1
+                        }
+                        guard position <= end else {
+                            failure = "truncated points"
+                            return
+                        }
+                        guard minX >= -AtlasFormat.lonLimit, maxX <= AtlasFormat.lonLimit,
+                            minY >= -AtlasFormat.latLimit, maxY <= AtlasFormat.latLimit
+                        else {
+                            failure = "point off the globe in piece \(piece)"
+                            return
+                        }
+                        bounds[4 &* piece] = Int32(truncatingIfNeeded: minX)
+                        bounds[4 &* piece &+ 1] = Int32(truncatingIfNeeded: minY)
+                        bounds[4 &* piece &+ 2] = Int32(truncatingIfNeeded: maxX)
+                        bounds[4 &* piece &+ 3] = Int32(truncatingIfNeeded: maxY)
                     }
-                    points[2 * written] = Int32(x)
-                    points[2 * written + 1] = Int32(y)
-                    written += 1
-                    minX = min(minX, x)
-                    minY = min(minY, y)
-                    maxX = max(maxX, x)
-                    maxY = max(maxY, y)
                 }
-                bounds[4 * piece] = Int32(minX)
-                bounds[4 * piece + 1] = Int32(minY)
-                bounds[4 * piece + 2] = Int32(maxX)
-                bounds[4 * piece + 3] = Int32(maxY)
             }
+            if failure == nil && written != pointCount { failure = "pieces hold \(written) of \(pointCount) points" }
+            if failure != nil {
+                // Initialize the rest so the array is valid before it is dropped.
+                for index in (2 * written)..<(2 * pointCount) { out[index] = 0 }
+            }
+            initialized = 2 * pointCount
         }
-        guard written == pointCount else { throw .malformed(detail: "pieces hold \(written) of \(pointCount) points") }
+        if let failure { throw .malformed(detail: failure) }
+        reader.position = position
         pieceStarts[pieceCount] = Int32(2 * pointCount)
         return AtlasLayerData(points: points, pieceStarts: pieceStarts, bounds: bounds, tileStarts: tileStarts)
+    }
+
+    /// Reads a varint at `position` without throwing; on truncation or overlong input it returns 0 and moves
+    /// `position` past `end`, which the caller checks once per piece.
+    @inline(__always)
+    private static func fastVarint(_ base: UnsafePointer<UInt8>, _ position: inout Int, _ end: Int) -> UInt64 {
+        if position < end {
+            let first = base[position]
+            if first < 0x80 {
+                position &+= 1
+                return UInt64(first)
+            }
+        }
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while position < end && shift <= 63 {
+            let byte = base[position]
+            position &+= 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift &+= 7
+        }
+        position = end &+ 1
+        return 0
     }
 
     private static func decodePlaces(_ reader: inout AtlasByteReader) throws(AtlasError) -> ([Place], [Int32]) {

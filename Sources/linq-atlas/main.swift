@@ -14,6 +14,57 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+/// Median wall time of `runs` calls of `body`, in milliseconds.
+func medianMilliseconds(runs: Int, _ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        let elapsed = clock.measure(body)
+        samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+    }
+    return samples.sorted()[runs / 2]
+}
+
+/// Prints load and query timings of the embedded atlas (run it in release: `swift run -c release linq-atlas --bench`).
+func bench() {
+    func format(_ value: Double) -> String { String(format: "%8.4f ms", value) }
+    print(
+        "cold load (decodeEmbedded, 110m decoded)  "
+            + format(medianMilliseconds(runs: 51) { _ = Atlas.decodeEmbedded() }))
+    for level in [DetailLevel.medium, .high] {
+        let time = medianMilliseconds(runs: 11) {
+            Atlas.decodeEmbedded().forEachPolyline(.coastline, level: level, in: .world) { _ in }
+        }
+        print("cold load + first \(level) query            " + format(time))
+    }
+    let atlas = Atlas.embedded
+    let views: [(String, DetailLevel, GeoBox)] = [
+        ("world 110m", .low, .world),
+        ("europe 50m", .medium, GeoBox(minLon: -12, minLat: 34, maxLon: 35, maxLat: 62)),
+        ("world 10m", .high, .world),
+        ("bay area 10m", .high, GeoBox(minLon: -123.2, minLat: 37.2, maxLon: -121.6, maxLat: 38.2)),
+        ("city 10m", .high, GeoBox(minLon: 2.25, minLat: 48.8, maxLon: 2.45, maxLat: 48.92)),
+    ]
+    for (name, level, box) in views {
+        var pieces = 0
+        var points = 0
+        let time = medianMilliseconds(runs: 201) {
+            pieces = 0
+            points = 0
+            for layer in AtlasLayer.allCases {
+                atlas.forEachPolyline(layer, level: level, in: box) { line in
+                    pieces += 1
+                    points += line.count / 2
+                }
+            }
+        }
+        let places = medianMilliseconds(runs: 201) { _ = atlas.places(level: level, in: box) }
+        print(
+            "query \(name.padding(toLength: 13, withPad: " ", startingAt: 0)) all layers \(format(time))"
+                + " (\(pieces) pieces, \(points) points); places \(format(places))")
+    }
+}
+
 var statsOnly = false
 var outputRoot = packageRoot
 var sourceDirectory = packageRoot.appendingPathComponent("../shared/data/naturalearth").standardizedFileURL
@@ -21,12 +72,21 @@ var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--stats": statsOnly = true
+    case "--bench":
+        bench()
+        exit(0)
+    case "--bench-decode":
+        // Decodes the 10m level repeatedly, for profiling.
+        for _ in 0..<20 { Atlas.decodeEmbedded().forEachPolyline(.coastline, level: .high, in: .world) { _ in } }
+        exit(0)
     case "--output":
         guard let value = arguments.popFirst() else { fail("--output needs a directory") }
         outputRoot = URL(fileURLWithPath: value)
     case "-h", "--help":
         print("usage: linq-atlas [--stats] [--output <package dir>] [<naturalearth dir>]")
         print("  --stats  print sizes without writing files")
+        print("  --bench  time loading and querying the embedded atlas (build with -c release)")
+        print("  --bench-decode  decode the 10m level 20 times, for profiling")
         exit(0)
     default:
         if argument.hasPrefix("-") { fail("unknown option \(argument)") }
@@ -111,7 +171,8 @@ let readme = """
     \(command)
     ```
 
-    (`\(command) --stats` prints the sizes without writing; `\(command) <dir>` reads another directory.)
+    (`\(command) --stats` prints the sizes without writing; `\(command) <dir>` reads another directory;
+    `swift run -c release linq-atlas --bench` times loading and querying the embedded atlas.)
     The output is deterministic: the same input gives the same bytes.
 
     ## Sizes

@@ -12,11 +12,19 @@ private func pieces(_ atlas: Atlas, _ layer: AtlasLayer, _ level: DetailLevel, _
 
 /// Whether the bounding box of `piece` (quantized) meets `box` (degrees).
 private func meets(_ piece: [Int32], _ box: GeoBox) -> Bool {
+    var minX = Int32.max
+    var minY = Int32.max
+    var maxX = Int32.min
+    var maxY = Int32.min
+    for index in stride(from: 0, to: piece.count, by: 2) {
+        minX = min(minX, piece[index])
+        maxX = max(maxX, piece[index])
+        minY = min(minY, piece[index + 1])
+        maxY = max(maxY, piece[index + 1])
+    }
     let scale = Double(Atlas.unitsPerDegree)
-    let xs = stride(from: 0, to: piece.count, by: 2).map { Double(piece[$0]) / scale }
-    let ys = stride(from: 1, to: piece.count, by: 2).map { Double(piece[$0]) / scale }
-    guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return false }
-    return minX <= box.maxLon && maxX >= box.minLon && minY <= box.maxLat && maxY >= box.minLat
+    return Double(minX) / scale <= box.maxLon && Double(maxX) / scale >= box.minLon
+        && Double(minY) / scale <= box.maxLat && Double(maxY) / scale >= box.minLat
 }
 
 /// A small atlas: three short coastlines far apart, one lake, two places per level.
@@ -152,4 +160,29 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
 
 @Test func detailLevelsAreOrdered() {
     #expect(DetailLevel.low < DetailLevel.medium && DetailLevel.medium < DetailLevel.high)
+}
+
+@Test func preloadDecodesALevelAhead() throws {
+    let atlas = try sampleAtlas()
+    atlas.preload(.high)
+    #expect(pieces(atlas, .coastline, .high, .world).isEmpty)
+    let embedded = Atlas.decodeEmbedded()
+    embedded.preload(.medium)
+    #expect(!pieces(embedded, .coastline, .medium, GeoBox(minLon: -10, minLat: 35, maxLon: 30, maxLat: 60)).isEmpty)
+}
+
+@Test func concurrentFirstQueriesAgree() async {
+    let atlas = Atlas.decodeEmbedded()
+    let counts = await withTaskGroup(of: Int.self) { group in
+        for _ in 0..<4 {
+            group.addTask {
+                var count = 0
+                atlas.forEachPolyline(.border, level: .medium, in: .world) { _ in count += 1 }
+                return count
+            }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(Set(counts).count == 1)
+    #expect(counts.first ?? 0 > 0)
 }
