@@ -449,6 +449,8 @@ struct MapComposition {
         var y: Int
         var nameX: Int
         var name: String
+        /// The name's display width in cells.
+        var width: Int
     }
 
     /// Places city names by importance where they fit: a dot at the city and the name to its right, or to
@@ -460,17 +462,17 @@ struct MapComposition {
             let cell = projection.cell(for: place.position)
             // Either placement holds the dot's cell with its margin: test that before measuring the name.
             guard projection.contains(cell), isFree(from: cell.x, to: cell.x, y: cell.y) else { continue }
-            let name = MapComposition.displayName(of: place, charset: charset)
-            guard !name.isEmpty else { continue }
+            let (name, width) = MapComposition.displayName(of: place, charset: charset)
+            guard width > 0 else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
-            let length = displayWidth(of: name) + gap
+            let length = width + gap
             let right = cell.x + length < area.width && isFree(from: cell.x, to: cell.x + length, y: cell.y)
             let left = !right && cell.x - length >= 0 && isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
             let start = right ? cell.x + 1 + gap : cell.x - length
             for x in (cell.x - (right ? 0 : length))...(cell.x + (right ? length : 0)) { take(x, cell.y) }
-            labels.append(PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name))
+            labels.append(PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width))
         }
         return labels
     }
@@ -485,28 +487,47 @@ struct MapComposition {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            let width = displayWidth(of: label.name)
             buffer.put(
-                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName, maxWidth: width,
-                ascii: charset == .ascii)
+                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName,
+                maxWidth: label.width, ascii: charset == .ascii)
         }
     }
 
     /// True when columns `from...to` of row `y`, with a cell of margin all round, are free.
+    /// Cells outside the area count as free.
     func isFree(from: Int, to: Int, y: Int) -> Bool {
-        for row in (y - 1)...(y + 1) {
-            for column in (from - 1)...(to + 1) where isTaken(column, row) { return false }
+        let left = max(0, from - 1)
+        let right = min(area.width - 1, to + 1)
+        let top = max(0, y - 1)
+        let bottom = min(area.height - 1, y + 1)
+        guard left <= right, top <= bottom else { return true }
+        let width = area.width
+        return taken.withUnsafeBufferPointer { taken in
+            for row in top...bottom {
+                let base = row * width
+                for column in left...right where taken[base + column] { return false }
+            }
+            return true
         }
-        return true
     }
 
-    /// The name to draw: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling folded to 7 bits in
-    /// ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding blanks.
-    static func displayName(of place: Place, charset: Charset) -> String {
+    /// The name to draw and its display width: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling
+    /// folded to 7 bits in ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding
+    /// blanks.
+    static func displayName(of place: Place, charset: Charset) -> (name: String, width: Int) {
+        let maxWidth = 24
         let isASCII = charset == .ascii
-        let name = truncated(isASCII ? place.nameASCII : place.name, toWidth: 24, ascii: isASCII)
-        guard name.first == " " || name.last == " " else { return name }
-        return name.trimmingCharacters(in: .whitespaces)
+        let source = isASCII ? place.nameASCII : place.name
+        // Most names are short printable ASCII: one cell per byte, nothing to clean.
+        let utf8 = source.utf8
+        if utf8.count <= maxWidth, utf8.first != 0x20, utf8.last != 0x20,
+            utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        {
+            return (source, utf8.count)
+        }
+        var name = truncated(source, toWidth: maxWidth, ascii: isASCII)
+        if name.first == " " || name.last == " " { name = name.trimmingCharacters(in: .whitespaces) }
+        return (name, displayWidth(of: name))
     }
 
     func draw(_ placed: [PlacedMarker], into buffer: inout CellBuffer) {

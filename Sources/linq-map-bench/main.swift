@@ -25,7 +25,10 @@ if CommandLine.arguments.contains("--profile-rasterizer") {
 if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.contains("--profile-labels") {
     let composer = MapComposer(atlas: .embedded)
     let labels = CommandLine.arguments.contains("--profile-labels")
-    let viewport = labels ? Viewport.world : Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)
+    let viewport =
+        labels
+        ? Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)
+        : Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)
     let options = MapOptions(showsPlaceLabels: labels)
     let layers = composer.staticLayers(viewport, options: options, size: CellSize(width: 200, height: 60))
     var buffer = CellBuffer(width: 200, height: 60)
