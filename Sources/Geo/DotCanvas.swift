@@ -120,15 +120,19 @@ public struct PolylinePen {
     /// The projection from quantized units to dots.
     public let transform: DotTransform
 
+    /// The transform in fixed point, computed once per pen rather than per polyline.
+    private let fixed: FixedTransform?
+
     fileprivate init(raster: Raster, transform: DotTransform) {
         self.raster = raster
         self.transform = transform
+        fixed = FixedTransform(transform)
     }
 
     /// Draws `points` (interleaved quantized longitude and latitude); see `DotCanvas.drawPolyline`.
     public func draw(_ points: UnsafeBufferPointer<Int32>) {
         guard points.count >= 2 else { return }
-        if let fixed = FixedTransform(transform) {
+        if let fixed {
             drawFixed(points, fixed)
         } else {
             drawDouble(points)
