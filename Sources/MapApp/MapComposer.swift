@@ -451,6 +451,8 @@ struct MapComposition {
         var name: String
         /// The name's display width in cells.
         var width: Int
+        /// Every scalar of the name is printable and one column wide (`MapComposition.isPlainScalar`).
+        var isPlain: Bool
     }
 
     /// Places city names by importance where they fit: a dot at the city and the name to its right, or to
@@ -462,7 +464,7 @@ struct MapComposition {
             let cell = projection.cell(for: place.position)
             // Either placement holds the dot's cell with its margin: test that before measuring the name.
             guard projection.contains(cell), isFree(from: cell.x, to: cell.x, y: cell.y) else { continue }
-            let (name, width) = MapComposition.displayName(of: place, charset: charset)
+            let (name, width, isPlain) = MapComposition.displayName(of: place, charset: charset)
             guard width > 0 else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
@@ -472,7 +474,8 @@ struct MapComposition {
             guard right || left else { continue }
             let start = right ? cell.x + 1 + gap : cell.x - length
             for x in (cell.x - (right ? 0 : length))...(cell.x + (right ? length : 0)) { take(x, cell.y) }
-            labels.append(PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width))
+            labels.append(
+                PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width, isPlain: isPlain))
         }
         return labels
     }
@@ -487,9 +490,18 @@ struct MapComposition {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            buffer.put(
-                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName,
-                maxWidth: label.width, ascii: charset == .ascii)
+            if label.isPlain {
+                // Checked scalar by scalar already: each is a printable character one cell wide.
+                var x = label.nameX
+                for scalar in label.name.unicodeScalars {
+                    put(Character(scalar), style: theme.placeName, x: x, y: label.y, into: &buffer)
+                    x += 1
+                }
+            } else {
+                buffer.put(
+                    label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName,
+                    maxWidth: label.width, ascii: charset == .ascii)
+            }
         }
     }
 
@@ -513,21 +525,32 @@ struct MapComposition {
 
     /// The name to draw and its display width: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling
     /// folded to 7 bits in ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding
-    /// blanks.
-    static func displayName(of place: Place, charset: Charset) -> (name: String, width: Int) {
+    /// blanks. `isPlain` says every scalar is a printable character of one column (see `isPlainScalar`).
+    static func displayName(of place: Place, charset: Charset) -> (name: String, width: Int, isPlain: Bool) {
         let maxWidth = 24
         let isASCII = charset == .ascii
         let source = isASCII ? place.nameASCII : place.name
-        // Most names are short printable ASCII: one cell per byte, nothing to clean.
+        // Most names are short printable ASCII or Latin: one cell per scalar, nothing to clean.
         let utf8 = source.utf8
-        if utf8.count <= maxWidth, utf8.first != 0x20, utf8.last != 0x20,
-            utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-        {
-            return (source, utf8.count)
+        if utf8.first != 0x20, utf8.last != 0x20 {
+            if utf8.count <= maxWidth, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                return (source, utf8.count, true)
+            }
+            if !isASCII, source.unicodeScalars.allSatisfy(isPlainScalar) {
+                let count = source.unicodeScalars.count
+                if count <= maxWidth { return (source, count, true) }
+            }
         }
         var name = truncated(source, toWidth: maxWidth, ascii: isASCII)
         if name.first == " " || name.last == " " { name = name.trimmingCharacters(in: .whitespaces) }
-        return (name, displayWidth(of: name))
+        return (name, displayWidth(of: name), false)
+    }
+
+    /// True for printable ASCII and the Latin-1 and Latin Extended-A/B letters (U+00A0-024F but the soft
+    /// hyphen): scalars the sanitizer keeps as they are, each a whole character one column wide.
+    static func isPlainScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x20...0x7E).contains(value) || ((0xA0...0x24F).contains(value) && value != 0xAD)
     }
 
     func draw(_ placed: [PlacedMarker], into buffer: inout CellBuffer) {

@@ -216,6 +216,11 @@ func arrowsPointTheirWay(angle: Double, unicode: Character, ascii: Character) {
         position: LatLon(lat: 0, lon: 0))
     #expect(MapComposition.displayName(of: long, charset: .braille).width == 24)
     #expect(MapComposition.displayName(of: wide, charset: .braille).width == 4)
+    #expect(MapComposition.displayName(of: wide, charset: .braille).isPlain == false)
+    #expect(MapComposition.displayName(of: place, charset: .braille).isPlain)
+    let softHyphen = Place(
+        name: "Ab\u{AD}c", nameASCII: "Abc", country: "", population: 1, rank: 0, position: LatLon(lat: 0, lon: 0))
+    #expect(MapComposition.displayName(of: softHyphen, charset: .braille).name == "Abc")
 }
 
 @Test(arguments: [(1, 1), (2, 1), (1, 3), (5, 2), (16, 3)])
