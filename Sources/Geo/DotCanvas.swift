@@ -120,15 +120,72 @@ public struct PolylinePen {
     /// The projection from quantized units to dots.
     public let transform: DotTransform
 
+    /// The transform in fixed point, computed once per pen rather than per polyline.
+    private let fixed: FixedTransform?
+
     fileprivate init(raster: Raster, transform: DotTransform) {
         self.raster = raster
         self.transform = transform
+        fixed = FixedTransform(transform)
     }
 
     /// Draws `points` (interleaved quantized longitude and latitude); see `DotCanvas.drawPolyline`.
     public func draw(_ points: UnsafeBufferPointer<Int32>) {
-        let count = points.count / 2
-        guard count > 0 else { return }
+        guard points.count >= 2 else { return }
+        if let fixed {
+            drawFixed(points, fixed)
+        } else {
+            drawDouble(points)
+        }
+    }
+
+    /// The transform in 32.32 fixed point, when every Int32 coordinate projects without overflow.
+    private struct FixedTransform {
+        let scaleX: Int64
+        let offsetX: Int64
+        let scaleY: Int64
+        let offsetY: Int64
+
+        init?(_ transform: DotTransform) {
+            let unit = 4_294_967_296.0
+            // |coordinate| < 2^31 and the sum stays below 2^62, so the product and the sum never overflow
+            // and the result, shifted down 32 bits, stays within ±2^30 dots.
+            let bound = 4_611_686_018_427_387_904.0
+            func fits(_ scale: Double, _ offset: Double) -> Bool {
+                scale.isFinite && offset.isFinite && abs(scale) * unit * 2_147_483_648 + abs(offset) * unit < bound
+            }
+            guard fits(transform.scaleX, transform.offsetX), fits(transform.scaleY, transform.offsetY) else {
+                return nil
+            }
+            scaleX = Int64((transform.scaleX * unit).rounded())
+            offsetX = Int64((transform.offsetX * unit).rounded())
+            scaleY = Int64((transform.scaleY * unit).rounded())
+            offsetY = Int64((transform.offsetY * unit).rounded())
+        }
+    }
+
+    /// Projects with integer multiply-adds; an arithmetic shift right is a floor.
+    private func drawFixed(_ points: UnsafeBufferPointer<Int32>, _ fixed: FixedTransform) {
+        var lastX = Int((Int64(points[0]) &* fixed.scaleX &+ fixed.offsetX) >> 32)
+        var lastY = Int((Int64(points[1]) &* fixed.scaleY &+ fixed.offsetY) >> 32)
+        var hasDrawn = false
+        var index = 2
+        let end = points.count & ~1
+        while index < end {
+            let x = Int((Int64(points[index]) &* fixed.scaleX &+ fixed.offsetX) >> 32)
+            let y = Int((Int64(points[index &+ 1]) &* fixed.scaleY &+ fixed.offsetY) >> 32)
+            index &+= 2
+            if x == lastX && y == lastY { continue }
+            raster.segment(lastX, lastY, x, y)
+            hasDrawn = true
+            lastX = x
+            lastY = y
+        }
+        if !hasDrawn { raster.plot(lastX, lastY) }
+    }
+
+    /// Projects in doubles, clamping to ±2^30 dots, for transforms too large for fixed point.
+    private func drawDouble(_ points: UnsafeBufferPointer<Int32>) {
         // NB: Int(_:) truncates toward zero and traps out of range; biasing clamped values to be positive
         // makes truncation a floor without a libm call.
         let bias = Double(1 << 31)
@@ -143,7 +200,7 @@ public struct PolylinePen {
         var lastY = Int(min(high, max(low, Double(points[1]) * scaleY + offsetY))) - (1 << 31)
         var hasDrawn = false
         var index = 2
-        let end = count * 2
+        let end = points.count & ~1
         while index < end {
             let x = Int(min(high, max(low, Double(points[index]) * scaleX + offsetX))) - (1 << 31)
             let y = Int(min(high, max(low, Double(points[index + 1]) * scaleY + offsetY))) - (1 << 31)

@@ -63,11 +63,19 @@ public struct Viewport: Hashable, Sendable {
         return wrapped - 180
     }
 
-    /// The view one level closer in (at most zoom 18), same centre.
-    public func zoomedIn() -> Viewport { Viewport(center: center, zoom: zoom + 1) }
+    /// The view one level closer in (at most zoom 18), same centre; with a `size`, the latitude is then
+    /// clamped as in `clamped(size:aspect:)`.
+    public func zoomedIn(size: CellSize? = nil, aspect: Double = Viewport.defaultCellAspect) -> Viewport {
+        let view = Viewport(center: center, zoom: zoom + 1)
+        return size.map { view.clamped(size: $0, aspect: aspect) } ?? view
+    }
 
-    /// The view one level further out (at least zoom 0), same centre.
-    public func zoomedOut() -> Viewport { Viewport(center: center, zoom: zoom - 1) }
+    /// The view one level further out (at least zoom 0), same centre; with a `size`, the latitude is then
+    /// clamped so the wider view does not show space beyond a pole.
+    public func zoomedOut(size: CellSize? = nil, aspect: Double = Viewport.defaultCellAspect) -> Viewport {
+        let view = Viewport(center: center, zoom: zoom - 1)
+        return size.map { view.clamped(size: $0, aspect: aspect) } ?? view
+    }
 
     /// The view moved a quarter of its span toward `direction`.
     ///

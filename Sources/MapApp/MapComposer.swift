@@ -270,7 +270,12 @@ struct MapComposition {
         let width = area.width
         let bufferWidth = buffer.width
         let blank = Cell.blank
-        let styles = [theme.coastline, theme.border, theme.state, theme.lake, theme.graticule]
+        // Plain values, not an array: an array read inside the loop costs a retain and a release per cell.
+        let coastStyle = theme.coastline
+        let borderStyle = theme.border
+        let stateStyle = theme.state
+        let lakeStyle = theme.lake
+        let graticuleStyle = theme.graticule
         glyphs.withUnsafeBufferPointer { glyphs in
             layers.coastline.patterns.withUnsafeBufferPointer { coast in
                 layers.border.patterns.withUnsafeBufferPointer { border in
@@ -290,12 +295,20 @@ struct MapComposition {
                                             let g = graticule[index]
                                             let pattern = c | b | s | l | g
                                             if pattern == 0 {
-                                                cells[target + column] = blank
+                                                // A fresh buffer is blank already: skipping the store saves
+                                                // releasing and retaining the same character.
+                                                if !MapComposition.isBlank(cells[target + column]) {
+                                                    cells[target + column] = blank
+                                                }
                                                 continue
                                             }
-                                            let layer = c != 0 ? 0 : b != 0 ? 1 : s != 0 ? 2 : l != 0 ? 3 : 4
-                                            cells[target + column] = Cell(
-                                                glyphs[Int(pattern)], style: styles[layer])
+                                            let style =
+                                                c != 0
+                                                ? coastStyle
+                                                : b != 0
+                                                    ? borderStyle
+                                                    : s != 0 ? stateStyle : l != 0 ? lakeStyle : graticuleStyle
+                                            cells[target + column] = Cell(glyphs[Int(pattern)], style: style)
                                         }
                                     }
                                 }
@@ -305,6 +318,13 @@ struct MapComposition {
                 }
             }
         }
+    }
+
+    /// True when `cell` equals `Cell.blank`, compared field by field without calling `Style.==`.
+    @inline(__always)
+    static func isBlank(_ cell: Cell) -> Bool {
+        cell.style.attributes.rawValue == 0 && cell.style.foreground.rawValue == 0
+            && cell.style.background.rawValue == 0 && !cell.isContinuation && cell.character == " "
     }
 
     /// Places markers: one per cell in the view (a `+` for several), arrows at the edge for those outside.
@@ -429,6 +449,10 @@ struct MapComposition {
         var y: Int
         var nameX: Int
         var name: String
+        /// The name's display width in cells.
+        var width: Int
+        /// Every scalar of the name is printable and one column wide (`MapComposition.isPlainScalar`).
+        var isPlain: Bool
     }
 
     /// Places city names by importance where they fit: a dot at the city and the name to its right, or to
@@ -438,18 +462,20 @@ struct MapComposition {
         var labels: [PlacedLabel] = []
         for place in places {
             let cell = projection.cell(for: place.position)
-            guard projection.contains(cell) else { continue }
-            let name = MapComposition.displayName(of: place, charset: charset)
-            guard !name.isEmpty else { continue }
+            // Either placement holds the dot's cell with its margin: test that before measuring the name.
+            guard projection.contains(cell), isFree(from: cell.x, to: cell.x, y: cell.y) else { continue }
+            let (name, width, isPlain) = MapComposition.displayName(of: place, charset: charset)
+            guard width > 0 else { continue }
             // NB: in ASCII the dot is `o`, so a space keeps it from reading as part of the name.
             let gap = charset == .ascii ? 1 : 0
-            let length = displayWidth(of: name) + gap
+            let length = width + gap
             let right = cell.x + length < area.width && isFree(from: cell.x, to: cell.x + length, y: cell.y)
             let left = !right && cell.x - length >= 0 && isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
             let start = right ? cell.x + 1 + gap : cell.x - length
             for x in (cell.x - (right ? 0 : length))...(cell.x + (right ? length : 0)) { take(x, cell.y) }
-            labels.append(PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name))
+            labels.append(
+                PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width, isPlain: isPlain))
         }
         return labels
     }
@@ -464,28 +490,67 @@ struct MapComposition {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
-            let width = displayWidth(of: label.name)
-            buffer.put(
-                label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName, maxWidth: width,
-                ascii: charset == .ascii)
+            if label.isPlain {
+                // Checked scalar by scalar already: each is a printable character one cell wide.
+                var x = label.nameX
+                for scalar in label.name.unicodeScalars {
+                    put(Character(scalar), style: theme.placeName, x: x, y: label.y, into: &buffer)
+                    x += 1
+                }
+            } else {
+                buffer.put(
+                    label.name, x: area.x + label.nameX, y: area.y + label.y, style: theme.placeName,
+                    maxWidth: label.width, ascii: charset == .ascii)
+            }
         }
     }
 
     /// True when columns `from...to` of row `y`, with a cell of margin all round, are free.
+    /// Cells outside the area count as free.
     func isFree(from: Int, to: Int, y: Int) -> Bool {
-        for row in (y - 1)...(y + 1) {
-            for column in (from - 1)...(to + 1) where isTaken(column, row) { return false }
+        let left = max(0, from - 1)
+        let right = min(area.width - 1, to + 1)
+        let top = max(0, y - 1)
+        let bottom = min(area.height - 1, y + 1)
+        guard left <= right, top <= bottom else { return true }
+        let width = area.width
+        return taken.withUnsafeBufferPointer { taken in
+            for row in top...bottom {
+                let base = row * width
+                for column in left...right where taken[base + column] { return false }
+            }
+            return true
         }
-        return true
     }
 
-    /// The name to draw: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling folded to 7 bits in
-    /// ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding blanks.
-    static func displayName(of place: Place, charset: Charset) -> String {
+    /// The name to draw and its display width: sanitised (`TextSanitizer`), Natural Earth's ASCII spelling
+    /// folded to 7 bits in ASCII mode, at most 24 columns wide (cut with an ellipsis), without surrounding
+    /// blanks. `isPlain` says every scalar is a printable character of one column (see `isPlainScalar`).
+    static func displayName(of place: Place, charset: Charset) -> (name: String, width: Int, isPlain: Bool) {
+        let maxWidth = 24
         let isASCII = charset == .ascii
-        let name = truncated(isASCII ? place.nameASCII : place.name, toWidth: 24, ascii: isASCII)
-        guard name.first == " " || name.last == " " else { return name }
-        return name.trimmingCharacters(in: .whitespaces)
+        let source = isASCII ? place.nameASCII : place.name
+        // Most names are short printable ASCII or Latin: one cell per scalar, nothing to clean.
+        let utf8 = source.utf8
+        if utf8.first != 0x20, utf8.last != 0x20 {
+            if utf8.count <= maxWidth, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                return (source, utf8.count, true)
+            }
+            if !isASCII, source.unicodeScalars.allSatisfy(isPlainScalar) {
+                let count = source.unicodeScalars.count
+                if count <= maxWidth { return (source, count, true) }
+            }
+        }
+        var name = truncated(source, toWidth: maxWidth, ascii: isASCII)
+        if name.first == " " || name.last == " " { name = name.trimmingCharacters(in: .whitespaces) }
+        return (name, displayWidth(of: name), false)
+    }
+
+    /// True for printable ASCII and the Latin-1 and Latin Extended-A/B letters (U+00A0-024F but the soft
+    /// hyphen): scalars the sanitizer keeps as they are, each a whole character one column wide.
+    static func isPlainScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x20...0x7E).contains(value) || ((0xA0...0x24F).contains(value) && value != 0xAD)
     }
 
     func draw(_ placed: [PlacedMarker], into buffer: inout CellBuffer) {

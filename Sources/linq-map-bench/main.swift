@@ -20,11 +20,16 @@ if CommandLine.arguments.contains("--profile-rasterizer") {
     exit(0)
 }
 
-// `--profile-fill` only composes cached static layers of the 200x60 city view in a loop, for a profiler.
-if CommandLine.arguments.contains("--profile-fill") {
+// `--profile-fill` composes cached static layers of the 200x60 city view in a loop, for a profiler;
+// `--profile-labels` does the same for the world with place labels.
+if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.contains("--profile-labels") {
     let composer = MapComposer(atlas: .embedded)
-    let viewport = Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)
-    let options = MapOptions(showsPlaceLabels: false)
+    let labels = CommandLine.arguments.contains("--profile-labels")
+    let viewport =
+        labels
+        ? Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)
+        : Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)
+    let options = MapOptions(showsPlaceLabels: labels)
     let layers = composer.staticLayers(viewport, options: options, size: CellSize(width: 200, height: 60))
     var buffer = CellBuffer(width: 200, height: 60)
     for _ in 0..<20_000 {

@@ -102,3 +102,35 @@ private func render(_ canvas: DotCanvas) -> String {
     let row = (0..<20).filter { canvas.isSet(DotPoint(x: $0, y: 4)) }
     #expect(row.count == 20)
 }
+
+@Test func hugeTransformsFallBackToDoublesAndStillClip() {
+    var canvas = DotCanvas(columns: 2, rows: 1)
+    // 1e9 dots per unit cannot be held in 32.32 fixed point for every Int32.
+    let transform = DotTransform(scaleX: 1e9, offsetX: 0.5, scaleY: 0, offsetY: 1.5)
+    let points: [Int32] = [0, 0, 1, 0, Int32.max, 0]
+    points.withUnsafeBufferPointer { canvas.drawPolyline($0, transform: transform) }
+    #expect(
+        render(canvas) == """
+            ....
+            ####
+            ....
+            ....
+            """)
+}
+
+@Test func fixedAndDoubleProjectionAgreeAwayFromDotEdges() {
+    // The same mid-dot polyline through a small transform (fixed point) and a unit one (doubles: a scale
+    // of 1 per unit does not fit 32.32 for every Int32).
+    let small: [Int32] = [5, 5, 45, 15, 75, 65, 25, 75, 15, 35]
+    var fixed = DotCanvas(columns: 5, rows: 3)
+    small.withUnsafeBufferPointer {
+        fixed.drawPolyline($0, transform: DotTransform(scaleX: 0.1, offsetX: 0, scaleY: 0.1, offsetY: 0))
+    }
+    let unit: [Int32] = [0, 0, 4, 1, 7, 6, 2, 7, 1, 3]
+    var double = DotCanvas(columns: 5, rows: 3)
+    unit.withUnsafeBufferPointer {
+        double.drawPolyline($0, transform: DotTransform(scaleX: 1, offsetX: 0.5, scaleY: 1, offsetY: 0.5))
+    }
+    #expect(fixed == double)
+    #expect(!fixed.isEmpty)
+}

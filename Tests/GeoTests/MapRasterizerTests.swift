@@ -80,3 +80,9 @@ func graticuleStepGivesAFewLines(span: Double, step: Double) {
     #expect(layers.columns == 50)
     #expect(layers.rows == 20)
 }
+
+@Test(arguments: [(80, 24), (200, 60), (400, 120), (120, 40), (97, 31)])
+func worldViewReadsOneBoxAtAnySize(width: Int, height: Int) {
+    let projection = Projection(viewport: .world, size: CellSize(width: width, height: height))
+    #expect(MapRasterizer.pieces(for: projection).count == 1)
+}

@@ -133,3 +133,13 @@ func panMovesAQuarterOfTheView(direction: PanDirection, lat: Double, lon: Double
     #expect(range.start == 178)
     #expect(abs(range.length - 10) < 1e-9)
 }
+
+@Test func zoomingOutNearThePoleKeepsTheViewOnTheGlobe() {
+    let size = CellSize(width: 80, height: 20)
+    let view = Viewport(center: LatLon(lat: 80, lon: 10), zoom: 6).clamped(size: size)
+    let out = view.zoomedOut(size: size)
+    #expect(out.zoom == 5)
+    #expect(out.center.lat + out.span(size: size).lat / 2 <= 90 + 1e-6)
+    #expect(view.zoomedOut().center == view.center)
+    #expect(Viewport(center: LatLon(lat: 10, lon: 10), zoom: 3).zoomedIn(size: size).center.lat == 10)
+}

@@ -140,8 +140,9 @@ func labelsNeverOverlapEachOtherOrMarkers(viewport: Viewport, charset: Charset) 
     #expect(!labels.isEmpty)
     var cells: Set<CellPoint> = Set(placed.map { CellPoint(x: $0.x, y: $0.y) })
     for label in labels {
-        let span = min(label.dotX, label.nameX)...max(label.dotX, label.nameX + displayWidth(of: label.name) - 1)
-        #expect(span.count == displayWidth(of: label.name) + (charset == .ascii ? 2 : 1))
+        let span = min(label.dotX, label.nameX)...max(label.dotX, label.nameX + label.width - 1)
+        #expect(span.count == label.width + (charset == .ascii ? 2 : 1))
+        #expect(label.width == displayWidth(of: label.name))
         for x in span {
             #expect(x >= 0 && x < 120)
             #expect(cells.insert(CellPoint(x: x, y: label.y)).inserted)
@@ -199,21 +200,27 @@ func arrowsPointTheirWay(angle: Double, unicode: Character, ascii: Character) {
     let place = Place(
         name: "São Paulo", nameASCII: "Sao Paulo", country: "Brazil", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(MapComposition.displayName(of: place, charset: .braille) == "São Paulo")
-    #expect(MapComposition.displayName(of: place, charset: .ascii) == "Sao Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .braille).name == "São Paulo")
+    #expect(MapComposition.displayName(of: place, charset: .ascii).name == "Sao Paulo")
     let wide = Place(
         name: "東京", nameASCII: "Tokyo", country: "Japan", population: 1, rank: 0, position: LatLon(lat: 0, lon: 0))
-    #expect(MapComposition.displayName(of: wide, charset: .braille) == "東京")
-    #expect(MapComposition.displayName(of: wide, charset: .ascii) == "Tokyo")
+    #expect(MapComposition.displayName(of: wide, charset: .braille).name == "東京")
+    #expect(MapComposition.displayName(of: wide, charset: .ascii).name == "Tokyo")
     let hostile = Place(
         name: "\u{1B}[2J", nameASCII: "Bad\u{1B}[2J\u{7}", country: "", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(MapComposition.displayName(of: hostile, charset: .ascii) == "Bad")
-    #expect(MapComposition.displayName(of: hostile, charset: .braille) == "")
+    #expect(MapComposition.displayName(of: hostile, charset: .ascii).name == "Bad")
+    #expect(MapComposition.displayName(of: hostile, charset: .braille).name == "")
     let long = Place(
         name: String(repeating: "x", count: 40), nameASCII: "", country: "", population: 1, rank: 0,
         position: LatLon(lat: 0, lon: 0))
-    #expect(displayWidth(of: MapComposition.displayName(of: long, charset: .braille)) == 24)
+    #expect(MapComposition.displayName(of: long, charset: .braille).width == 24)
+    #expect(MapComposition.displayName(of: wide, charset: .braille).width == 4)
+    #expect(MapComposition.displayName(of: wide, charset: .braille).isPlain == false)
+    #expect(MapComposition.displayName(of: place, charset: .braille).isPlain)
+    let softHyphen = Place(
+        name: "Ab\u{AD}c", nameASCII: "Abc", country: "", population: 1, rank: 0, position: LatLon(lat: 0, lon: 0))
+    #expect(MapComposition.displayName(of: softHyphen, charset: .braille).name == "Abc")
 }
 
 @Test(arguments: [(1, 1), (2, 1), (1, 3), (5, 2), (16, 3)])
@@ -245,4 +252,18 @@ func tinyAreasDrawWithoutCrashing(width: Int, height: Int) {
             #expect(x > 0 && displayWidth(of: buffer[x - 1, y].character) == 2)
         }
     }
+}
+
+@Test(arguments: [Viewport.world, europe, bayArea, fiji])
+func asciiModeDrawsOnlySevenBitCharacters(viewport: Viewport) {
+    let markers = [
+        MapMarker(label: "1", position: LatLon(lat: 48.85, lon: 2.35)),
+        MapMarker(label: "2", position: LatLon(lat: 48.85, lon: 2.35)),
+        MapMarker(label: "3", position: LatLon(lat: -33.87, lon: 151.21)),
+        MapMarker(label: "4", position: LatLon(lat: 64.1, lon: -21.9)),
+    ]
+    var buffer = CellBuffer(width: 100, height: 30)
+    let options = MapOptions(charset: .ascii, showsGraticule: true)
+    _ = composer.compose(viewport, markers: markers, options: options, into: &buffer, area: buffer.bounds)
+    #expect(buffer.text.unicodeScalars.allSatisfy { $0.value < 0x80 })
 }
