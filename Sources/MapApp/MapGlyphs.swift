@@ -9,7 +9,8 @@ public enum MapGlyphs {
     }
 
     /// A 7-bit character that reads like the pattern: `-` `_` for horizontal runs, `|` for vertical
-    /// ones, `/` and `\` for diagonals, `'` `.` for lone dots high and low, `+` for crossings and blobs.
+    /// ones, `/` and `\` for diagonals, `'` `.` for lone dots high and low, `#` for crossings and blobs (never `+`, the marker of a
+    /// shared cell, nor a digit or capital, which read as labels).
     public static let ascii: [Character] = (0..<256).map { asciiGlyph(UInt8($0)) }
 
     /// The row (0 top ... 3 bottom) of each dot bit, indexed by bit position (0x01 is position 0).
@@ -37,7 +38,7 @@ public enum MapGlyphs {
         if count[0] == 0 || count[1] == 0 {
             return maxRow - minRow >= 1 ? "|" : (minRow <= 1 ? "'" : ".")
         }
-        if total >= 6 { return "+" }
+        if total >= 6 { return "#" }
         if (count[0] >= 3 && count[1] <= 1) || (count[1] >= 3 && count[0] <= 1) {
             return "|"
         }
@@ -46,7 +47,7 @@ public enum MapGlyphs {
         let slope = right - left
         if slope >= 1 { return "\\" }
         if slope <= -1 { return "/" }
-        if maxRow - minRow >= 2 { return "+" }
+        if maxRow - minRow >= 2 { return "#" }
         return (left + right) / 2 >= 2.5 ? "_" : "-"
     }
 }

@@ -3,9 +3,9 @@ import LinqHTTP
 import LinqModel
 import TextUI
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, sanitised: text from a server never reaches the terminal raw.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TextSanitizer.sanitized(line) + "\n").utf8))
 }
 
 /// Writes `text` to standard output as is.

@@ -90,7 +90,7 @@ extension LinqMapCommand {
             return error.exitCode
         }
         for warning in snapshot.warnings {
-            printError("warning: \(TextSanitizer.sanitized(warning))")
+            printError("warning: \(warning)")
         }
         if (format ?? .text) == .geojson {
             writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")
@@ -99,7 +99,7 @@ extension LinqMapCommand {
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120
-        let frameHeight = height ?? terminalSize.map { max(8, $0.height - 1) } ?? 40
+        let frameHeight = height ?? terminalSize?.height ?? 40
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let depth: ColorDepth
         switch color {

@@ -18,7 +18,7 @@ private let shapes: [(UInt8, Character)] = [
     (0x5C, "/"),  // bottom-left to top-right
     (0xA3, "\\"),  // top-left to bottom-right
     (0x01, "'"), (0x80, "."),
-    (0xFF, "+"),
+    (0xFF, "#"),
 ]
 
 @Test(arguments: shapes)
@@ -28,4 +28,10 @@ func asciiGlyphsFollowTheShape(pattern: UInt8, glyph: Character) {
 
 @Test func asciiGlyphsAreSevenBit() {
     for glyph in MapGlyphs.ascii { #expect(glyph.isASCII) }
+}
+
+@Test func asciiGlyphsNeverReadAsMarkers() {
+    for glyph in MapGlyphs.ascii {
+        #expect(glyph != "+" && glyph != "*" && !glyph.isNumber && !glyph.isUppercase)
+    }
 }
