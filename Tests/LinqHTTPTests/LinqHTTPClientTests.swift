@@ -242,3 +242,13 @@ func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String)
     }
     #expect(clock.sleeps == [.seconds(50)])
 }
+
+@Test func acceptsAClockAsAnExistential() async throws {
+    let clock: any Clock<Duration> = RecordingClock()
+    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, _ in
+        let live = LinqHTTPClient(
+            configuration: ClientConfiguration(baseURL: url, apiKey: Fixtures.apiKey, userAgent: "t"), clock: clock)
+        let snapshot = try await live.locations(chat: Fixtures.chatID)
+        #expect(snapshot.participants.count == 2)
+    }
+}
