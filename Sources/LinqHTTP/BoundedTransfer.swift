@@ -33,6 +33,7 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
         var isTooLarge = false
         var isCancelledByCaller = false
         var isTaskCancelled = false
+        var task: URLSessionTask?
         var result: AttemptResult?
         var continuation: CheckedContinuation<AttemptResult, Never>?
     }
@@ -40,26 +41,21 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
     private let maxBytes: Int
     private let state = Mutex(State())
 
-    /// Where `cancel()` runs. NB: FoundationNetworking's `cancel()` waits synchronously for the session's work
-    /// queue, which a fast sender keeps busy (measured: up to seconds on a loaded 2-core machine). Called on the
-    /// delegate queue it would stall delivery while the data already read piles up there; called on the
-    /// cooperative pool it would block one of its two threads. Its own queue keeps both draining.
-    private static let cancelQueue = DispatchQueue(label: "linq-map.http.cancel")
+    /// Where every URLSession call runs. NB: FoundationNetworking's `resume()` and `cancel()` wait synchronously
+    /// for the session's work queue, which a fast sender keeps busy (measured: seconds on a loaded 2-core
+    /// machine). On the cooperative pool that blocks one of its two threads and starves every task; on the
+    /// delegate queue it stalls delivery while the data already read piles up. GCD's global queue adds threads.
+    private static let controlQueue = DispatchQueue.global(qos: .userInitiated)
 
     /// Creates a transfer that accepts at most `maxBytes` of body.
     init(maxBytes: Int) {
         self.maxBytes = maxBytes
     }
 
-    /// Performs `request` on a session of its own made from `configuration`; returns when the transfer has
-    /// ended, or at once with `.cancelled` when the calling task is cancelled.
-    func run(_ request: URLRequest, configuration: URLSessionConfiguration) async -> AttemptResult {
-        let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-        // NB: not invalidateAndCancel(): a second cancel() on a task let an endless body run on (NOTES §8).
-        // Invalidating after the tasks finish also releases the session's strong hold on its delegate.
-        defer { session.finishTasksAndInvalidate() }
-        let task = session.dataTask(with: request)
-        return await withTaskCancellationHandler {
+    /// Performs `request` on a session of its own (idle timeout `idleTimeout` seconds); returns when the
+    /// transfer has ended, or at once with `.cancelled` when the calling task is cancelled.
+    func run(_ request: URLRequest, idleTimeout: TimeInterval) async -> AttemptResult {
+        await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let early = state.withLock { state -> AttemptResult? in
                     if let result = state.result { return result }
@@ -69,14 +65,44 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
                 if let early {
                     continuation.resume(returning: early)
                 } else {
-                    task.resume()
+                    Self.controlQueue.async { self.start(request, idleTimeout: idleTimeout) }
                 }
             }
         } onCancel: {
-            state.withLock { $0.isCancelledByCaller = true }
-            cancelOnce(task)
+            let task = state.withLock { state -> URLSessionTask? in
+                state.isCancelledByCaller = true
+                return state.task
+            }
+            if let task { cancelOnce(task) }  // else `start` sees the flag and never starts the task
             finish(.cancelled)
         }
+    }
+
+    /// Makes the session and starts the task, unless the caller already gave up. Runs on `controlQueue`.
+    private func start(_ request: URLRequest, idleTimeout: TimeInterval) {
+        let configuration = URLSessionConfiguration.ephemeral
+        // NB: on Linux this is an idle timer, not a deadline, and the resource timeout is ignored (NOTES §8);
+        // the caller races the transfer against its own deadline.
+        configuration.timeoutIntervalForRequest = idleTimeout
+        configuration.timeoutIntervalForResource = idleTimeout
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+        let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+        let task = session.dataTask(with: request)
+        let shouldStart = state.withLock { state -> Bool in
+            state.task = task
+            return !state.isCancelledByCaller
+        }
+        if shouldStart {
+            task.resume()
+        } else {
+            cancelOnce(task)  // never started; cancelling lets the session invalidate
+        }
+        // NB: not invalidateAndCancel(), which cancels again: a second cancel() let an endless body run on
+        // (NOTES §8). This lets the task finish, then releases the session's strong hold on its delegate.
+        session.finishTasksAndInvalidate()
     }
 
     /// Cancels `task` the first time only: repeated cancels let an endless body run on (NOTES §8).
@@ -86,7 +112,7 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
             return !state.isTaskCancelled
         }
         if isFirst {
-            Self.cancelQueue.async { task.cancel() }
+            Self.controlQueue.async { task.cancel() }
         }
     }
 

@@ -140,7 +140,7 @@ public final class LinqHTTPClient: Sendable {
             }
             switch decision {
             case .fail(let retryAfter):
-                throw Self.failure(result, retryAfter: retryAfter, deadline: deadline, host: url.host, decode: decode)
+                throw failure(result, retryAfter: retryAfter, deadline: deadline, host: url.host, decode: decode)
             case .retry(let delay):
                 attempt += 1
                 progress?(.waiting(before: attempt, delay: delay, reason: Self.describe(outcome)))
@@ -154,7 +154,7 @@ public final class LinqHTTPClient: Sendable {
     }
 
     /// The error a failed attempt ends the fetch with; an error response is decoded for its API details.
-    private static func failure<T>(
+    private func failure<T>(
         _ result: AttemptResult, retryAfter: Duration?, deadline: Duration, host: String?, decode: Decode<T>
     ) -> FetchError {
         switch result {
@@ -170,19 +170,21 @@ public final class LinqHTTPClient: Sendable {
                 reason: "no answer from \(host ?? "the server") within \(deadline)", retryAfter: nil, api: nil)
         case .connectionFailed(let reason):
             return .unavailable(reason: reason, retryAfter: nil, api: nil)
-        case .tooLarge, .cancelled:
-            return .cancelled  // handled before any retry decision
+        case .tooLarge:
+            return .tooLarge(limitBytes: configuration.maxBodyBytes)
+        case .cancelled:
+            return .cancelled
         }
     }
 
     /// One attempt raced against `deadline` on the injected clock; the loser is cancelled.
     private func perform(_ request: URLRequest, deadline: Duration) async -> AttemptResult {
-        let configuration = sessionConfiguration(idleTimeout: deadline)
+        let idleTimeout = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) * 1e-18
         let transfer = BoundedTransfer(maxBytes: self.configuration.maxBodyBytes)
         let sleep = self.sleep
         return await withTaskGroup(of: AttemptResult?.self) { group in
             group.addTask {
-                await transfer.run(request, configuration: configuration)
+                await transfer.run(request, idleTimeout: idleTimeout)
             }
             group.addTask {
                 do {
@@ -202,20 +204,6 @@ public final class LinqHTTPClient: Sendable {
             group.cancelAll()
             return outcome
         }
-    }
-
-    private func sessionConfiguration(idleTimeout: Duration) -> URLSessionConfiguration {
-        let session = URLSessionConfiguration.ephemeral
-        let seconds = Double(idleTimeout.components.seconds) + Double(idleTimeout.components.attoseconds) * 1e-18
-        // NB: on Linux this is an idle timer, not a deadline, and the resource timeout is ignored (NOTES §8);
-        // the deadline is the clock race in `perform`.
-        session.timeoutIntervalForRequest = seconds
-        session.timeoutIntervalForResource = seconds
-        session.urlCache = nil
-        session.httpCookieStorage = nil
-        session.httpShouldSetCookies = false
-        session.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        return session
     }
 
     // MARK: - URLs

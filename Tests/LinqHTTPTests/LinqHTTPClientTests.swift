@@ -5,32 +5,6 @@ import LinqModel
 import Synchronization
 import Testing
 
-private func client(
-    _ baseURL: URL, retry: RetryPolicy = .none, timeout: Duration = .seconds(20),
-    clock: RecordingClock = RecordingClock(),
-    seed: UInt64 = 1, now: Date = Date(timeIntervalSince1970: 1_795_860_000)
-) -> LinqHTTPClient {
-    LinqHTTPClient(
-        configuration: ClientConfiguration(
-            baseURL: baseURL, apiKey: Fixtures.apiKey, userAgent: "linq-map/9.9.9-test", timeout: timeout, retry: retry),
-        clock: clock, random: SplitMix64(seed: seed), now: { now })
-}
-
-/// The test process's peak resident set size (VmHWM), in bytes.
-private func peakResidentBytes() throws -> Int {
-    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
-    let kilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
-    return kilobytes * 1024
-}
-
-/// Collects progress events in order.
-private final class ProgressLog: Sendable {
-    private let events = Mutex<[FetchProgress]>([])
-    func record(_ event: FetchProgress) { events.withLock { $0.append(event) } }
-    var all: [FetchProgress] { events.withLock { $0 } }
-}
-
 @Test func fetchDecodesParticipantsAndSendsTheSDKHeaders() async throws {
     try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, log in
         let snapshot = try await client(url).locations(chat: Fixtures.chatID)
@@ -187,113 +161,6 @@ func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String)
     }
 }
 
-@Test func redirectIsRefusedAndTheKeyIsNotSentOn() async throws {
-    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { elsewhere, elsewhereLog in
-        let target = elsewhere.absoluteString + "/v3/chats/\(Fixtures.chatID)/location"
-        let redirect = HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: target]))
-        try await TestServer.serving({ _, _ in redirect }) { url, log in
-            await #expect(throws: FetchError.redirect(status: 302, location: target)) {
-                try await client(url, retry: .standard).locations(chat: Fixtures.chatID)
-            }
-            #expect(log.count == 1)
-        }
-        #expect(elsewhereLog.count == 0)
-    }
-}
-
-@Test func declaredOversizedBodyIsRefusedBeforeReadingIt() async throws {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(4 << 30)\r\n\r\n"
-    let server = try RawSocketServer(head: head, chunk: Data(repeating: 0x20, count: 64 << 10), limit: 4 << 30)
-    await #expect(throws: FetchError.tooLarge(limitBytes: 10 << 20)) {
-        try await client(server.baseURL, retry: .standard).locations(chat: Fixtures.chatID)
-    }
-    // The client hung up long before the declared 4 GiB (FoundationNetworking stops reading with some delay).
-    #expect(await server.finished() < 4 << 30)
-    #expect(try peakResidentBytes() < 1 << 30)
-}
-
-@Test func endlessBodyIsCutOffWithBoundedMemory() async throws {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
-    let server = try RawSocketServer(head: head, chunk: Data(repeating: 0x20, count: 64 << 10), limit: 4 << 30)
-    await #expect(throws: FetchError.tooLarge(limitBytes: 10 << 20)) {
-        try await client(server.baseURL, retry: .standard).locations(chat: Fixtures.chatID)
-    }
-    // The server stops once the client has hung up, long before its 4 GiB limit, and nothing kept the body:
-    // the whole test process never held anywhere near that much.
-    let written = await server.finished()
-    #expect(written > 10 << 20)
-    #expect(written < 4 << 30)
-    #expect(try peakResidentBytes() < 1 << 30)
-}
-
-@Test func bodyJustUnderTheCapIsAccepted() async throws {
-    let padding = String(repeating: " ", count: (10 << 20) - Fixtures.locationBody.utf8.count - 1)
-    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody + padding) }) { url, _ in
-        let snapshot = try await client(url).locations(chat: Fixtures.chatID)
-        #expect(snapshot.participants.count == 2)
-    }
-}
-
-@Test func attemptDeadlineEndsAReplyThatNeverComes() async throws {
-    try await TestServer.serving({ _, _ in
-        try await Task.sleep(for: .seconds(3600))  // never answers; cancelled when the server stops
-        return TestServer.json(200, "{}")
-    }) { url, log in
-        let live = LinqHTTPClient(
-            configuration: ClientConfiguration(
-                baseURL: url, apiKey: Fixtures.apiKey, userAgent: "t", timeout: .seconds(1), retry: .none),
-            clock: ContinuousClock())
-        await #expect {
-            try await live.locations(chat: Fixtures.chatID)
-        } throws: { error in
-            guard case FetchError.unavailable(let reason, nil, nil) = error else { return false }
-            return reason.contains("no answer")
-        }
-        #expect(log.count == 1)
-    }
-}
-
-@Test func bodyWhoseBytesNeverComeHitsTheDeadline() async throws {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"succ"
-    let server = try RawSocketServer(head: head, chunk: Data())
-    let live = LinqHTTPClient(
-        configuration: ClientConfiguration(
-            baseURL: server.baseURL, apiKey: Fixtures.apiKey, userAgent: "t", timeout: .seconds(1), retry: .none),
-        clock: ContinuousClock())
-    await #expect {
-        try await live.locations(chat: Fixtures.chatID)
-    } throws: { error in
-        (error as? FetchError)?.exitCode == 69
-    }
-    _ = await server.finished()
-}
-
-@Test func refusedConnectionIsUnavailable() async throws {
-    // Nothing listens on port 1 of loopback; connecting fails at once.
-    let url = try #require(URL(string: "http://127.0.0.1:1"))
-    await #expect {
-        try await client(url).locations(chat: Fixtures.chatID)
-    } throws: { error in
-        guard case FetchError.unavailable(let reason, nil, nil) = error else { return false }
-        return reason.contains("127.0.0.1") && !reason.contains(Fixtures.apiKey)
-    }
-}
-
-@Test func cancellingTheCallerEndsTheFetchAsCancelled() async throws {
-    try await TestServer.serving({ _, _ in
-        try await Task.sleep(for: .seconds(3600))
-        return TestServer.json(200, "{}")
-    }) { url, log in
-        let fetch = Task { () async throws(FetchError) -> LocationSnapshot in
-            try await client(url).locations(chat: Fixtures.chatID)
-        }
-        for await _ in log.arrivals { break }  // the request reached the server
-        fetch.cancel()
-        let result = await fetch.result
-        #expect(throws: FetchError.cancelled) { try result.get() }
-    }
-}
-
 @Test func chatListFollowsCursorsUntilNull() async throws {
     try await TestServer.serving({ request, _ in
         let cursor = request.query.first { $0.name == "cursor" }?.value
@@ -333,5 +200,55 @@ func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String)
         }
         #expect(log.count == 2)
         #expect(log.all.first?.query == ["limit": "100"])
+    }
+}
+
+@Test func aTimedOutAttemptIsRetried() async throws {
+    let clock = RecordingClock(expiringDeadlines: 1)
+    let progress = ProgressLog()
+    let isAnswering = Mutex(false)
+    try await TestServer.serving({ _, _ in
+        // Silent until the second attempt starts, so the first can only end by its (expired) deadline.
+        while !isAnswering.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        return TestServer.json(200, Fixtures.locationBody)
+    }) { url, _ in
+        let snapshot = try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID) {
+            event in
+            progress.record(event)
+            if event == .attempt(number: 2, of: 3) { isAnswering.withLock { $0 = true } }
+        }
+        #expect(snapshot.participants.count == 2)
+    }
+    var random = SplitMix64(seed: 1)
+    let wait = RetryPolicy.standard.backoff(attempt: 1, random: &random)
+    #expect(
+        progress.all == [
+            .attempt(number: 1, of: 3), .waiting(before: 2, delay: wait, reason: "timeout"), .attempt(number: 2, of: 3),
+        ])
+    #expect(clock.sleeps == [wait])
+}
+
+@Test func aRetryThatWouldOverrunTheFetchBudgetIsNotWaitedFor() async throws {
+    let clock = RecordingClock()
+    try await TestServer.serving({ _, _ in TestServer.apiError(429, code: 4001, headers: ["Retry-After": "50"]) }) {
+        url, log in
+        await #expect {
+            try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
+        } throws: { error in
+            (error as? FetchError)?.retryAfter == .seconds(50)
+        }
+        // 50 s fits in the 75 s budget once; a second 50 s wait would not.
+        #expect(log.count == 2)
+    }
+    #expect(clock.sleeps == [.seconds(50)])
+}
+
+@Test func acceptsAClockAsAnExistential() async throws {
+    let clock: any Clock<Duration> = RecordingClock()
+    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, _ in
+        let live = LinqHTTPClient(
+            configuration: ClientConfiguration(baseURL: url, apiKey: Fixtures.apiKey, userAgent: "t"), clock: clock)
+        let snapshot = try await live.locations(chat: Fixtures.chatID)
+        #expect(snapshot.participants.count == 2)
     }
 }

@@ -35,6 +35,8 @@ final class RawSocketServer: Sendable {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
+        var acceptTimeout = timeval(tv_sec: 10, tv_usec: 0)  // a client that never connects ends the thread too
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &acceptTimeout, socklen_t(MemoryLayout<timeval>.size))
         listener = fd
         port = UInt16(bigEndian: address.sin_port)
         let thread = Thread { [self] in

@@ -9,18 +9,21 @@ struct RecordingInstant: InstantProtocol {
     static func < (lhs: RecordingInstant, rhs: RecordingInstant) -> Bool { lhs.offset < rhs.offset }
 }
 
-/// A test clock: a sleep shorter than `hangThreshold` is recorded and returns at once, moving `now` forward
-/// by its length; a longer one (an attempt's deadline) never ends until it is cancelled. Retry waits can then
+/// A test clock: a sleep of exactly `deadline` (an attempt's deadline) never ends until it is cancelled, except
+/// the first `expiringDeadlines` of them, which end at once (the attempt times out); any other sleep (a retry
+/// wait) is recorded and returns at once, moving `now` forward by its length. Retry waits can then
 /// be compared with what `RetryPolicy` says, without any real waiting.
 final class RecordingClock: Clock, Sendable {
     typealias Duration = Swift.Duration
     typealias Instant = RecordingInstant
 
     private let state = Mutex((now: Duration.zero, sleeps: [Duration]()))
-    private let hangThreshold: Duration
+    private let deadline: Duration
+    private let expiringDeadlines = Mutex(0)
 
-    init(hangThreshold: Duration = .seconds(20)) {
-        self.hangThreshold = hangThreshold
+    init(deadline: Duration = .seconds(20), expiringDeadlines: Int = 0) {
+        self.deadline = deadline
+        self.expiringDeadlines.withLock { $0 = expiringDeadlines }
     }
 
     var now: RecordingInstant { RecordingInstant(offset: state.withLock { $0.now }) }
@@ -31,7 +34,12 @@ final class RecordingClock: Clock, Sendable {
 
     func sleep(until deadline: RecordingInstant, tolerance: Duration?) async throws {
         let requested = now.duration(to: deadline)
-        if requested >= hangThreshold {
+        if requested == self.deadline {
+            let expires = expiringDeadlines.withLock { remaining in
+                defer { remaining -= 1 }
+                return remaining > 0
+            }
+            if expires { return }
             // A deadline that must not fire in this test: wait for the cancellation that ends the race.
             try await Task.sleep(for: .seconds(86_400))
             return

@@ -1,6 +1,9 @@
 import FlyingFox
 import Foundation
+import LinqHTTP
+import LinqModel
 import Synchronization
+import Testing
 
 /// One request as a test server saw it.
 struct RecordedRequest: Sendable {
@@ -96,4 +99,30 @@ enum Fixtures {
           {"type":"Feature","geometry":{"type":"Point","coordinates":[-0.1276,51.5072,35]},
            "properties":{"handle":"ana@example.com","address":null}}]}}
         """#
+}
+
+func client(
+    _ baseURL: URL, retry: RetryPolicy = .none, timeout: Duration = .seconds(20),
+    clock: RecordingClock = RecordingClock(),
+    seed: UInt64 = 1, now: Date = Date(timeIntervalSince1970: 1_795_860_000)
+) -> LinqHTTPClient {
+    LinqHTTPClient(
+        configuration: ClientConfiguration(
+            baseURL: baseURL, apiKey: Fixtures.apiKey, userAgent: "linq-map/9.9.9-test", timeout: timeout, retry: retry),
+        clock: clock, random: SplitMix64(seed: seed), now: { now })
+}
+
+/// The test process's peak resident set size (VmHWM), in bytes.
+func peakResidentBytes() throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
+    let kilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+    return kilobytes * 1024
+}
+
+/// Collects progress events in order.
+final class ProgressLog: Sendable {
+    private let events = Mutex<[FetchProgress]>([])
+    func record(_ event: FetchProgress) { events.withLock { $0.append(event) } }
+    var all: [FetchProgress] { events.withLock { $0 } }
 }
