@@ -18,22 +18,27 @@ struct LinqMapCommand: AsyncParsableCommand {
             """,
         discussion: """
             ENVIRONMENT
-              LINQ_API_V3_API_KEY   API key, sent as "Authorization: Bearer <key>" (or use --api-key-file).
-              LINQ_API_V3_BASE_URL  API base URL (default https://api.linqapp.com/api/partner).
-              NO_COLOR              Turns colour off with --color auto.
+              LINQ_API_V3_API_KEY   the API key (or --api-key-file PATH)
+              LINQ_API_V3_BASE_URL  the API base URL
+                                    (default https://api.linqapp.com/api/partner)
+              NO_COLOR              no colour with --color auto
 
             KEYS (viewer)
-              q quit   + - zoom   arrows/h j k l pan   Tab/n next   Shift-Tab/p previous
-              1-9 or g<label> jump   c centre   f fit all   w world   r refresh   s panel
-              Ctrl-L redraw   Ctrl-Z suspend   ? help
+              q quit   + - zoom   arrows, h j k l pan   Tab/n next   Shift-Tab/p prev
+              1-9 or g<label> jump   c centre   f fit all   w world   r refresh
+              s panel   Ctrl-L redraw   Ctrl-Z suspend   ? help
 
             EXIT CODES
-              0   success (also when nobody shares)       64  usage error
-              65  malformed or oversized response         66  chat not found (HTTP 404)
-              69  unavailable: network, timeout, 5xx or 429 after retries, Retry-After over 60 s
-              76  other HTTP 4xx or a redirect             77  unauthorized or forbidden (401/403)
-              78  configuration: API key, base URL, terminal
-              129 SIGHUP   130 SIGINT   143 SIGTERM
+              0    success (also when nobody shares)
+              64   usage error
+              65   malformed or oversized response
+              66   chat not found (HTTP 404)
+              69   unavailable: network, timeout, 5xx or 429 after retries,
+                   Retry-After over 60 s
+              76   other HTTP 4xx, or a redirect
+              77   unauthorized or forbidden (HTTP 401, 403)
+              78   configuration: API key, base URL, terminal
+              129  SIGHUP, 130 SIGINT, 143 SIGTERM
             """,
         version: linqMapVersion
     )
