@@ -17,7 +17,9 @@ extension CellBuffer {
             if maxWidth <= 0 { return 0 }
             // Compared before adding, so that extreme arguments cannot overflow.
             let (room, overflow) = width.subtractingReportingOverflow(x)
-            if !overflow && maxWidth < room { limit = x + maxWidth }
+            // NB: found by fuzz/text.swift: `room` overflows only when x is so far left that the room exceeds
+            // any maxWidth, and then x + maxWidth is safe; skipping the limit there let text run past maxWidth.
+            if overflow || maxWidth < room { limit = x + maxWidth }
         }
         guard x < limit else { return 0 }
         var clean = TextSanitizer.sanitized(text)

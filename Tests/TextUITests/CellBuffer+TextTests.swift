@@ -42,6 +42,14 @@ import TextUI
         #expect(buffer.text == "ab  ")
     }
 
+    /// Found by fuzz/text.swift: with x this far left, `width - x` overflowed and maxWidth was ignored.
+    @Test(arguments: [Int.min, Int.min + 1, -Int.max + 3])
+    func putFarLeftStillStopsAtMaxWidth(x: Int) {
+        var buffer = CellBuffer(width: 4, height: 1)
+        #expect(buffer.put(String(repeating: "a", count: 40), x: x, y: 0, maxWidth: 12) == 12)
+        #expect(buffer.text == "    ")
+    }
+
     @Test func putStopsAtMaxWidth() {
         var buffer = CellBuffer(width: 10, height: 1)
         #expect(buffer.put("abcdef", x: 1, y: 0, maxWidth: 3) == 3)

@@ -27,6 +27,16 @@ import TextUI
         #expect(split.widths(for: [], totalWidth: 7) == [4, 3])
     }
 
+    /// Found by fuzz/text.swift: a cell starting with a spacing mark joined the padding before it, and the line
+    /// came out one column short.
+    @Test func cellsThatStartWithAMarkKeepTheLineWidth() {
+        let pair = Table([Table.Column(.fixed(4)), Table.Column(.fixed(5), alignment: .trailing)])
+        let line = pair.line(["ab", "\u{93F}\u{92F}"], widths: [4, 5])
+        #expect(line == "ab       \u{92F}")
+        #expect(displayWidth(of: line) == 10)
+        #expect(displayWidth(of: pair.line(["a\u{D4E}", "b"], widths: [4, 5])) == 10)
+    }
+
     @Test func linesAreTruncatedByDisplayWidthAndPadded() {
         let widths = table.widths(for: rows, totalWidth: 36)
         let lines = rows.map { table.line($0, widths: widths) }

@@ -120,6 +120,36 @@ import TextUI
         #expect(TextSanitizer.sanitized(zalgo) == "a\u{301}\u{301}\u{301}\u{301}b")
     }
 
+    /// Found by fuzz/text.swift: a mark at the start joined whatever was drawn before it (a table's padding),
+    /// so text measured apart no longer added up.
+    @Test(arguments: [
+        ("\u{93F}\u{92F}", "\u{92F}"),  // a spacing mark (Devanagari vowel sign I)
+        ("\u{301}\u{302}ab", "ab"),  // combining marks
+        ("\u{200D}ab", "ab"),  // ZWJ
+        ("\u{200C}ab", "ab"),  // ZWNJ
+        ("\u{FE0F}ab", "ab"),  // a variation selector
+        ("\u{1F3FB}ab", "ab"),  // an emoji modifier
+        ("\u{1B}[31m\u{301}ab", "ab"),  // still the start after an escape sequence
+        ("\u{1}\u{301}", ""),
+        (" \u{301}ab", " \u{301}ab"),  // a space is a base
+    ])
+    func marksWithNothingToJoinAtTheStartAreRemoved(input: String, expected: String) {
+        #expect(TextSanitizer.sanitized(input) == expected)
+    }
+
+    @Test func prependedMarksAtTheEndAreRemoved() {
+        #expect(TextSanitizer.sanitized("ab\u{D4E}") == "ab")
+        #expect(TextSanitizer.sanitized("ab\u{D4E}\u{D4E}\u{1}") == "ab")
+        #expect(TextSanitizer.sanitized("\u{D4E}ab") == "\u{D4E}ab")
+    }
+
+    @Test func cleanTextMeasuresTheSameBesideOtherText() {
+        for text in ["\u{93F}\u{92F}", "\u{301}x", "\u{1F3FB}", "x\u{D4E}", "\u{200D}\u{1F600}"] {
+            let clean = TextSanitizer.sanitized(text)
+            #expect(displayWidth(of: " " + clean + " ") == displayWidth(of: clean) + 2, "\(text.debugDescription)")
+        }
+    }
+
     @Test func everyByteValueIsSafe() {
         var scalars = String.UnicodeScalarView()
         for value in UInt32(0)...0x2FF {
