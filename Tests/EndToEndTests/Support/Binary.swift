@@ -36,7 +36,7 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs `arguments` with `environment` (replacing the inherited one), stdin from /dev/null, and waits for
-/// it to end; kills it after `timeout` and records an issue.
+/// it to end; sends it SIGTERM after `timeout` (the status then says so).
 func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
     timeout: Duration = .seconds(60)
@@ -52,19 +52,18 @@ func runProcess(
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    let exited = AsyncStream<Void>.makeStream()
-    process.terminationHandler = { _ in exited.continuation.finish() }
     try process.run()
-    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-    async let outData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let errData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+    // Read both pipes on threads of their own so a chatty child cannot block on a full pipe, and the
+    // cooperative pool (which serves FakeLinq) stays free.
+    async let outData = offPool { out.fileHandleForReading.readDataToEndOfFile() }
+    async let errData = offPool { err.fileHandleForReading.readDataToEndOfFile() }
     let watchdog = Task.detached {
         try await Task.sleep(for: timeout)
         if process.isRunning { process.terminate() }
     }
-    for await _ in exited.stream {}
-    watchdog.cancel()
     let stdout = String(decoding: await outData, as: UTF8.self)
     let stderr = String(decoding: await errData, as: UTF8.self)
+    await offPool { process.waitUntilExit() }
+    watchdog.cancel()
     return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
 }
