@@ -36,34 +36,30 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs `arguments` with `environment` (replacing the inherited one), stdin from /dev/null, and waits for
-/// it to end; sends it SIGTERM after `timeout` (the status then says so).
+/// it to end; sends it SIGTERM after `timeout` (the status then says so: 143).
+///
+/// Output goes through files, not pipes: a pipe's reader waits for every copy of the write end to close.
 func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
     timeout: Duration = .seconds(60)
 ) async throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
     var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
     env.merge(environment) { _, new in new }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes on threads of their own so a chatty child cannot block on a full pipe, and the
-    // cooperative pool (which serves FakeLinq) stays free.
-    async let outData = offPool { out.fileHandleForReading.readDataToEndOfFile() }
-    async let errData = offPool { err.fileHandleForReading.readDataToEndOfFile() }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outPath = directory.appendingPathComponent("stdout").path
+    let errPath = directory.appendingPathComponent("stderr").path
+    let process = try SpawnedProcess(
+        path: path, arguments: arguments, environment: env, stdout: outPath, stderr: errPath)
+    let pid = process.pid
     let watchdog = Task.detached {
         try await Task.sleep(for: timeout)
-        if process.isRunning { process.terminate() }
+        kill(pid, SIGTERM)
     }
-    let stdout = String(decoding: await outData, as: UTF8.self)
-    let stderr = String(decoding: await errData, as: UTF8.self)
-    await offPool { process.waitUntilExit() }
+    let status = await process.exitStatus()
     watchdog.cancel()
-    return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    let stdout = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+    let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+    return ProcessResult(status: status, stdout: stdout, stderr: stderr)
 }

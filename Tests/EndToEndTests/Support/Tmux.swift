@@ -36,35 +36,35 @@ final class TmuxSession: Sendable {
         return output
     }
 
+    /// Runs one tmux client to completion (blocking); its output goes through a file.
     private static func run(socket: String, _ arguments: [String]) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return (-1, "")
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lm-tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        guard
+            let process = try? SpawnedProcess(
+                path: "/usr/bin/tmux", arguments: ["-L", socket] + arguments, environment: environment, stdout: path)
+        else { return (-1, "") }
+        let status = process.waitForExit()
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// The pane's text now, one line per row; with `escapes`, with the SGR sequences of each cell's style
     /// (`capture-pane -e`); with `history`, from the start of the scrollback (the normal screen's lines that
-    /// scrolled away, for reading what a shell printed after the program left the alternate screen).
+    /// scrolled away, for reading what a shell printed after the program left the alternate screen), with
+    /// wrapped lines joined.
     func screen(escapes: Bool = false, history: Bool = false) async -> String {
-        let arguments = ["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (history ? ["-S", "-"] : []) + ["-t", "t"]
+        let arguments =
+            ["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (history ? ["-J", "-S", "-"] : []) + ["-t", "t"]
         return (try? await tmux(arguments)) ?? ""
     }
 
     /// Sends keys as tmux key names (`Tab`, `BTab`, `C-l`, `Up`) or literal text with `literal: true`.
     func send(_ keys: String..., literal: Bool = false) async throws {
-        try await tmux(["send-keys", "-t", "t"] + (literal ? ["-l"] : []) + keys)
+        // "--" so that a key such as "-" is not read as an option.
+        try await tmux(["send-keys", "-t", "t"] + (literal ? ["-l"] : []) + ["--"] + keys)
     }
 
     /// Resizes the window (and with it the only pane).
@@ -94,6 +94,17 @@ final class TmuxSession: Sendable {
         if let status = Int32(parts[1]) { return status }
         if let signal = Int32(parts[2]) { return 128 + signal }
         return nil
+    }
+
+    /// True while the pane shows the alternate screen (a curses program that has not restored the terminal),
+    /// nil when tmux cannot tell.
+    func isAlternateScreenOn() async -> Bool? {
+        guard let text = try? await tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"]) else { return nil }
+        switch text.trimmingCharacters(in: .whitespacesAndNewlines) {
+        case "1": return true
+        case "0": return false
+        default: return nil
+        }
     }
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen either way.
