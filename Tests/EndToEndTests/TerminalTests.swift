@@ -54,6 +54,30 @@ import Testing
         }
     }
 
+    @Test func controlZSuspendsWithTheTerminalRestoredAndFgRedraws() async throws {
+        try await withViewer([Self.group], jobControl: true) { run in
+            let session = run.session
+            await session.waitFor("8 sharing")
+            let pid = try #require(await run.appPID())
+            try await session.send("C-z")
+            let stopped = await session.waitUntil("the shell's STOPPED line") { $0.contains("STTY-STOPPED=") }
+            #expect(ViewerRun.line(startingWith: "STOPPED=", in: stopped) == "\(128 + SIGTSTP)")
+            let before = ViewerRun.line(startingWith: "STTY-BEFORE=", in: stopped)
+            #expect(before != nil && ViewerRun.line(startingWith: "STTY-STOPPED=", in: stopped) == before)
+            #expect(processState(pid) == "T")
+            #expect(await session.isAlternateScreenOn() == false)
+            // Enter lets the shell go on to `fg`: the viewer takes the screen back and draws again.
+            try await session.send("Enter")
+            #expect(await waitForAlternateScreen(session), "the viewer did not come back after fg")
+            await session.waitFor("8 sharing")
+            #expect(isRunning(pid))
+            try await session.send("q")
+            let (status, screen) = await run.waitForExit()
+            #expect(status == 0)
+            await expectRestored(run, screen: screen, pid: pid)
+        }
+    }
+
     @Test func wrongKeyOnTheFirstFetchExits77WithTheMessageAfterTheRestore() async throws {
         try await withViewer([Self.group], key: "wrong-key-789") { run in
             let (status, screen) = await run.waitForExit()
@@ -115,5 +139,16 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr.contains("--once"))
         #expect(result.stdout.isEmpty)
+    }
+}
+
+/// Polls until the pane shows the alternate screen again; false after `timeout`.
+func waitForAlternateScreen(_ session: TmuxSession, timeout: Duration = .seconds(30)) async -> Bool {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: timeout)
+    while true {
+        if await session.isAlternateScreenOn() == true { return true }
+        if clock.now >= end { return false }
+        try? await Task.sleep(for: .milliseconds(50))
     }
 }

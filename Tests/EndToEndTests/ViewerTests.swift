@@ -199,6 +199,40 @@ import Testing
         }
     }
 
+    @Test func stalenessTicksEverySecondBetweenPolls() async throws {
+        // The default interval (60 s): the age can only change through the once-a-second tick.
+        try await withViewer([Self.group]) { run in
+            let first = await run.session.waitUntil("Ana's age") { Self.isLoaded($0) && anaAge(in: $0) != nil }
+            let age = try #require(anaAge(in: first))
+            let later = await run.session.waitUntil("Ana's age to move on from \(age)") {
+                anaAge(in: $0).map { $0 != age } == true
+            }
+            #expect(run.server?.requests().count == 1, "a poll, not the tick, changed the age")
+            #expect(anaAge(in: later)?.hasSuffix("s ago") == true || anaAge(in: later)?.hasSuffix("m ago") == true)
+        }
+    }
+
+    @Test func someoneWhoStopsSharingKeepsADimmedRowAndTheirLabelWhenBack() async throws {
+        try await withViewer([Self.group, "--interval", "5"]) { run in
+            let server = try #require(run.server)
+            let session = run.session
+            await session.waitUntil("the loaded group chat") { Self.isLoaded($0) }
+            let others = Fixtures.aroundTheWorld.filter { $0.handle != Fixtures.ben.handle }
+            server.setScenario(.participants(others), forChat: Self.group)
+            try await session.send("r")
+            let gone = await session.waitUntil("Ben stopped sharing") {
+                statusLine($0).contains("7 sharing") && $0.contains("stopped sharing, last seen")
+            }
+            #expect(gone.contains("2 \(Fixtures.ben.handle)"), "Ben keeps his row and label")
+            server.setScenario(.aroundTheWorld, forChat: Self.group)
+            try await session.send("r")
+            let back = await session.waitUntil("Ben back") {
+                statusLine($0).contains("8 sharing") && !$0.contains("stopped sharing")
+            }
+            #expect(back.contains("2 \(Fixtures.ben.handle)"), "Ben gets label 2 back")
+        }
+    }
+
     @Test func demoNeedsNoKeyAndShowsSixOrMorePeople() async throws {
         try await withViewer(["--demo"], configuration: nil, key: nil) { run in
             let screen = await run.session.waitUntil("six or more sharing") { (sharingCount(in: $0) ?? 0) >= 6 }
@@ -234,6 +268,15 @@ import Testing
             #expect(!screen.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "no Braille")
         }
     }
+}
+
+/// The age at the end of Ana's panel row ("30s ago"), if shown.
+func anaAge(in screen: String) -> String? {
+    guard let line = screen.split(separator: "\n").first(where: { $0.contains("1 \(Fixtures.ana.handle)") }),
+        let range = line.range(of: Fixtures.ana.handle)
+    else { return nil }
+    let age = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+    return age.isEmpty ? nil : age
 }
 
 /// The bottom line of `screen` (the status bar).

@@ -24,7 +24,8 @@ struct ViewerRun: Sendable {
     static func start(
         _ arguments: [String],
         configuration: FakeLinqConfiguration? = FakeLinqConfiguration(apiKey: ViewerRun.key),
-        key: String? = ViewerRun.key, width: Int = 120, height: Int = 40, environment: [String: String] = [:]
+        key: String? = ViewerRun.key, width: Int = 120, height: Int = 40, environment: [String: String] = [:],
+        jobControl: Bool = false
     ) async throws -> ViewerRun {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,11 +37,17 @@ struct ViewerRun: Sendable {
         // test's own is set by the shell, for linq-map alone.
         let term = variables.removeValue(forKey: "TERM").map { "TERM=\(shellQuoted($0)) " } ?? ""
         let binary = term + ([Binary.path("linq-map")] + arguments).map(shellQuoted).joined(separator: " ")
-        // NB: Ctrl-C reaches the whole foreground process group, the shell included; a non-interactive dash
-        // dies of it unless it traps SIGINT (a caught signal is reset to the default in the child at exec).
+        // NB: Ctrl-C and Ctrl-Z reach the whole foreground process group, the shell included; a non-interactive
+        // dash dies or stops unless it traps them (a caught signal is reset to the default in the child at exec).
+        // With `jobControl`, linq-map runs as a job of its own (`set -m`): only then does Ctrl-Z stop it (the
+        // kernel discards a stop signal in an orphaned process group, which the pane's group is), and the shell
+        // then prints `STOPPED=<status>` and the modes, waits for a line (Enter), and resumes it with `fg`.
+        let suspend = """
+            echo "STOPPED=$?"; printf 'STTY-STOPPED=%s\\n' "$(stty -g)"; read line; fg; 
+            """
         let script = """
-            trap : INT; printf 'STTY-BEFORE=%s\\n' "$(stty -g)"; \(binary); echo "EXIT=$?"; \
-            printf 'STTY-AFTER=%s\\n' "$(stty -g)"; exec sleep 600
+            \(jobControl ? "set -m; " : "")trap : INT TSTP; printf 'STTY-BEFORE=%s\\n' "$(stty -g)"; \(binary); \
+            \(jobControl ? suspend : "")echo "EXIT=$?"; printf 'STTY-AFTER=%s\\n' "$(stty -g)"; exec sleep 600
             """
         do {
             let session = try await TmuxSession(
@@ -96,13 +103,17 @@ struct ViewerRun: Sendable {
 
     /// The terminal modes the shell printed before and after linq-map (`stty -g`), if both are there.
     static func terminalModes(in screen: String) -> (before: String, after: String)? {
-        func value(_ prefix: String) -> String? {
-            screen.split(separator: "\n").first { $0.hasPrefix(prefix) }.map {
-                $0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-            }
-        }
-        guard let before = value("STTY-BEFORE="), let after = value("STTY-AFTER=") else { return nil }
+        guard let before = line(startingWith: "STTY-BEFORE=", in: screen),
+            let after = line(startingWith: "STTY-AFTER=", in: screen)
+        else { return nil }
         return (before, after)
+    }
+
+    /// The rest of the first line of `screen` that starts with `prefix`, trimmed.
+    static func line(startingWith prefix: String, in screen: String) -> String? {
+        screen.split(separator: "\n").first { $0.hasPrefix(prefix) }.map {
+            $0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        }
     }
 }
 
@@ -110,10 +121,11 @@ struct ViewerRun: Sendable {
 func withViewer(
     _ arguments: [String], configuration: FakeLinqConfiguration? = FakeLinqConfiguration(apiKey: ViewerRun.key),
     key: String? = ViewerRun.key, width: Int = 120, height: Int = 40, environment: [String: String] = [:],
-    _ body: (ViewerRun) async throws -> Void
+    jobControl: Bool = false, _ body: (ViewerRun) async throws -> Void
 ) async throws {
     let run = try await ViewerRun.start(
-        arguments, configuration: configuration, key: key, width: width, height: height, environment: environment)
+        arguments, configuration: configuration, key: key, width: width, height: height, environment: environment,
+        jobControl: jobControl)
     do {
         try await body(run)
     } catch {
@@ -145,6 +157,14 @@ func childProcesses(of parent: Int32) -> [Int32] {
 func commandLine(of pid: Int32) -> [String] {
     guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
     return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// The state letter of process `pid` from /proc (`S` sleeping, `T` stopped, `Z` zombie), nil once it is gone.
+func processState(_ pid: Int32) -> String? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return nil }
+    return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
 }
 
 /// True while process `pid` exists and has not been reaped (a zombie counts as ended).
