@@ -78,6 +78,38 @@ import Testing
         }
     }
 
+    @Test func closingThePaneEndsTheViewer() async throws {
+        try await withViewer([Self.group]) { run in
+            await run.session.waitFor("8 sharing")
+            let pid = try #require(await run.appPID())
+            run.session.close()
+            let clock = ContinuousClock()
+            let end = clock.now.advanced(by: .seconds(30))
+            while isRunning(pid) && clock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(!isRunning(pid), "linq-map outlived its terminal")
+        }
+    }
+
+    @Test func controlLRepaintsWhatSomethingElseWroteOnTheTerminal() async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            await session.waitFor("8 sharing")
+            let pid = try #require(await run.appPID())
+            // Another program writes into the pane behind the viewer's back (as `wall` or a stray echo would).
+            let tty = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"))
+            let handle = try #require(FileHandle(forWritingAtPath: tty))
+            handle.write(Data("\u{1B}[20;3HSTRAY-TEXT-FROM-ELSEWHERE".utf8))
+            try handle.close()
+            await session.waitFor("STRAY-TEXT-FROM-ELSEWHERE")
+            try await session.send("C-l")
+            await session.waitUntil("the stray text gone after Ctrl-L") {
+                !$0.contains("STRAY-TEXT") && $0.contains("8 sharing")
+            }
+        }
+    }
+
     @Test func wrongKeyOnTheFirstFetchExits77WithTheMessageAfterTheRestore() async throws {
         try await withViewer([Self.group], key: "wrong-key-789") { run in
             let (status, screen) = await run.waitForExit()
@@ -101,6 +133,15 @@ import Testing
             #expect(status == 66)
             await expectRestored(run, screen: screen, pid: nil)
             #expect(screen.contains("2001"))
+        }
+    }
+
+    @Test func forbiddenOnTheFirstFetchExits77() async throws {
+        try await withViewer([Self.group], configuration: .everyChat(.forbidden, apiKey: ViewerRun.key)) { run in
+            let (status, screen) = await run.waitForExit()
+            #expect(status == 77)
+            await expectRestored(run, screen: screen, pid: nil)
+            #expect(screen.contains("2005"))
         }
     }
 

@@ -233,6 +233,66 @@ import Testing
         }
     }
 
+    @Test func fetchingShowsInTheStatusBarAndTheCountdownBetweenPolls() async throws {
+        try await withViewer([Self.group, "--interval", "5"]) { run in
+            let server = try #require(run.server)
+            let session = run.session
+            await session.waitUntil("the countdown") { Self.isLoaded($0) && statusLine($0).contains("next in ") }
+            server.setScenario(.delayed(.seconds(4), then: .aroundTheWorld), forChat: Self.group)
+            try await session.send("r")
+            let fetching = await session.waitUntil("the fetching indicator") { statusLine($0).contains("fetching") }
+            #expect(Self.isLoaded(fetching), "positions kept while fetching")
+            try await session.send("r")
+            await session.waitUntil("r refused while fetching") { statusLine($0).contains("already fetching") }
+            await session.waitUntil("the fetch done") {
+                !statusLine($0).contains("fetching") && statusLine($0).contains("next in ")
+            }
+        }
+    }
+
+    @Test func zoomAndCenterOptionsSetTheFirstView() async throws {
+        try await withViewer([Self.group, "--zoom", "3"]) { run in
+            await run.session.waitUntil("zoom 3") { Self.isLoaded($0) && zoomLevel(in: $0) == 3 }
+        }
+        try await withViewer([Self.group, "--center", "-33.9,151.2", "--zoom", "5"]) { run in
+            await run.session.waitUntil("zoom 5") { Self.isLoaded($0) && zoomLevel(in: $0) == 5 }
+        }
+    }
+
+    @Test func participantsInOneCellSaySameSpot() async throws {
+        let twin = FakeParticipant(
+            handle: "+14155550199", coordinate: Fixtures.ana.coordinate, locality: "San Francisco")
+        var configuration = FakeLinqConfiguration(apiKey: ViewerRun.key)
+        configuration.setScenario(.participants([Fixtures.ana, twin, Fixtures.ben]), forChat: Self.group)
+        try await withViewer([Self.group], configuration: configuration) { run in
+            let screen = await run.session.waitUntil("same spot") { $0.contains("same spot as 2") }
+            #expect(screen.contains("same spot as 1"))
+        }
+    }
+
+    @Test func noColorLeavesOnlyAttributesAndColorAlwaysBeatsIt() async throws {
+        try await withViewer([Self.group]) { run in
+            let screen = await run.session.waitUntil("colours by default", escapes: true) {
+                Self.isLoaded($0) && hasColor($0)
+            }
+            #expect(hasColor(screen))
+        }
+        try await withViewer([Self.group], environment: ["NO_COLOR": "1"]) { run in
+            let screen = await run.session.waitUntil("the loaded group chat", escapes: true) { Self.isLoaded($0) }
+            #expect(!hasColor(screen), "NO_COLOR still coloured")
+            #expect(!highlightedLabels(in: screen).isEmpty, "the selection is still reversed")
+        }
+        try await withViewer([Self.group, "--color", "always"], environment: ["NO_COLOR": "1"]) { run in
+            await run.session.waitUntil("colours with --color always", escapes: true) {
+                Self.isLoaded($0) && hasColor($0)
+            }
+        }
+        try await withViewer([Self.group, "--color", "never"]) { run in
+            let screen = await run.session.waitUntil("the loaded group chat", escapes: true) { Self.isLoaded($0) }
+            #expect(!hasColor(screen), "--color never still coloured")
+        }
+    }
+
     @Test func demoNeedsNoKeyAndShowsSixOrMorePeople() async throws {
         try await withViewer(["--demo"], configuration: nil, key: nil) { run in
             let screen = await run.session.waitUntil("six or more sharing") { (sharingCount(in: $0) ?? 0) >= 6 }
@@ -277,6 +337,24 @@ func anaAge(in screen: String) -> String? {
     else { return nil }
     let age = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
     return age.isEmpty ? nil : age
+}
+
+/// True when an SGR sequence in `escaped` sets a foreground or background colour (30-37, 38, 40-47, 48, 90-97,
+/// 100-107), not only attributes.
+func hasColor(_ escaped: String) -> Bool {
+    var rest = escaped[...]
+    while let start = rest.range(of: "\u{1B}[") {
+        rest = rest[start.upperBound...]
+        guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+        if rest[end] == "m" {
+            let colours = rest[..<end].split(separator: ";").compactMap { Int($0) }.contains {
+                (30...48).contains($0) && $0 != 39 || (90...107).contains($0)
+            }
+            if colours { return true }
+        }
+        rest = rest[end...]
+    }
+    return false
 }
 
 /// The bottom line of `screen` (the status bar).
