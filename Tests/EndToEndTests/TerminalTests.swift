@@ -25,9 +25,12 @@ import Testing
         }
     }
 
-    @Test func qExitsZeroRestoresTheTerminalAndLeavesNoProcess() async throws {
-        try await withViewer([Self.group]) { run in
-            await run.session.waitFor("8 sharing")
+    @Test(arguments: [false, true])
+    func qExitsZeroRestoresTheTerminalAndLeavesNoProcess(demo: Bool) async throws {
+        let arguments = demo ? ["--demo"] : [Self.group]
+        let configuration = demo ? nil : FakeLinqConfiguration(apiKey: ViewerRun.key)
+        try await withViewer(arguments, configuration: configuration, key: demo ? nil : ViewerRun.key) { run in
+            await run.session.waitUntil("the first data") { $0.contains(" sharing") && $0.contains("updated") }
             let pid = try #require(await run.appPID())
             try await run.session.send("q")
             let (status, screen) = await run.waitForExit()
@@ -73,6 +76,20 @@ import Testing
             #expect(isRunning(pid))
             try await session.send("q")
             let (status, screen) = await run.waitForExit()
+            #expect(status == 0)
+            await expectRestored(run, screen: screen, pid: pid)
+        }
+    }
+
+    @Test func qWhileTheFirstFetchHangsExitsWithoutWaitingForIt() async throws {
+        // The server holds the reply for two minutes and the client would wait 100 s: q must not wait for either.
+        let configuration = FakeLinqConfiguration.everyChat(
+            .delayed(.seconds(120), then: .aroundTheWorld), apiKey: ViewerRun.key)
+        try await withViewer([Self.group, "--timeout", "100"], configuration: configuration) { run in
+            await run.session.waitUntil("the first fetch running") { statusLine($0).contains("fetching") }
+            let pid = try #require(await run.appPID())
+            try await run.session.send("q")
+            let (status, screen) = await run.waitForExit(timeout: .seconds(30))
             #expect(status == 0)
             await expectRestored(run, screen: screen, pid: pid)
         }
@@ -156,6 +173,11 @@ import Testing
             #expect(screen.contains("linq-map crashed"))
             let logs = try FileManager.default.contentsOfDirectory(atPath: run.directory.path)
             #expect(logs.contains { $0.hasPrefix("linq-map-") && $0.hasSuffix(".log") }, "backtrace files: \(logs)")
+            for log in logs {
+                let text = (try? String(contentsOf: run.directory.appendingPathComponent(log), encoding: .utf8)) ?? ""
+                #expect(!text.contains(ViewerRun.key), "the API key is in the backtrace \(log)")
+            }
+            #expect(!screen.contains(ViewerRun.key))
         }
     }
 

@@ -183,6 +183,23 @@ import Testing
         }
     }
 
+    @Test(arguments: [(40, 10, false), (39, 10, true), (40, 9, true)])
+    func theSmallestUsableSizeIs40x10(width: Int, height: Int, isTooSmall: Bool) async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            await session.waitUntil("the loaded group chat") { Self.isLoaded($0) }
+            try await session.resize(width: width, height: height)
+            if isTooSmall {
+                await session.waitFor("Terminal too small")
+            } else {
+                let screen = await session.waitUntil("the status bar at \(width)x\(height)") {
+                    statusLine($0).hasPrefix("975d0776") && $0.split(separator: "\n").count <= height
+                }
+                #expect(!screen.contains("too small"))
+            }
+        }
+    }
+
     @Test func helpOverlayNamesTheKeysAndAnyKeyClosesIt() async throws {
         try await withViewer([Self.group]) { run in
             let session = run.session
