@@ -1,6 +1,8 @@
 import Testing
 import TextUI
 
+import enum CursesScreen.ColorDepth
+
 @testable import CursesScreen
 
 @Suite struct ColorPaletteTests {

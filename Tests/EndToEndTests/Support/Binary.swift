@@ -35,48 +35,31 @@ struct ProcessResult: Sendable {
     var stderr: String
 }
 
-/// Runs `arguments` with `environment` (added to a minimal one), stdin from /dev/null, and waits for it to end;
-/// terminates it after `timeout`.
+/// Runs `arguments` with `environment` (replacing the inherited one), stdin from /dev/null, and waits for
+/// it to end; sends it SIGTERM after `timeout` (the status then says so: 143).
 ///
-/// NB: pipes are read on dedicated threads and the exit is awaited through a continuation: blocking reads on
-/// Swift's cooperative pool (2 threads on 2 cores) starve the in-process FakeLinq the child talks to.
+/// Output goes through files, not pipes: a pipe's reader waits for every copy of the write end to close.
 func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
-    timeout: Duration = .seconds(90)
+    timeout: Duration = .seconds(60)
 ) async throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
     var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
     env.merge(environment) { _, new in new }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    let (exited, exitContinuation) = AsyncStream<Void>.makeStream()
-    process.terminationHandler = { _ in exitContinuation.finish() }
-    try process.run()
-    async let stdout = readToEnd(out.fileHandleForReading)
-    async let stderr = readToEnd(err.fileHandleForReading)
-    let watchdog = Task {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outPath = directory.appendingPathComponent("stdout").path
+    let errPath = directory.appendingPathComponent("stderr").path
+    let process = try SpawnedProcess(
+        path: path, arguments: arguments, environment: env, stdout: outPath, stderr: errPath)
+    let pid = process.pid
+    let watchdog = Task.detached {
         try await Task.sleep(for: timeout)
-        if process.isRunning { process.terminate() }
+        kill(pid, SIGTERM)
     }
-    for await _ in exited {}
+    let status = await process.exitStatus()
     watchdog.cancel()
-    let output = await stdout
-    let errors = await stderr
-    return ProcessResult(status: process.terminationStatus, stdout: output, stderr: errors)
-}
-
-/// Reads `handle` to its end on a dedicated thread.
-func readToEnd(_ handle: FileHandle) async -> String {
-    await withCheckedContinuation { continuation in
-        Thread.detachNewThread {
-            let data = handle.readDataToEndOfFile()
-            continuation.resume(returning: String(decoding: data, as: UTF8.self))
-        }
-    }
+    let stdout = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+    let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+    return ProcessResult(status: status, stdout: stdout, stderr: stderr)
 }
