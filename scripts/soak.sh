@@ -113,8 +113,11 @@ if ((crashed == 0)); then
     tm send-keys -t soak q
     quit_status="still running 10 s after q"
     for _ in $(seq 200); do
-        if [[ $(tm display-message -p -t soak '#{pane_dead}' 2>/dev/null || echo 1) != 0 ]]; then
-            quit_status=$(tm display-message -p -t soak 'status #{pane_dead_status}#{pane_dead_signal}' 2>/dev/null)
+        # NB: tmux 3.3 sets pane_dead when the pty closes, and the status only once the child is reaped.
+        ended=$(tm display-message -p -t soak '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}' \
+            2>/dev/null || echo '?')
+        if [[ -n $ended ]]; then
+            quit_status="exit $ended"
             break
         fi
         sleep 0.05
