@@ -66,6 +66,19 @@ extension Scenario {
     public static let badRequest = Scenario.apiError(status: 400, code: 1002, message: "Invalid request")
     /// Participants who all move every poll (the demo's courier, runner and hiker), nobody pausing.
     public static let moving = Scenario.participants([DemoChat.courier, DemoChat.runner, DemoChat.zurich])
+    /// Four participants who stay put and one who flies London to New York and back, 20 polls a leg
+    /// (about 280 km a poll): exactly one marker moves per poll, for measuring what a frame costs.
+    public static let oneMover = Scenario.participants([
+        Fixtures.ana, Fixtures.chloe, Fixtures.dayo, Fixtures.kenji,
+        FakeParticipant(
+            handle: "+447700900123", coordinate: Coordinate(longitude: -0.4543, latitude: 51.4700),
+            path: .route(
+                [
+                    Coordinate(longitude: -0.4543, latitude: 51.4700),  // Heathrow
+                    Coordinate(longitude: -73.7781, latitude: 40.6413),  // JFK
+                ], pollsPerLeg: 20),
+            address: "Over the Atlantic", locality: "In flight", updatedAt: .ago(.seconds(5))),
+    ])
     /// Nobody shares: 200 with `features: []`.
     public static let empty = Scenario.participants([])
 

@@ -24,6 +24,9 @@ public enum ScenarioCatalog {
         NamedScenario(name: "around-the-world", summary: "8 participants on 6 continents", scenario: .aroundTheWorld),
         NamedScenario(name: "demo", summary: "the --demo simulation: moving, pausing", scenario: DemoChat.scenario),
         NamedScenario(name: "moving", summary: "3 people moving every poll", scenario: .moving),
+        NamedScenario(
+            name: "one-mover", summary: "4 people still, one crossing the Atlantic (for bytes per frame)",
+            scenario: .oneMover),
         NamedScenario(name: "one-to-one", summary: "one participant (Ana)", scenario: .participants([Fixtures.ana])),
         NamedScenario(name: "empty", summary: "nobody shares: features []", scenario: .empty),
         NamedScenario(name: "3d", summary: "coordinates with altitude", scenario: .threeDimensional),
@@ -56,6 +59,15 @@ public enum ScenarioCatalog {
         NamedScenario(
             name: "rate-limited-long", summary: "429 with Retry-After: 1e9",
             scenario: .rateLimited(retryAfter: .text("1e9"))),
+        NamedScenario(
+            name: "retry-after-zero", summary: "429 with Retry-After: 0",
+            scenario: .rateLimited(retryAfter: .seconds(0))),
+        NamedScenario(
+            name: "retry-after-negative", summary: "429 with Retry-After: -1",
+            scenario: .rateLimited(retryAfter: .seconds(-1))),
+        NamedScenario(
+            name: "retry-after-past", summary: "429 with Retry-After an HTTP date an hour ago",
+            scenario: .rateLimited(retryAfter: .date(fromNow: .seconds(-3600)))),
         NamedScenario(name: "redirect", summary: "302 to 127.0.0.2", scenario: .redirectElsewhere()),
         NamedScenario(name: "malformed-json", summary: "a 200 body cut off mid-feature", scenario: .malformedJSON),
         NamedScenario(name: "html-error", summary: "502 text/html from a proxy", scenario: .htmlErrorPage),

@@ -15,6 +15,8 @@ struct LinqFakeServer: AsyncParsableCommand {
             Point linq-map at it with --base-url (or LINQ_API_V3_BASE_URL) and the same API key.
             Scenarios (--scenario NAME; "standard" keeps each chat's own behaviour):
             \(ScenarioCatalog.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
+            Raw socket faults (--raw-fault NAME; every request on every path, instead of the API):
+            \(RawFaultCatalog.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
             """)
 
     /// `--port`: 8080 by default, 0 for any free port.
@@ -29,12 +31,20 @@ struct LinqFakeServer: AsyncParsableCommand {
     @Option(help: "What every chat's location endpoint answers (see the list below).")
     var scenario = "standard"
 
-    /// Rejects an unknown scenario name (exit 64).
+    /// `--raw-fault`: a `RawFaultCatalog` name; a raw-socket responder on a free port replaces the API.
+    @Option(help: "Answer every connection with this raw socket fault instead (see the list below).")
+    var rawFault: String?
+
+    /// Rejects an unknown scenario or fault name (exit 64).
     func validate() throws {
         guard scenario == "standard" || ScenarioCatalog.named(scenario) != nil else {
             throw ValidationError(
                 "unknown scenario '\(scenario)'; one of: standard, "
                     + ScenarioCatalog.all.map(\.name).joined(separator: ", "))
+        }
+        if let rawFault, RawFaultCatalog.named(rawFault) == nil {
+            throw ValidationError(
+                "unknown raw fault '\(rawFault)'; one of: " + RawFaultCatalog.all.map(\.name).joined(separator: ", "))
         }
     }
 
@@ -54,6 +64,22 @@ struct LinqFakeServer: AsyncParsableCommand {
             source.setEventHandler { @Sendable in latch.fire(number) }
             source.resume()
             return source
+        }
+        if let rawFault, let entry = RawFaultCatalog.named(rawFault) {
+            // NB: RawFaultServer always binds a free port; --port does not apply to it.
+            let server = try RawFaultServer.start(fault: entry.fault)
+            let listing = [
+                "linq-fake-server listening on \(server.baseURL.absoluteString)",
+                "Raw fault on every connection: \(entry.name) (\(entry.summary))",
+                "Chats: any id, e.g.",
+                "  \(Fixtures.chatID)",
+                "Ctrl-C stops the server.",
+            ]
+            FileHandle.standardOutput.write(Data((listing.joined(separator: "\n") + "\n").utf8))
+            _ = await latch.wait()
+            server.stop()
+            withExtendedLifetime(sources) {}
+            return
         }
         let server = try await FakeLinq.start(configuration, port: port)
         var lines = ["linq-fake-server listening on \(server.baseURL.absoluteString)"]

@@ -89,4 +89,22 @@ struct LinqFakeServerTests {
             #expect(try LoopbackClient.apiError(data).code == 2005)
         }
     }
+
+    @Test(.enabled(if: binary != nil, "linq-fake-server is not built next to the tests"))
+    func rawFaultOptionAnswersEveryRequestWithTheFault() async throws {
+        let process = Process()
+        process.executableURL = try #require(Self.binary)
+        process.arguments = ["--raw-fault", "close-without-response"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate() }
+        let listing = await Self.read(output.fileHandleForReading, until: "Ctrl-C")
+        #expect(listing.contains("close-without-response"))
+        let base = try #require(Self.baseURL(in: listing))
+        #expect(base.host == "127.0.0.1" && base.path == "/api/partner")
+        await #expect(throws: (any Error).self) {
+            _ = try await LoopbackClient.send(LoopbackClient.locationURL(base, chat: Fixtures.groupChatID), timeout: 5)
+        }
+    }
 }

@@ -191,6 +191,17 @@ private struct JSONAny: Decodable {
 
 @Suite(.timeLimit(.minutes(1)))
 struct ScenarioModifierTests {
+    @Test func oneMoverMovesExactlyOneParticipantEachPoll() throws {
+        guard case .participants(let people) = Scenario.oneMover else {
+            Issue.record("oneMover is not a participants scenario")
+            return
+        }
+        for poll in 0..<45 {
+            let moved = people.filter { $0.coordinate(atPoll: poll) != $0.coordinate(atPoll: poll + 1) }
+            #expect(moved.count == 1)
+        }
+    }
+
     @Test func intermittentFailsEveryNthPoll() async throws {
         let scenario = Scenario.intermittent(every: 3, with: .serverError, then: .empty)
         try await FakeLinq.serving(.scenario(scenario)) { base in

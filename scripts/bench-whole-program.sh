@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Whole-program figures (issue 5): the release binaries against linq-fake-server in another process on
+# loopback. Prints a Markdown table of medians and writes the raw numbers under scripts/out/bench-<stamp>/.
+#
+#   scripts/bench-whole-program.sh               builds release first
+#   BENCH_SKIP_BUILD=1 scripts/bench-whole-program.sh
+#   BENCH_ONCE_RUNS=21 BENCH_FRAME_RUNS=11 BENCH_IDLE_RUNS=3 BENCH_DEMO_RUNS=3   (the defaults)
+#   BENCH_PARTS="once frame idle demo bytes"   (the default; idle-small adds idle CPU at 80x24)
+#
+# What is measured, and how:
+# - --once: the whole process, `--width 200 --height 60 --color never` to /dev/null, wall time from fork to
+#   exit (date +%s%N around the command), one warm-up run first.
+# - first frame: the interactive app on a 200x60 pseudo-terminal (scripts/pty_capture.py), from just before
+#   the fork to the moment the bytes of the status bar's "zoom N" arrive (the first frame, before any data),
+#   and to the first panel row (the first frame with the participants).
+# - idle CPU: --interval 60, utime+stime from /proc/PID/stat over 60 s starting 2 s after launch (the window
+#   holds the start-up poll's tail, no other poll), in % of one core; CLK_TCK is 100, so 1 tick = 0.017 %.
+# - peak RSS: VmHWM at the end of each idle run (after 62 s and one poll), and of `--demo` after 20 s (4 polls).
+# - bytes per frame: --interval 5 against --scenario one-mover (one of five participants moves each poll)
+#   for 32 s; frames are bursts of output separated by 20 ms of quiet; a poll frame is the burst holding
+#   "fetching" plus the burst of the result right after it.
+# Needs python3.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run=$root/scripts/out/bench-$stamp
+mkdir -p "$run/bin"
+chat=975d0776-bd17-4273-8337-f346b4c661b0 # Fixtures.chatID
+once_runs=${BENCH_ONCE_RUNS:-21}
+frame_runs=${BENCH_FRAME_RUNS:-11}
+idle_runs=${BENCH_IDLE_RUNS:-3}
+demo_runs=${BENCH_DEMO_RUNS:-3}
+capture=$root/scripts/pty_capture.py
+parts=" ${BENCH_PARTS:-once frame idle demo bytes} "
+want() { [[ $parts == *" $1 "* ]]; }
+
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+    # NB: swift build builds only the last of several --product options (SwiftPM 6.3, seen here).
+    (cd "$root" && swift build -c release --product linq-map && swift build -c release --product linq-fake-server) >"$run/build.log" 2>&1 ||
+        { echo "release build failed, see $run/build.log" >&2; exit 2; }
+fi
+cp "$root/.build/release/linq-map" "$root/.build/release/linq-fake-server" "$run/bin/"
+app=$run/bin/linq-map
+
+server_pid=
+stop_server() {
+    if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    server_pid=
+}
+trap stop_server EXIT
+start_server() { # scenario
+    "$run/bin/linq-fake-server" --port 0 --scenario "$1" >"$run/server-$1.log" 2>&1 &
+    server_pid=$!
+    base=
+    for _ in $(seq 200); do
+        base=$(sed -n 's/^linq-fake-server listening on //p' "$run/server-$1.log")
+        [[ -n $base ]] && return 0
+        sleep 0.05
+    done
+    echo "linq-fake-server did not start" >&2
+    exit 2
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+export LINQ_API_V3_API_KEY=test-key TERM=tmux-256color LANG=C.UTF-8
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+export LINQ_API_V3_API_KEY=test-key TERM=tmux-256color LANG=C.UTF-8
+table=$run/figures.md
+{
+    echo "| figure | median | target | runs |"
+    echo "| --- | --- | --- | --- |"
+} >"$table"
+
+start_server around-the-world
+export LINQ_API_V3_BASE_URL=$base
+
+if want once; then
+    echo "--once x $once_runs" >&2
+    "$app" "$chat" --once --width 200 --height 60 --color never >/dev/null
+    : >"$run/once.txt"
+    for ((i = 0; i < once_runs; i++)); do
+        t0=$(date +%s%N)
+        "$app" "$chat" --once --width 200 --height 60 --color never >/dev/null
+        t1=$(date +%s%N)
+        echo "$(((t1 - t0) / 1000))" >>"$run/once.txt" # microseconds
+    done
+    once_ms=$(median <"$run/once.txt" | awk '{ printf "%.1f", $1 / 1000 }')
+    /usr/bin/time -f %M -o "$run/once-rss.txt" "$app" "$chat" --once --width 200 --height 60 --color never >/dev/null
+    once_rss=$(awk '{ printf "%.1f", $1 / 1024 }' "$run/once-rss.txt")
+    echo "| \`--once\` whole process, 200x60, \`--color never\` | $once_ms ms | ≤ 60 ms | $once_runs |" >>"$table"
+    echo "| \`--once\` peak RSS | $once_rss MB | | 1 |" >>"$table"
+fi
+
+if want frame; then
+    echo "first frame x $frame_runs" >&2
+    : >"$run/frame.jsonl"
+    for ((i = 0; i < frame_runs; i++)); do
+        python3 "$capture" --cols 200 --rows 60 --duration 10 --stop-at-match --match 'zoom [0-9]' \
+            --also-match '14155550101' -- "$app" "$chat" --interval 60 >>"$run/frame.jsonl"
+    done
+    frame_ms=$(jq -r '.first_match_ms' "$run/frame.jsonl" | median | awk '{ printf "%.1f", $1 }')
+    data_ms=$(jq -r '.also_match_ms' "$run/frame.jsonl" | median | awk '{ printf "%.1f", $1 }')
+    first_byte_ms=$(jq -r '.first_byte_ms' "$run/frame.jsonl" | median | awk '{ printf "%.1f", $1 }')
+    echo "| first frame (status bar drawn) | $frame_ms ms (first byte $first_byte_ms ms) | ≤ 100 ms | $frame_runs |" >>"$table"
+    echo "| first frame with the participants (panel row drawn) | $data_ms ms | | $frame_runs |" >>"$table"
+fi
+
+idle() { # cols rows runs label
+    : >"$run/idle-$1x$2.jsonl"
+    for ((i = 0; i < $3; i++)); do
+        python3 "$capture" --cols "$1" --rows "$2" --duration 62 --cpu-from 2 --cpu-to 62 -- \
+            "$app" "$chat" --interval 60 >>"$run/idle-$1x$2.jsonl"
+    done
+    idle_cpu=$(jq -r '(.cpu_to[1] - .cpu_from[1]) / .hz / (.cpu_to[0] - .cpu_from[0]) * 100' \
+        "$run/idle-$1x$2.jsonl" | median | awk '{ printf "%.3f", $1 }')
+    idle_ticks=$(jq -r '.cpu_to[1] - .cpu_from[1]' "$run/idle-$1x$2.jsonl" | tr '\n' ' ' | sed 's/ $//')
+    echo "| idle CPU, \`--interval 60\`, 60 s, $1x$2 | $idle_cpu % of one core (ticks of 10 ms per run: $idle_ticks) | ≤ 0.3 % | $3 |" >>"$table"
+}
+if want idle; then
+    echo "idle CPU x $idle_runs (62 s each)" >&2
+    idle 200 60 "$idle_runs"
+    app_rss=$(jq -r '.vm_hwm_kb' "$run/idle-200x60.jsonl" | median | awk '{ printf "%.1f", $1 / 1024 }')
+    echo "| peak RSS (VmHWM), interactive, server in another process, after 62 s | $app_rss MB | ≤ 64 MB | $idle_runs |" >>"$table"
+fi
+if want idle-small; then
+    echo "idle CPU at 80x24 (62 s)" >&2
+    idle 80 24 1
+fi
+stop_server
+
+if want demo; then
+    echo "--demo x $demo_runs (20 s each)" >&2
+    : >"$run/demo.jsonl"
+    for ((i = 0; i < demo_runs; i++)); do
+        python3 "$capture" --cols 200 --rows 60 --duration 20 -- "$app" --demo >>"$run/demo.jsonl"
+    done
+    demo_rss=$(jq -r '.vm_hwm_kb' "$run/demo.jsonl" | median | awk '{ printf "%.1f", $1 / 1024 }')
+    echo "| peak RSS (VmHWM), \`--demo\` (server in process), after 20 s | $demo_rss MB | reported | $demo_runs |" >>"$table"
+fi
+
+if want bytes; then
+    echo "bytes per frame (one mover, 32 s)" >&2
+    start_server one-mover
+    export LINQ_API_V3_BASE_URL=$base
+    python3 "$capture" --cols 200 --rows 60 --duration 32 --raw "$run/frames.raw" -- \
+        "$app" "$chat" --interval 5 >"$run/frames.json"
+    stop_server
+    python3 "$root/scripts/frame_bytes.py" "$run/frames.json" "$run/frames.raw" >"$run/frames.txt"
+    first_frame_bytes=$(awk '/^first_frame / { print $2 }' "$run/frames.txt")
+    poll_bytes=$(awk '/^poll_median / { print $2 }' "$run/frames.txt")
+    poll_n=$(awk '/^poll_median / { sub("n=", "", $3); print $3 }' "$run/frames.txt")
+    tick_bytes=$(awk '/^tick_median / { print $2 }' "$run/frames.txt")
+    tick_n=$(awk '/^tick_median / { sub("n=", "", $3); print $3 }' "$run/frames.txt")
+    {
+        echo "| bytes to the terminal, first frame (200x60, colour, whole screen) | $first_frame_bytes B | | 1 |"
+        echo "| bytes per poll frame, one of five participants moves | $poll_bytes B | only what changed | $poll_n |"
+        echo "| bytes per clock-tick frame (staleness, countdown) | $tick_bytes B | | $tick_n |"
+    } >>"$table"
+fi
+
+cat "$table"
+echo "(raw numbers in $run)" >&2
