@@ -1,8 +1,6 @@
 import Testing
 import TextUI
 
-import enum CursesScreen.ColorDepth
-
 @testable import CursesScreen
 
 @Suite struct ColorPaletteTests {
