@@ -25,8 +25,8 @@ import Testing
         try await client(server.baseURL, retry: .standard).locations(chat: Fixtures.chatID)
     }
     _ = await server.finished()
-    // Whatever FoundationNetworking read before its cancel took effect was dropped, never kept.
-    #expect(try peakResidentBytes() < 512 << 20)
+    // Whatever FoundationNetworking read before its cancel took effect was dropped, never kept. Peak memory
+    // is measured per process by scripts/faults.sh: this test process runs other suites' big bodies at once.
 }
 
 @Test func endlessBodyIsCutOffWithBoundedMemory() async throws {
@@ -40,7 +40,6 @@ import Testing
     // machine). Memory stays bounded: the whole test process stays far below the 1 GiB the server offers.
     let written = await server.finished()
     #expect(written > 10 << 20)
-    #expect(try peakResidentBytes() < 512 << 20)
 }
 
 @Test func bodyJustUnderTheCapIsAccepted() async throws {

@@ -112,14 +112,6 @@ func client(
         clock: clock, random: SplitMix64(seed: seed), now: { now })
 }
 
-/// The test process's peak resident set size (VmHWM), in bytes.
-func peakResidentBytes() throws -> Int {
-    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
-    let kilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
-    return kilobytes * 1024
-}
-
 /// Collects progress events in order.
 final class ProgressLog: Sendable {
     private let events = Mutex<[FetchProgress]>([])
