@@ -163,9 +163,10 @@ final class TmuxSession: Sendable {
         }
     }
 
-    /// Kills the private tmux server and everything in it (SIGHUP to the pane's processes).
-    func close() {
-        _ = TmuxSession.run(socket: socket, ["kill-server"])
+    /// Kills the private tmux server and everything in it (SIGHUP to the pane's processes); waits off the
+    /// cooperative pool like every other tmux call.
+    func close() async {
+        _ = try? await tmux(["kill-server"])
     }
 }
 
