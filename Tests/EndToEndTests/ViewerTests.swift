@@ -341,6 +341,16 @@ import Testing
         }
     }
 
+    @Test func oddTimestampsCountAsWarningsInTheStatusBar() async throws {
+        var configuration = FakeLinqConfiguration(apiKey: ViewerRun.key)
+        configuration.setScenario(.oddTimestamps, forChat: Self.group)
+        try await withViewer([Self.group], configuration: configuration) { run in
+            let screen = await run.session.waitUntil("a warnings count") { statusLine($0).contains("warning") }
+            #expect(statusLine(screen).contains(" sharing"))
+            #expect(screen.contains("unknown"), "an unparseable time shows as unknown")
+        }
+    }
+
     @Test func demoNeedsNoKeyAndShowsSixOrMorePeople() async throws {
         try await withViewer(["--demo"], configuration: nil, key: nil) { run in
             let screen = await run.session.waitUntil("six or more sharing") { (sharingCount(in: $0) ?? 0) >= 6 }
