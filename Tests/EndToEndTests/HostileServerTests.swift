@@ -60,6 +60,24 @@ import Testing
         }
     }
 
+    @Test func tenThousandParticipantsStayResponsive() async throws {
+        var configuration = FakeLinqConfiguration(apiKey: ViewerRun.key)
+        configuration.setScenario(.manyFeatures(count: 10_000), forChat: Self.group)
+        try await withViewer([Self.group], configuration: configuration) { run in
+            let session = run.session
+            await session.waitUntil("10000 sharing", timeout: .seconds(60)) { statusLine($0).contains("10000 sharing") }
+            // Labels run 1-9, A-Z, then "*"; Shift-Tab from the first selects the last, scrolled into view.
+            try await session.send("BTab")
+            let last = await session.waitUntil("the last row selected", timeout: .seconds(60), escapes: true) {
+                highlightedLabels(in: $0) == ["*"]
+            }
+            #expect(highlightedLabels(in: last) == ["*"])
+            try await session.send("q")
+            let (status, _) = await run.waitForExit(timeout: .seconds(60))
+            #expect(status == 0)
+        }
+    }
+
     @Test func controlAndBidiTextFromTheServerNeverReachesTheTerminal() async throws {
         let hostile = FakeParticipant(
             handle: "+14155550101\u{1B}]2;pwned\u{07}",

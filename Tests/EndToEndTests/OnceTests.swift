@@ -3,7 +3,10 @@ import Foundation
 import Testing
 
 /// `linq-map --once` and `--list-chats` as a user runs them: the built binary against FakeLinq on loopback.
-@Suite struct OnceTests {
+///
+/// Serialized: seventeen debug binaries and servers started at once on two loaded cores made FakeLinq miss the
+/// client's 20 s deadline now and then ("no answer from 127.0.0.1 within 20.0 seconds").
+@Suite(.serialized) struct OnceTests {
     static let key = "e2e-secret-key-123"
 
     func run(_ arguments: [String], server: FakeLinq?, key: String? = OnceTests.key) async throws -> ProcessResult {

@@ -99,7 +99,7 @@ import Testing
         try await withViewer([Self.group]) { run in
             await run.session.waitFor("8 sharing")
             let pid = try #require(await run.appPID())
-            run.session.close()
+            await run.session.close()
             let clock = ContinuousClock()
             let end = clock.now.advanced(by: .seconds(30))
             while isRunning(pid) && clock.now < end {

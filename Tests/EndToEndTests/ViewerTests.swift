@@ -136,6 +136,37 @@ import Testing
         }
     }
 
+    @Test func afterAFailureTheNextPollWaitsTwiceTheInterval() async throws {
+        // At --interval 30 the next poll after one failure is due in 60 s; the countdown shows more than 30 s
+        // even if the pane is read a little late.
+        try await withViewer([Self.group, "--interval", "30", "--retries", "0"]) { run in
+            let server = try #require(run.server)
+            let session = run.session
+            await session.waitUntil("the loaded group chat") { Self.isLoaded($0) }
+            server.setScenario(.serverError, forChat: Self.group)
+            try await session.send("r")
+            let failed = await session.waitUntil("the error and its countdown") {
+                statusLine($0).contains("3006") && countdownSeconds(in: $0) != nil
+            }
+            let seconds = try #require(countdownSeconds(in: failed))
+            #expect(seconds > 30 && seconds <= 60, "next in \(seconds) s after one failure at --interval 30")
+        }
+    }
+
+    @Test func wideCharactersKeepThePanelAligned() async throws {
+        try await withViewer([Self.group]) { run in
+            let screen = await run.session.waitUntil("Kenji's Tokyo row") { Self.isLoaded($0) && $0.contains("東京") }
+            // Every row but the status bar (the last one).
+            let lines = screen.split(separator: "\n").dropLast()
+            for line in lines {
+                #expect(displayColumns(of: line) <= 120, "too wide: \(line)")
+                if let divider = line.firstIndex(of: "│") {
+                    #expect(displayColumns(of: line[..<divider]) == 80, "divider moved: \(line)")
+                }
+            }
+        }
+    }
+
     @Test func rInsideARetryAfterWindowSaysWhenItIsAllowed() async throws {
         try await withViewer([Self.group, "--interval", "5", "--retries", "0"]) { run in
             let server = try #require(run.server)
@@ -310,6 +341,16 @@ import Testing
         }
     }
 
+    @Test func oddTimestampsCountAsWarningsInTheStatusBar() async throws {
+        var configuration = FakeLinqConfiguration(apiKey: ViewerRun.key)
+        configuration.setScenario(.oddTimestamps, forChat: Self.group)
+        try await withViewer([Self.group], configuration: configuration) { run in
+            let screen = await run.session.waitUntil("a warnings count") { statusLine($0).contains("warning") }
+            #expect(statusLine(screen).contains(" sharing"))
+            #expect(screen.contains("unknown"), "an unparseable time shows as unknown")
+        }
+    }
+
     @Test func demoNeedsNoKeyAndShowsSixOrMorePeople() async throws {
         try await withViewer(["--demo"], configuration: nil, key: nil) { run in
             let screen = await run.session.waitUntil("six or more sharing") { (sharingCount(in: $0) ?? 0) >= 6 }
@@ -372,6 +413,33 @@ func hasColor(_ escaped: String) -> Bool {
         rest = rest[end...]
     }
     return false
+}
+
+/// The seconds of the status bar's "next in 42s" or "next in 2m 05s", if shown.
+func countdownSeconds(in screen: String) -> Int? {
+    let status = statusLine(screen)
+    guard let range = status.range(of: "next in ") else { return nil }
+    let words = status[range.upperBound...].split(separator: " ").prefix(2)
+    guard let first = words.first else { return nil }
+    if first.hasSuffix("m"), let minutes = Int(first.dropLast()) {
+        let seconds = words.dropFirst().first.flatMap { $0.hasSuffix("s") ? Int($0.dropLast()) : nil } ?? 0
+        return minutes * 60 + seconds
+    }
+    return first.hasSuffix("s") ? Int(first.dropLast()) : nil
+}
+
+/// The columns `text` takes on a terminal: two for East Asian wide characters, none for combining marks, one
+/// otherwise (enough for the fixtures' text).
+func displayColumns(of text: Substring) -> Int {
+    text.unicodeScalars.reduce(0) { total, scalar in
+        switch scalar.value {
+        case 0x300...0x36F, 0x200B...0x200F: total
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6:
+            total + 2
+        default: total + 1
+        }
+    }
 }
 
 /// The bottom line of `screen` (the status bar).

@@ -50,8 +50,15 @@ func runProcess(
     defer { try? FileManager.default.removeItem(at: directory) }
     let outPath = directory.appendingPathComponent("stdout").path
     let errPath = directory.appendingPathComponent("stderr").path
-    let process = try SpawnedProcess(
-        path: path, arguments: arguments, environment: env, stdout: outPath, stderr: errPath)
+    let environment = env
+    // NB: posix_spawn suspends the calling thread until the child has exec'd: not on the cooperative pool.
+    let spawned = await offPool {
+        Result {
+            try SpawnedProcess(
+                path: path, arguments: arguments, environment: environment, stdout: outPath, stderr: errPath)
+        }
+    }
+    let process = try spawned.get()
     let pid = process.pid
     let watchdog = Task.detached {
         try await Task.sleep(for: timeout)

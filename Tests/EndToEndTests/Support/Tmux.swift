@@ -166,9 +166,13 @@ final class TmuxSession: Sendable {
         }
     }
 
-    /// Kills the private tmux server and everything in it (SIGHUP to the pane's processes).
-    func close() {
-        _ = TmuxSession.run(socket: socket, ["kill-server"])
+    /// Kills the private tmux server and everything in it (SIGHUP to the pane's processes); waits off the
+    /// cooperative pool like every other tmux call.
+    func close() async {
+        _ = try? await tmux(["kill-server"])
+        // NB: tmux 3.3 leaves its socket file behind after kill-server; hundreds piled up in /tmp/tmux-UID.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 }
 

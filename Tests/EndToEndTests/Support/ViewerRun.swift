@@ -61,7 +61,7 @@ struct ViewerRun: Sendable {
 
     /// Ends the pane, the server and the directory.
     func stop() async {
-        session.close()
+        await session.close()
         await server?.stop()
         try? FileManager.default.removeItem(at: directory)
     }
