@@ -2,7 +2,8 @@
 # Hostile servers (issue 5): runs `linq-map CHAT --once --format geojson --retries 0` once against each fault,
 # served by linq-fake-server in another process (--scenario NAME or --raw-fault NAME), under /usr/bin/time -v
 # and a 100 s timeout (150 s with --retries 2), and prints a Markdown table: exit code, stderr, features printed, wall time, peak RSS.
-# The Retry-After rows run a second time with --retries 2, where the header matters.
+# The Retry-After rows run a second time with --retries 2, where the header matters, and so do two of the
+# slow faults, to show the worst case with the default retries.
 #
 #   scripts/faults.sh                    builds release first
 #   FAULTS_SKIP_BUILD=1 scripts/faults.sh
@@ -61,6 +62,8 @@ faults=(
     "retry-after-negative+r2|Retry-After: -1, --retries 2|--scenario retry-after-negative|--retries 2"
     "retry-after-past+r2|Retry-After: past date, --retries 2|--scenario retry-after-past|--retries 2"
     "rate-limited-long+r2|Retry-After: 1e9, --retries 2|--scenario rate-limited-long|--retries 2"
+    "trickle+r2|trickle, --retries 2 (the default)|--raw-fault trickle|--retries 2"
+    "content-length-never-arrives+r2|Content-Length never arriving, --retries 2|--raw-fault content-length-never-arrives|--retries 2"
 )
 
 server_pid=

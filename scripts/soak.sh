@@ -80,10 +80,20 @@ for ((i = 0; i <= samples; i++)); do
     t=$(($(date +%s) - start))
     dead=$(tm display-message -p -t soak '#{pane_dead}' 2>/dev/null || echo 1)
     if [[ $dead != 0 ]] || ! kill -0 "$pid" 2>/dev/null; then
-        status=$(tm display-message -p -t soak '#{pane_dead_status} signal #{pane_dead_signal}' 2>/dev/null || echo '?')
-        echo "$t,,,,,,0,dead(status $status)" >>"$csv"
-        echo "CRASH at ${t}s: pane dead, exit status $status; stderr:" >&2
+        status=
+        for _ in $(seq 40); do # tmux reaps the child a little after it marks the pane dead
+            status=$(tm display-message -p -t soak '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}' \
+                2>/dev/null || echo '?')
+            [[ -n $status ]] && break
+            sleep 0.05
+        done
+        echo "$t,,,,,,0,dead (${status:-unknown})" >>"$csv"
+        echo "CRASH at ${t}s: pane dead (${status:-unknown}); stderr:" >&2
         tail -n 20 "$run/app.stderr" >&2 || true
+        # The app names the file its crash backtrace went to; keep a copy with the run.
+        for log in $(grep -o '/tmp/linq-map-[0-9]*-[^ ]*\.log' "$run/app.stderr" 2>/dev/null || true); do
+            for file in $log; do [[ -f $file ]] && cp "$file" "$run/" || true; done # the name holds a glob
+        done
         tm capture-pane -p -t soak >"$run/screen-at-death.txt" 2>/dev/null || true
         crashed=1
         break
@@ -138,6 +148,7 @@ awk -F, -v hz="$hz" -v crashed="$crashed" -v quit="$quit_status" -v csv="$csv" '
         if ($3 > hwmpeak) hwmpeak = $3
     }
     END {
+        if (n < 13 && crashed) { print "FAIL: the app died after " n " samples, see " csv; exit 1 }
         if (n < 13) { print "too few samples (" n ")"; exit 2 }
         last = t[n]
         # Baseline: the samples of the second minute; end: those of the last minute (medians smooth allocator noise).
