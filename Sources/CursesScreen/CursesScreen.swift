@@ -12,6 +12,8 @@ public final class CursesScreen {
     private var pairs: ColorPairTable
     private let hasDefaultColors: Bool
     private var isClosed = false
+    /// The last frame handed to ncurses, for skipping unchanged rows; nil forces a full draw.
+    private var lastDrawn: CellBuffer?
     /// Wakes `waitForInput` on SIGWINCH; see `open`.
     private let resizes: Inbox<Int32>
     private let resizeSource: (any DispatchSourceSignal)?
@@ -138,6 +140,13 @@ public final class CursesScreen {
         let width = min(buffer.width, screenWidth)
         let height = min(buffer.height, screenHeight)
         if width < screenWidth || height < screenHeight { werase(window) }
+        // Rows equal to the last frame's are already in ncurses's window: handing them over again would cost
+        // a wadd_wch per cell every second for nothing (idle CPU). A forced redraw, a new size or a partial
+        // frame starts from scratch.
+        let previous =
+            !force && width == screenWidth && height == screenHeight && lastDrawn?.width == buffer.width
+                && lastDrawn?.height == buffer.height ? lastDrawn : nil
+        lastDrawn = buffer
         var scalars: [wchar_t] = []
         scalars.reserveCapacity(8)
         var cell = cchar_t()
@@ -147,6 +156,10 @@ public final class CursesScreen {
         buffer.cells.withUnsafeBufferPointer { cells in
             for y in 0..<height {
                 let row = y * buffer.width
+                if let previous, previous.cells[row..<row + buffer.width].elementsEqual(cells[row..<row + buffer.width])
+                {
+                    continue
+                }
                 for x in 0..<width {
                     var source = cells[row + x]
                     if source.isContinuation {

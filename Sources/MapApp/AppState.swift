@@ -205,6 +205,9 @@ public struct AppState: Sendable {
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             return []
         case .resized(let width, let height):
+            // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
+            // goes back to that width's default, so an overlay opened narrow does not hide the panel once wide.
+            if (width >= Layout.wideWidth) != (self.width >= Layout.wideWidth) { isPanelToggled = false }
             self.width = width
             self.height = height
             refitIfSomeoneLeftTheView()

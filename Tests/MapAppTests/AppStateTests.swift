@@ -153,8 +153,22 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     _ = press(&state, "s")
     #expect(state.layout.panel == nil)
     _ = state.apply(.resized(width: 60, height: 20))
+    #expect(state.layout.panel == nil)
+    _ = press(&state, "s")
     #expect(state.layout.isPanelOverlay)
     _ = press(&state, "s")
+    #expect(state.layout.panel == nil)
+}
+
+@Test func crossingEightyColumnsGoesBackToThatWidthsPanel() {
+    var state = loaded()
+    _ = state.apply(.resized(width: 60, height: 20))
+    _ = press(&state, "s")
+    #expect(state.layout.isPanelOverlay)
+    _ = state.apply(.resized(width: 120, height: 40))
+    #expect(state.layout.panel != nil && !state.layout.isPanelOverlay)
+    _ = press(&state, "s")
+    _ = state.apply(.resized(width: 70, height: 24))
     #expect(state.layout.panel == nil)
 }
 
