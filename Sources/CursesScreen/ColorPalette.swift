@@ -33,37 +33,11 @@ struct PaletteEntry: Equatable {
 }
 
 extension Color {
-    /// The palette entry for this colour at `depth`; `.none` and `.default` give the default colour (-1).
+    /// The palette entry for this colour at `depth` (TextUI's `paletteIndex`, shared with text frames);
+    /// `.none` and `.default` give the default colour (-1).
     func paletteEntry(depth: ColorDepth) -> PaletteEntry {
-        let base: Int16
-        switch self {
-        case .default: return PaletteEntry(index: -1, needsBold: false)
-        case .black: base = 0
-        case .red, .brightRed: base = 1
-        case .green, .brightGreen: base = 2
-        case .yellow, .brightYellow: base = 3
-        case .blue, .brightBlue: base = 4
-        case .magenta, .brightMagenta: base = 5
-        case .cyan, .brightCyan: base = 6
-        case .white, .brightWhite: base = 7
-        case .gray:
-            // NB: on 8 colours, black+bold is gray only where bold brightens; white (light gray) is always visible.
-            return PaletteEntry(index: depth == .ansi256 ? 244 : 7, needsBold: false)
-        }
-        switch depth {
-        case .none: return PaletteEntry(index: -1, needsBold: false)
-        case .ansi8: return PaletteEntry(index: base, needsBold: isBright)
-        case .ansi256: return PaletteEntry(index: isBright ? base + 8 : base, needsBold: false)
-        }
-    }
-
-    private var isBright: Bool {
-        switch self {
-        case .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite:
-            return true
-        default:
-            return false
-        }
+        guard let index = paletteIndex(depth: depth) else { return PaletteEntry(index: -1, needsBold: false) }
+        return PaletteEntry(index: Int16(index), needsBold: depth == .ansi8 && isBright)
     }
 }
 

@@ -58,10 +58,10 @@ private func visibleStyle(_ style: Style, _ colors: ColorDepth) -> Style {
 ///
 /// NB: the palette matches CursesScreen's colour pairs, so that a text frame looks like the viewer.
 private func selectGraphicRendition(_ style: Style, _ colors: ColorDepth) -> String {
-    let foreground = paletteIndex(style.foreground, colors)
-    let background = paletteIndex(style.background, colors)
+    let foreground = style.foreground.paletteIndex(depth: colors)
+    let background = style.background.paletteIndex(depth: colors)
     var parameters = ["0"]
-    if style.attributes.contains(.bold) || (colors == .ansi8 && isBright(style.foreground)) {
+    if style.attributes.contains(.bold) || (colors == .ansi8 && style.foreground.isBright) {
         parameters.append("1")
     }
     if style.attributes.contains(.dim) { parameters.append("2") }
@@ -72,29 +72,38 @@ private func selectGraphicRendition(_ style: Style, _ colors: ColorDepth) -> Str
     return "\u{1B}[" + parameters.joined(separator: ";") + "m"
 }
 
-/// The palette index of `color` at `colors`, or `nil` for the terminal's default colour.
-private func paletteIndex(_ color: Color, _ colors: ColorDepth) -> Int? {
-    let base: Int
-    switch color {
-    case .default: return nil
-    case .black: base = 0
-    case .red, .brightRed: base = 1
-    case .green, .brightGreen: base = 2
-    case .yellow, .brightYellow: base = 3
-    case .blue, .brightBlue: base = 4
-    case .magenta, .brightMagenta: base = 5
-    case .cyan, .brightCyan: base = 6
-    case .white, .brightWhite: base = 7
-    // NB: with eight colours, bright black would be invisible on a black background, so gray becomes white.
-    case .gray: return colors == .ansi256 ? 244 : 7
+extension Color {
+    /// The terminal palette index of this colour at `depth`: 0-7 for the ANSI colours, 8-15 for the bright ones
+    /// and 244 for gray on 256 colours; nil for the terminal's default colour and at `.none`.
+    ///
+    /// On 8 colours a bright colour is its base colour (drawn bold by the caller, see `isBright`), and gray is
+    /// white, since bright black would vanish on a black background.
+    public func paletteIndex(depth: ColorDepth) -> Int? {
+        let base: Int
+        switch self {
+        case .default: return nil
+        case .black: base = 0
+        case .red, .brightRed: base = 1
+        case .green, .brightGreen: base = 2
+        case .yellow, .brightYellow: base = 3
+        case .blue, .brightBlue: base = 4
+        case .magenta, .brightMagenta: base = 5
+        case .cyan, .brightCyan: base = 6
+        case .white, .brightWhite: base = 7
+        case .gray: base = 7
+        }
+        switch depth {
+        case .none: return nil
+        case .ansi8: return base
+        case .ansi256: return self == .gray ? 244 : isBright ? base + 8 : base
+        }
     }
-    return colors == .ansi256 && isBright(color) ? base + 8 : base
-}
 
-/// True for the bright variants of the eight ANSI colours.
-private func isBright(_ color: Color) -> Bool {
-    switch color {
-    case .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite: true
-    default: false
+    /// True for the bright variants of the eight ANSI colours.
+    public var isBright: Bool {
+        switch self {
+        case .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite: true
+        default: false
+        }
     }
 }
