@@ -167,7 +167,8 @@ public final class LinqHTTPClient: Sendable {
             }
         case .timedOut:
             return .unavailable(
-                reason: "no answer from \(host ?? "the server") within \(deadline)", retryAfter: nil, api: nil)
+                reason: "no answer from \(host ?? "the server") within \(seconds(deadline))", retryAfter: nil,
+                api: nil)
         case .connectionFailed(let reason):
             return .unavailable(reason: reason, retryAfter: nil, api: nil)
         case .tooLarge:
@@ -242,4 +243,12 @@ public final class LinqHTTPClient: Sendable {
         case .connectionError: return "connection error"
         }
     }
+}
+
+/// `duration` as whole or tenth seconds for a message: "20 s", "14.5 s".
+func seconds(_ duration: Duration) -> String {
+    let tenths = (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) * 10
+    let rounded = tenths.rounded()
+    return rounded.truncatingRemainder(dividingBy: 10) == 0
+        ? "\(Int(rounded / 10)) s" : String(format: "%.1f s", rounded / 10)
 }
