@@ -136,6 +136,9 @@ struct LinqMapCommand: AsyncParsableCommand {
 
     /// Makes sure a crash never waits for a key (see `ensureNonInteractiveBacktrace`), then parses and runs.
     static func main() async {
+        // linq-map writes no files of its own; a crash's backtrace log (written by swift-backtrace, which
+        // inherits the mask) then stays readable by its owner only.
+        umask(0o077)
         ensureNonInteractiveBacktrace()
         do {
             var command = try parseAsRoot()

@@ -174,8 +174,11 @@ import Testing
             let logs = try FileManager.default.contentsOfDirectory(atPath: run.directory.path)
             #expect(logs.contains { $0.hasPrefix("linq-map-") && $0.hasSuffix(".log") }, "backtrace files: \(logs)")
             for log in logs {
-                let text = (try? String(contentsOf: run.directory.appendingPathComponent(log), encoding: .utf8)) ?? ""
+                let path = run.directory.appendingPathComponent(log).path
+                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
                 #expect(!text.contains(ViewerRun.key), "the API key is in the backtrace \(log)")
+                let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+                #expect(mode & 0o077 == 0, "the backtrace \(log) is readable by others: \(String(mode, radix: 8))")
             }
             #expect(!screen.contains(ViewerRun.key))
         }
