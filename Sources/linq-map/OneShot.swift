@@ -14,7 +14,7 @@ func writeOutput(_ text: String) {
 }
 
 /// `--list-chats`: every chat the key can see, one a line (`--format text`) or as a JSON array.
-func listChats(client: LinqHTTPClient, from phone: String?, format: OutputFormat) async throws(FetchError) {
+func printChatList(client: LinqHTTPClient, from phone: String?, format: OutputFormat) async throws(FetchError) {
     let chats = try await client.chats(from: phone)
     if format == .json {
         writeOutput(chatListJSON(chats) + "\n")

@@ -44,7 +44,7 @@ extension LinqMapCommand {
 
         if listChats {
             do throws(FetchError) {
-                try await LinqMap.listChats(client: client, from: from, format: format ?? .text)
+                try await printChatList(client: client, from: from, format: format ?? .text)
                 return 0
             } catch {
                 printError(error.message)
@@ -100,13 +100,12 @@ extension LinqMapCommand {
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120
         let frameHeight = height ?? terminalSize?.height ?? 40
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let depth: ColorDepth
-        switch color {
-        case .never: depth = .none
-        case .auto where !outputIsTerminal || noColor: depth = .none
-        case .auto, .always: depth = (environment["TERM"] ?? "").contains("256") ? .ansi256 : .ansi8
-        }
+        // The viewer's rule (ColorRequest), plus: auto means colour only when the output is a terminal.
+        let terminalColors = (environment["TERM"] ?? "").contains("256") ? 256 : 8
+        let depth =
+            color == .auto && !outputIsTerminal
+            ? .none
+            : colorRequest.depth(terminalColors: terminalColors, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
         let options = FrameOptions(
             isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
@@ -122,11 +121,4 @@ func terminalSizeOfStandardOutput() -> (width: Int, height: Int)? {
     var size = winsize()
     guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
     return (Int(size.ws_col), Int(size.ws_row))
-}
-
-/// Namespace for the free functions of the one-shot modes, so `LinqMapCommand` members do not shadow them.
-enum LinqMap {
-    static func listChats(client: LinqHTTPClient, from phone: String?, format: OutputFormat) async throws(FetchError) {
-        try await linq_map.listChats(client: client, from: phone, format: format)
-    }
 }
