@@ -8,7 +8,7 @@ import LinqModel
 import MapApp
 import TextUI
 
-extension LinqMapCommand {
+extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
     func execute() async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
