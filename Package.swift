@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        .target(name: "LocalFiles"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
@@ -61,6 +62,7 @@ let package = Package(
                 "LinqHTTP", "FakeLinq", "LinqModel", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
