@@ -95,7 +95,9 @@ public func ensureNonInteractiveBacktrace(
         note = "\r\n\(program) crashed; the backtrace is in \(file)\r\n"
     }
     lm_fatal_signals_set_note(STDERR_FILENO, note)
-    _ = lm_fatal_signals_install(STDERR_FILENO)
+    // No terminal to restore yet (-1): the screen arms that when it opens, so a crash before then writes only
+    // the note, never reset sequences to a terminal that was never switched.
+    _ = lm_fatal_signals_install(-1)
     return policy
 }
 

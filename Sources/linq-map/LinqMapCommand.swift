@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesScreen
 import Foundation
+import TextUI
 
 /// The version printed by `--version` and sent in the User-Agent.
 let linqMapVersion = "0.1.0"
@@ -40,7 +41,17 @@ struct LinqMapCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            guard status != .success, !message.isEmpty else { exit(withError: error) }
+            // Usage errors read like every other error line: `linq-map: ` first, then the usage and the hint.
+            var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let first = lines.first {
+                lines[0] = ErrorLine.formatted(
+                    first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first, program: "linq-map")
+            }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            exit(withError: ExitCode(status.rawValue))
         }
     }
 

@@ -3,9 +3,10 @@ import LinqHTTP
 import LinqModel
 import TextUI
 
-/// Writes one line to standard error, sanitised: text from a server never reaches the terminal raw.
+/// Writes one line to standard error as `ErrorLine` formats it: sanitised, starting with `linq-map: `, cut at
+/// 1,000 characters.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((TextSanitizer.sanitized(line) + "\n").utf8))
+    FileHandle.standardError.write(Data((ErrorLine.formatted(line, program: "linq-map") + "\n").utf8))
 }
 
 /// Writes `text` to standard output as is.

@@ -12,22 +12,30 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
 }
 
 /// A `LAT,LON` pair given on the command line, in degrees.
-struct CenterArgument: ExpressibleByArgument, Sendable {
+struct CenterArgument: Sendable {
     var lat: Double
     var lon: Double
 
-    init?(argument: String) {
+    /// Reads `LAT,LON`; throws a message saying which half is wrong and what range it must be in.
+    static func parse(_ argument: String) throws -> CenterArgument {
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-            let lat = Double(parts[0].trimmingCharacters(in: .whitespaces)),
-            let lon = Double(parts[1].trimmingCharacters(in: .whitespaces)),
-            lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon)
-        else { return nil }
-        self.lat = lat
-        self.lon = lon
+        guard parts.count == 2 else {
+            throw ValidationError("expected LAT,LON in degrees, e.g. -33.9,151.2")
+        }
+        guard let lat = Double(parts[0].trimmingCharacters(in: .whitespaces)), lat.isFinite else {
+            throw ValidationError("latitude is not a number")
+        }
+        guard let lon = Double(parts[1].trimmingCharacters(in: .whitespaces)), lon.isFinite else {
+            throw ValidationError("longitude is not a number")
+        }
+        guard (-90...90).contains(lat) else {
+            throw ValidationError("latitude must be between -90 and 90")
+        }
+        guard (-180...180).contains(lon) else {
+            throw ValidationError("longitude must be between -180 and 180")
+        }
+        return CenterArgument(lat: lat, lon: lon)
     }
-
-    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// Canonical UUID check: 8-4-4-4-12 hexadecimal digits, any case.

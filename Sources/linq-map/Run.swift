@@ -99,15 +99,18 @@ extension ViewCommand {
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120
-        let frameHeight = height ?? terminalSize?.height ?? 40
+        // One row less than the terminal: the frame's first row stays on screen when the prompt returns.
+        let frameHeight = height ?? terminalSize.map { max(ViewCommand.minimumFrameHeight, $0.height - 1) } ?? 40
         // The viewer's rule (ColorRequest), plus: auto means colour only when the output is a terminal.
         let terminalColors = (environment["TERM"] ?? "").contains("256") ? 256 : 8
         let depth =
             color == .auto && !outputIsTerminal
             ? .none
             : colorRequest.depth(terminalColors: terminalColors, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+        // As the viewer does: a locale that is not UTF-8 gets 7-bit ASCII.
         let options = FrameOptions(
-            isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
+            isASCII: ascii || !TerminalLocale.isUTF8(environment: environment), usesColor: depth != .none,
+            isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
             chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
             initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))

@@ -79,12 +79,15 @@ struct ViewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Text frame height in cells (minimum 8).", valueName: "ROWS"))
     var height: Int?
 
-    @Option(help: ArgumentHelp("Zoom level: 0 is the whole world, each level doubles the scale.", valueName: "LEVEL"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Zoom level: 0 is the whole world, each level doubles the scale.", valueName: "LEVEL"))
     var zoom: Int?
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Centre of the view in degrees, e.g. -33.9,151.2.", valueName: "LAT,LON"))
+        help: ArgumentHelp("Centre of the view in degrees, e.g. -33.9,151.2.", valueName: "LAT,LON"),
+        transform: CenterArgument.parse)
     var center: CenterArgument?
 
     @Option(help: "Colour: auto (a terminal and no NO_COLOR), always, never.")
@@ -96,6 +99,11 @@ struct ViewCommand: AsyncParsableCommand {
     @Flag(help: "Draw a graticule (lines every 10 or 30 degrees).")
     var graticule = false
 
+    /// The smallest `--once` text frame, in cells.
+    static let minimumFrameWidth = 20
+    /// The smallest `--once` text frame, in rows.
+    static let minimumFrameHeight = 8
+
     mutating func validate() throws {
         if let chatID {
             guard isCanonicalUUID(chatID) else {
@@ -105,6 +113,10 @@ struct ViewCommand: AsyncParsableCommand {
             }
         } else if !demo && !listChats {
             throw ValidationError("Missing <chat-id>. Give a chat id, or use --demo or --list-chats.")
+        }
+        if demo && (chatID != nil || baseURL != nil) {
+            throw ValidationError(
+                "--demo runs its own simulated chat on a loopback server: drop the chat id and --base-url.")
         }
         if listChats && (once || chatID != nil) {
             throw ValidationError("--list-chats takes no chat id and no --once.")
@@ -125,9 +137,13 @@ struct ViewCommand: AsyncParsableCommand {
         if let interval, interval < 5 { throw ValidationError("--interval must be at least 5 seconds.") }
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second.") }
         if retries < 0 || retries > 10 { throw ValidationError("--retries must be between 0 and 10.") }
-        if let width, width < 20 { throw ValidationError("--width must be at least 20.") }
-        if let height, height < 8 { throw ValidationError("--height must be at least 8.") }
-        if let zoom, !(0...18).contains(zoom) { throw ValidationError("--zoom must be between 0 and 18.") }
+        if let width, width < Self.minimumFrameWidth {
+            throw ValidationError("--width \(width): the smallest text frame is \(Self.minimumFrameWidth) columns.")
+        }
+        if let height, height < Self.minimumFrameHeight {
+            throw ValidationError("--height \(height): the smallest text frame is \(Self.minimumFrameHeight) rows.")
+        }
+        if let zoom, !(0...18).contains(zoom) { throw ValidationError("--zoom \(zoom): zoom must be 0 to 18.") }
     }
 
     mutating func run() async throws {

@@ -48,7 +48,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
-        Atlas.embedded.preload(.high)
+        if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
     let outcome = await withTaskGroup(of: ViewerOutcome?.self) { group in
         group.addTask {
@@ -61,7 +61,10 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         group.cancelAll()
         return outcome
     }
+    // NB: a decode still running while the process exits crashed it (a lock used after exit had begun, seen
+    // with TERM=dumb, which leaves at once): stop between levels and wait for the one in progress.
     preload.cancel()
+    await preload.value
     signalSources.forEach { $0.cancel() }
     return outcome
 }
