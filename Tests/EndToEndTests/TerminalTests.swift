@@ -194,6 +194,19 @@ import Testing
         }
     }
 
+    /// On a pty that curses cannot drive, only the message reaches it: no restore sequences for a screen that
+    /// never opened, and no crash from the atlas preload while the process leaves at once (repeated: it was a race).
+    @Test func aDumbTerminalGetsOnlyTheMessage() async throws {
+        let binary = Binary.path("linq-map")
+        for _ in 0..<10 {
+            let result = try await runProcess(
+                "/usr/bin/script", ["-qec", "\(binary) --demo", "/dev/null"], environment: ["TERM": "dumb"])
+            #expect(result.status == 78, "\(result.stdout)")
+            #expect(result.stdout.hasPrefix("linq-map: terminal TERM=dumb"), "\(result.stdout)")
+            #expect(!result.stdout.contains("\u{1B}"), "\(result.stdout.debugDescription)")
+        }
+    }
+
     @Test func noTerminalExits78SuggestingOnce() async throws {
         let server = try await FakeLinq.start(FakeLinqConfiguration(apiKey: ViewerRun.key))
         let environment = [
