@@ -14,7 +14,8 @@ public enum ScriptFormat {
     public static let nobodyText = "nobody sharing"
 
     /// One status line: `Ana 2m Brooklyn · Sam 1h Austin`, rows in the given order (name or handle, age as in
-    /// the panel without "ago", locality when known), sanitised; cut to `width` cells with `…` when given.
+    /// the panel without "ago", locality when known; a person in several chats once), sanitised; cut to `width`
+    /// cells with `…` when given.
     public static func status(_ rows: [ScriptRow], now: Date, width: Int? = nil) -> String {
         let line = statusItems(rows, now: now).map { $0.map(\.text).joined(separator: " ") }
             .joined(separator: separator)
@@ -122,8 +123,10 @@ public enum ScriptFormat {
         var style: String?
     }
 
+    /// One item per person: a handle seen in several chats is shown once, at its first row.
     private static func statusItems(_ rows: [ScriptRow], now: Date) -> [[Segment]] {
-        rows.map { row in
+        var seen: Set<String> = []
+        return rows.filter { seen.insert($0.handle).inserted }.map { row in
             var item = [
                 Segment(text: flattened(row.displayName), style: tmuxStyle(of: row, now: now)),
                 Segment(text: shortAge(of: row, now: now) + (row.isSharing ? "" : " stopped"), style: nil),
@@ -160,7 +163,7 @@ public enum ScriptFormat {
     }
 
     /// `date` in UTC as `2026-12-01T16:04:05Z`.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .gmt))
     }
 

@@ -10,8 +10,7 @@ import TextUI
 
 extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
-    func execute() async -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
+    func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         var demoServer: FakeLinq?
         defer { if let demoServer { Task { await demoServer.stop() } } }
         let client: LinqHTTPClient
@@ -44,7 +43,7 @@ extension ViewCommand {
 
         if listChats {
             do throws(FetchError) {
-                try await printChatList(client: client, from: from, format: format ?? .text)
+                try await printNamedChatList(client: client, environment: environment)
                 return 0
             } catch {
                 printError(error.message)
@@ -82,20 +81,13 @@ extension ViewCommand {
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
     func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> Int32 {
-        let snapshot: LocationSnapshot
-        do throws(FetchError) {
-            snapshot = try await client.locations(chat: chat)
-        } catch {
-            printError(error.message)
-            return error.exitCode
+        let batch: OnceBatch
+        switch await fetchOnceBatch(client: client, environment: environment) {
+        case .failure(let status): return status
+        case .success(let fetched): batch = fetched
         }
-        for warning in snapshot.warnings {
-            printError("warning: \(warning)")
-        }
-        if (format ?? .text) == .geojson {
-            writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")
-            return 0
-        }
+        if printScriptOutput(batch) { return 0 }
+        let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120

@@ -95,3 +95,11 @@ private let names = ["+15550000001": "Ana", "+15550000002": "Sam", "lee@example.
     #expect(rows.map(\.label) == ["1", "2", "2", "3", "4"])
     #expect(rows.map(\.chatID) == ["chat-a", "chat-a", "chat-b", "chat-a", "chat-b"])
 }
+
+@Test func statusLineShowsAPersonInSeveralChatsOnce() {
+    let other = ChatLocations(
+        chatID: "chat-b", snapshot: LocationSnapshot(participants: [participant("+15550000001", "Brooklyn", ago: 120)]))
+    let rows = ScriptRow.rows([team, other], names: names)
+    #expect(rows.count == 4)
+    #expect(ScriptFormat.status(rows, now: now) == "Ana 2m Brooklyn · Sam 1h Austin · Lee 3d Lagos")
+}
