@@ -24,15 +24,10 @@ extension ViewCommand {
         }
         var lines = ""
         for chat in chats {
-            let others = chat.otherHandles.map { names[$0] ?? $0 }
-            // NB: the API's default display name is the handles joined by ", " (linq-python types/chat.py);
-            // names read better.
-            let defaultName = chat.otherHandles.joined(separator: ", ")
-            let given = chat.displayName.flatMap { $0.isEmpty || $0 == defaultName ? nil : $0 }
-            let title = given ?? others.joined(separator: ", ")
+            let summary = ChatSummary(chat, names: names)
             let fields = [
-                chat.id, chat.isGroup ? "group" : "1:1  ", title.isEmpty ? "(no name)" : title,
-                others.joined(separator: ", "), chat.service ?? "",
+                chat.id, summary.kind.padding(toLength: 5, withPad: " ", startingAt: 0), summary.title,
+                summary.others.joined(separator: ", "), chat.service ?? "",
             ]
             lines += fields.map(TextSanitizer.sanitized).joined(separator: "  ") + "\n"
         }
