@@ -37,7 +37,7 @@ struct ViewCommand: AsyncParsableCommand {
                    Retry-After over 60 s
               76   other HTTP 4xx, or a redirect
               77   unauthorized or forbidden (HTTP 401, 403)
-              78   configuration: API key, base URL, terminal
+              78   configuration: API key, base URL, terminal, settings file
               129  SIGHUP, 130 SIGINT, 143 SIGTERM
             """,
     )
