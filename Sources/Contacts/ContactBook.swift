@@ -66,30 +66,38 @@ public struct ContactBook: Hashable, Sendable {
     /// `handles` is the whole set in view (one chat, or several): a number without a country code matches only
     /// when exactly one of them ends with its digits.
     public func names(for handles: [String]) -> [String: String] {
-        let normalized = handles.map { (handle: $0, key: ContactBook.normalizedPhone($0)) }
+        var handlesByNumber: [String: [String]] = [:]
+        var handlesByEmail: [String: [String]] = [:]
+        var phoneDigits: [(handle: String, digits: String)] = []
+        for handle in Set(handles) {
+            if handle.contains("@") {
+                handlesByEmail[handle.lowercased(), default: []].append(handle)
+            } else {
+                let number = ContactBook.normalizedPhone(handle)
+                handlesByNumber[number, default: []].append(handle)
+                phoneDigits.append((handle, number.filter(\.isASCIIDigit)))
+            }
+        }
         var exact: [String: String] = [:]
         var local: [String: String] = [:]
         for contact in contacts {
             for email in contact.emails {
                 let wanted = email.trimmingCharacters(in: .whitespaces).lowercased()
-                guard !wanted.isEmpty else { continue }
-                for handle in handles where handle.contains("@") && handle.lowercased() == wanted {
-                    if exact[handle] == nil { exact[handle] = contact.name }
+                for handle in handlesByEmail[wanted] ?? [] where exact[handle] == nil {
+                    exact[handle] = contact.name
                 }
             }
             for phone in contact.phones {
                 let number = ContactBook.normalizedPhone(phone)
                 if number.hasPrefix("+") {
-                    guard number.count > 1 else { continue }
-                    for entry in normalized where entry.key == number && exact[entry.handle] == nil {
-                        exact[entry.handle] = contact.name
+                    for handle in handlesByNumber[number] ?? [] where exact[handle] == nil {
+                        exact[handle] = contact.name
                     }
                 } else {
-                    let digits = number.filter(\.isASCIIDigit)
-                    guard digits.count >= ContactBook.minimumLocalDigits, digits.count == number.count else { continue }
-                    let matches = normalized.filter { entry in
-                        !entry.handle.contains("@") && entry.key.filter(\.isASCIIDigit).hasSuffix(digits)
+                    guard number.count >= ContactBook.minimumLocalDigits, number.allSatisfy(\.isASCIIDigit) else {
+                        continue
                     }
+                    let matches = phoneDigits.filter { $0.digits.hasSuffix(number) }
                     if matches.count == 1, local[matches[0].handle] == nil {
                         local[matches[0].handle] = contact.name
                     }
