@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Core: standard library and Foundation only; no environment, no clock, no I/O.
@@ -18,6 +19,9 @@ let package = Package(
         .target(name: "Geo"),
         .target(name: "TextUI"),
         .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+        .target(name: "Contacts"),
+        .target(name: "Settings"),
+        .target(name: "ScriptFormats", dependencies: ["LinqModel", "TextUI", "MapApp"]),
 
         // Edges.
         .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
@@ -29,13 +33,19 @@ let package = Package(
             ]
         ),
         .target(name: "LocalFiles"),
+        .target(
+            name: "SettingsFile",
+            dependencies: ["Settings", "LocalFiles", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(name: "SnapshotCache", dependencies: ["LinqModel", "LocalFiles"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
-                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen",
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
+                "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +73,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
+        .testTarget(name: "ContactsTests", dependencies: ["Contacts"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "SettingsFile"]),
+        .testTarget(name: "ScriptFormatsTests", dependencies: ["ScriptFormats", "LinqModel"]),
+        .testTarget(name: "SnapshotCacheTests", dependencies: ["SnapshotCache", "LinqModel"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),

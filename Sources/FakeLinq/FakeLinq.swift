@@ -7,7 +7,9 @@ import Synchronization
 ///
 /// Routes, under `configuration.basePath`:
 /// - `GET /v3/chats/{id}/location`: the chat's `Scenario`; 404/2001 for an unknown chat. Ids match in any case.
-/// - `GET /v3/chats?limit=&cursor=&from=`: cursor paging over the chats (`limit` 1...100, default 20).
+/// - `GET /v3/chats?limit=&cursor=&from=&to=`: cursor paging over the chats (`limit` 1...100, default 20);
+///   `from` keeps the chats of that line (the `is_me` handle), `to` those with that participant.
+/// - `GET /v3/chats/{id}`: one chat with the official SDK's fields; 404/2001 for an unknown chat.
 /// - `POST /v3/chats/{id}/location/request`: 202 once for a 1:1 chat not sharing, then 429; 409 when already
 ///   sharing; 409/2016 for a group chat.
 /// Every route needs `Authorization: Bearer <apiKey>`, else 401/2004. Every request is recorded first.
@@ -265,6 +267,8 @@ final class FakeLinqCore: Sendable {
         switch (method, parts.count) {
         case ("GET", 1) where parts[0] == "chats":
             return listChats(query: query)
+        case ("GET", 2) where parts[0] == "chats" && !parts[1].isEmpty:
+            return chatDetail(chatID: parts[1])
         case ("GET", 3) where parts[0] == "chats" && parts[2] == "location":
             return await location(chatID: parts[1])
         case ("POST", 4) where parts[0] == "chats" && parts[2] == "location" && parts[3] == "request":
@@ -291,19 +295,26 @@ final class FakeLinqCore: Sendable {
         }
         var list = chats.withLock { chats in chats.map(\.chat) }
         if let from = query["from"] {
-            list = list.filter { $0.handles.contains(from) }
+            list = list.filter { $0.lineNumber == from }
+        }
+        if let to = query["to"] {
+            list = list.filter { chat in chat.handles.contains { $0.lowercased() == to.lowercased() } }
         }
         let page = list.dropFirst(start).prefix(limit)
         let end = start + page.count
         let next = end < list.count ? JSONText.string("c\(end)") : "null"
-        let items = page.map { chat in
-            #"{"id":"# + JSONText.string(chat.id) + #","display_name":"# + JSONText.string(chat.displayName)
-                + #","handles":["# + chat.handles.map(JSONText.string).joined(separator: ",") + #"],"is_group":"#
-                + (chat.isGroup ? "true" : "false") + "}"
-        }
+        let items = page.map(ChatJSON.object)
         return .json(
             status: 200,
             JSONText.success(data: #"{"chats":["# + items.joined(separator: ",") + #"],"next_cursor":"# + next + "}"))
+    }
+
+    private func chatDetail(chatID: String) -> FakeResponse {
+        let chat = chats.withLock { chats in chats.first { $0.chat.id.lowercased() == chatID.lowercased() }?.chat }
+        guard let chat else {
+            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
+        }
+        return .json(status: 200, JSONText.success(data: ChatJSON.object(chat)))
     }
 
     private func location(chatID: String) async -> FakeResponse {

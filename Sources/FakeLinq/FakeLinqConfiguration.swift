@@ -6,7 +6,8 @@ public struct FakeChat: Sendable {
     public var id: String
     /// `display_name` in the chat list.
     public var displayName: String
-    /// `handles` in the chat list (phones in E.164, or emails); `from` filters on these.
+    /// The other participants' handles (phones in E.164, or emails), listed with `is_me: false`; `to` filters
+    /// on these.
     public var handles: [String]
     /// `is_group` in the chat list; a location request to a group chat is refused with 409/2016.
     public var isGroup: Bool
@@ -14,10 +15,20 @@ public struct FakeChat: Sendable {
     public var scenario: Scenario
     /// One line for `linq-fake-server`'s start-up listing.
     public var summary: String
+    /// The partner's own line in this chat, listed first with `is_me: true`; `from` filters on it.
+    public var lineNumber: String
+    /// `service`: `iMessage`, `SMS` or `RCS`.
+    public var service: String
+    /// `created_at`.
+    public var createdAt: Date
+    /// `updated_at` (the last activity; the picker lists the newest first).
+    public var updatedAt: Date
 
     /// Creates a chat.
     public init(
-        id: String, displayName: String, handles: [String], isGroup: Bool, scenario: Scenario, summary: String = ""
+        id: String, displayName: String, handles: [String], isGroup: Bool, scenario: Scenario, summary: String = "",
+        lineNumber: String = Fixtures.lineNumber, service: String = "iMessage",
+        createdAt: Date = Fixtures.chatEpoch, updatedAt: Date = Fixtures.chatEpoch
     ) {
         self.id = id
         self.displayName = displayName
@@ -25,6 +36,10 @@ public struct FakeChat: Sendable {
         self.isGroup = isGroup
         self.scenario = scenario
         self.summary = summary
+        self.lineNumber = lineNumber
+        self.service = service
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
     }
 }
 

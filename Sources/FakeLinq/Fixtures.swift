@@ -17,6 +17,10 @@ public enum Fixtures {
     public static let demoChatID = "d3e0c0de-5a1e-4c0d-8e11-0123456789ab"
     /// A well-formed id the server does not know: 404/2001.
     public static let unknownChatID = "00000000-0000-4000-8000-000000000000"
+    /// The partner's own phone line in every chat (the `is_me` handle); `GET /v3/chats?from=` filters on it.
+    public static let lineNumber = "+15555550100"
+    /// `created_at` of the standard chats: 2026-01-01T00:00:00Z.
+    public static let chatEpoch = Date(timeIntervalSince1970: 1_767_225_600)
 
     /// Ana, San Francisco.
     public static let ana = FakeParticipant(

@@ -87,9 +87,9 @@ public final class LinqHTTPClient: Sendable {
 
     // MARK: - The retry loop
 
-    private typealias Decode<T> = (Int, [String: String], Data, Duration?) throws(FetchError) -> T
+    typealias Decode<T> = (Int, [String: String], Data, Duration?) throws(FetchError) -> T
 
-    private func fetch<T>(
+    func fetch<T>(
         _ url: URL, accept: String, progress: (@Sendable (FetchProgress) -> Void)?, decode: Decode<T>
     ) async throws(FetchError) -> T {
         let policy = configuration.retry
@@ -209,7 +209,7 @@ public final class LinqHTTPClient: Sendable {
 
     // MARK: - URLs
 
-    private func endpoint(_ path: String, query: [(String, String)] = []) throws(FetchError) -> URL {
+    func endpoint(_ path: String, query: [(String, String)] = []) throws(FetchError) -> URL {
         var base = configuration.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + "/" + path

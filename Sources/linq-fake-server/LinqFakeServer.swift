@@ -31,6 +31,11 @@ struct LinqFakeServer: AsyncParsableCommand {
     @Option(help: "What every chat's location endpoint answers (see the list below).")
     var scenario = "standard"
 
+    /// `--chats`: which chats the server lists (`standard`, `shared` adds three chats sharing participants,
+    /// `many` serves 250 chats, three pages of 100).
+    @Option(help: "The chats served: standard, shared (three chats sharing participants), many (250 chats).")
+    var chats = "standard"
+
     /// `--raw-fault`: a `RawFaultCatalog` name; a raw-socket responder on a free port replaces the API.
     @Option(help: "Answer every connection with this raw socket fault instead (see the list below).")
     var rawFault: String?
@@ -41,6 +46,9 @@ struct LinqFakeServer: AsyncParsableCommand {
             throw ValidationError(
                 "unknown scenario '\(scenario)'; one of: standard, "
                     + ScenarioCatalog.all.map(\.name).joined(separator: ", "))
+        }
+        guard ["standard", "shared", "many"].contains(chats) else {
+            throw ValidationError("unknown chat set '\(chats)'; one of: standard, shared, many")
         }
         if let rawFault, RawFaultCatalog.named(rawFault) == nil {
             throw ValidationError(
@@ -55,6 +63,11 @@ struct LinqFakeServer: AsyncParsableCommand {
         if let choice = ScenarioCatalog.named(scenario) {
             configuration = .everyChat(choice.scenario, apiKey: apiKey)
             named = choice
+        }
+        switch chats {
+        case "shared": configuration.chats += Fixtures.sharedParticipantChats
+        case "many": configuration.chats = Fixtures.manyChats()
+        default: break
         }
         let latch = SignalLatch()
         let queue = DispatchQueue(label: "linq-fake-server.signals")

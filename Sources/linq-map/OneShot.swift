@@ -13,35 +13,3 @@ func printError(_ line: String) {
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
-
-/// `--list-chats`: every chat the key can see, one a line (`--format text`) or as a JSON array.
-func printChatList(client: LinqHTTPClient, from phone: String?, format: OutputFormat) async throws(FetchError) {
-    let chats = try await client.chats(from: phone)
-    if format == .json {
-        writeOutput(chatListJSON(chats) + "\n")
-        return
-    }
-    if chats.isEmpty {
-        printError("no chats" + (phone.map { " with \(TextSanitizer.sanitized($0))" } ?? ""))
-        return
-    }
-    var lines = ""
-    for chat in chats {
-        let kind = chat.isGroup ? "group" : "1:1  "
-        let name = TextSanitizer.sanitized(chat.displayName ?? "(no name)")
-        let handles = chat.handles.map(TextSanitizer.sanitized).joined(separator: ", ")
-        lines += "\(TextSanitizer.sanitized(chat.id))  \(kind)  \(name)  \(handles)\n"
-    }
-    writeOutput(lines)
-}
-
-/// The chat list as a JSON array of `{"id", "display_name", "handles", "is_group"}`, control characters escaped.
-func chatListJSON(_ chats: [Chat]) -> String {
-    let items = chats.map { chat in
-        let name = chat.displayName.map(GeoJSONWriter.quoted) ?? "null"
-        let handles = chat.handles.map(GeoJSONWriter.quoted).joined(separator: ",")
-        return #"{"id":\#(GeoJSONWriter.quoted(chat.id)),"display_name":\#(name),"handles":[\#(handles)],"#
-            + #""is_group":\#(chat.isGroup)}"#
-    }
-    return "[" + items.joined(separator: ",\n") + "]"
-}

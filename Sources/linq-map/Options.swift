@@ -3,7 +3,10 @@ import Foundation
 
 /// What `--format` prints with `--once` or `--list-chats`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, geojson, json
+    case text, geojson, json, status, tmux, tsv
+
+    /// Whether the format is one status line (`--width` then cuts it, with no minimum of 20).
+    var isOneLine: Bool { self == .status || self == .tmux }
 }
 
 /// When to draw in colour.

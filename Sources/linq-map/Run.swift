@@ -10,12 +10,11 @@ import TextUI
 
 extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
-    func execute() async -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
+    func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         var demoServer: FakeLinq?
         defer { if let demoServer { Task { await demoServer.stop() } } }
         let client: LinqHTTPClient
-        let chat: String
+        let chats: [String]
         do {
             let base: URL
             let key: String
@@ -24,11 +23,11 @@ extension ViewCommand {
                 demoServer = server
                 base = server.baseURL
                 key = "demo-key"
-                chat = Fixtures.demoChatID
+                chats = [Fixtures.demoChatID]
             } else {
                 base = try BaseURL.resolve(option: baseURL, environment: environment)
                 key = try APIKey.load(file: apiKeyFile, environment: environment)
-                chat = chatID ?? ""
+                chats = chatIDs
             }
             let configuration = ClientConfiguration(
                 baseURL: base, apiKey: key, userAgent: "linq-map/\(linqMapVersion)",
@@ -44,7 +43,7 @@ extension ViewCommand {
 
         if listChats {
             do throws(FetchError) {
-                try await printChatList(client: client, from: from, format: format ?? .text)
+                try await printNamedChatList(client: client, environment: environment)
                 return 0
             } catch {
                 printError(error.message)
@@ -52,10 +51,10 @@ extension ViewCommand {
             }
         }
         if once {
-            return await runOnce(client: client, chat: chat, environment: environment)
+            return await runOnce(client: client, chats: chats, environment: environment)
         }
         let settings = ViewerSettings(
-            chatID: chat, client: client,
+            chatID: chats.first ?? "", client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
             debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
@@ -81,21 +80,14 @@ extension ViewCommand {
     }
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
-    func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> Int32 {
-        let snapshot: LocationSnapshot
-        do throws(FetchError) {
-            snapshot = try await client.locations(chat: chat)
-        } catch {
-            printError(error.message)
-            return error.exitCode
+    func runOnce(client: LinqHTTPClient, chats: [String], environment: [String: String]) async -> Int32 {
+        let batch: OnceBatch
+        switch await fetchOnceBatch(client: client, chats: chats, environment: environment) {
+        case .failure(let status): return status
+        case .success(let fetched): batch = fetched
         }
-        for warning in snapshot.warnings {
-            printError("warning: \(warning)")
-        }
-        if (format ?? .text) == .geojson {
-            writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")
-            return 0
-        }
+        if printScriptOutput(batch) { return 0 }
+        let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120
@@ -112,7 +104,7 @@ extension ViewCommand {
             isASCII: ascii || !TerminalLocale.isUTF8(environment: environment), usesColor: depth != .none,
             isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
-            chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
+            chatID: chats.first ?? "", snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
             initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return 0

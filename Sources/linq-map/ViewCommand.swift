@@ -10,8 +10,8 @@ struct ViewCommand: AsyncParsableCommand {
         usage: """
             linq-map <chat-id> [options]
             linq-map --demo
-            linq-map --list-chats [--from PHONE] [--format text|json]
-            linq-map <chat-id> --once [--format text|geojson]
+            linq-map --list-chats [--from PHONE] [--to HANDLE] [--format text|json]
+            linq-map <chat-id>... --once [--format text|geojson|status|tmux|tsv|json] [--max-age SECONDS]
             """,
         discussion: """
             ENVIRONMENT
@@ -19,6 +19,9 @@ struct ViewCommand: AsyncParsableCommand {
               LINQ_API_V3_BASE_URL  the API base URL
                                     (default https://api.linqapp.com/api/partner)
               NO_COLOR              no colour with --color auto
+              XDG_CONFIG_HOME       settings (linq-map/config.toml) and contacts
+                                    (linq-map/contacts.vcf); default ~/.config
+              XDG_CACHE_HOME        the --max-age cache (linq-map/); default ~/.cache
 
             KEYS (viewer)
               q quit   + - zoom   arrows, h j k l pan   Tab/n next   Shift-Tab/p prev
@@ -34,13 +37,16 @@ struct ViewCommand: AsyncParsableCommand {
                    Retry-After over 60 s
               76   other HTTP 4xx, or a redirect
               77   unauthorized or forbidden (HTTP 401, 403)
-              78   configuration: API key, base URL, terminal
+              78   configuration: API key, base URL, terminal, settings file
               129  SIGHUP, 130 SIGINT, 143 SIGTERM
             """,
     )
 
-    @Argument(help: "The chat's id, a UUID (optional with --demo or --list-chats).")
-    var chatID: String?
+    @Argument(
+        help:
+            "The chat ids, UUIDs (up to 16 with --once; optional with --demo, --list-chats or 'chats' in the settings)."
+    )
+    var chatIDs: [String] = []
 
     @Flag(help: "Run against a built-in simulated group chat on a loopback fake server; needs no key.")
     var demo = false
@@ -51,10 +57,31 @@ struct ViewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --list-chats: only chats with this phone number.", valueName: "PHONE"))
     var from: String?
 
+    @Option(
+        help: ArgumentHelp("With --list-chats: only chats with this participant (phone or email).", valueName: "HANDLE")
+    )
+    var to: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Names for handles: a vCard file or 'handle = Name' lines (default: contacts.vcf in the config folder).",
+            valueName: "FILE"))
+    var contacts: String?
+
+    @Option(
+        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
+    var config: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --once: print the cached result when it is younger than this, without a request.",
+            valueName: "SECONDS"))
+    var maxAge: Int?
+
     @Flag(help: "Fetch once, print the result and exit.")
     var once = false
 
-    @Option(help: "Output of --once (text, geojson) or --list-chats (text, json).")
+    @Option(help: "Output of --once (text, geojson, status, tmux, tsv, json) or --list-chats (text, json).")
     var format: OutputFormat?
 
     @Option(help: ArgumentHelp("API base URL (default: $LINQ_API_V3_BASE_URL, else Linq's).", valueName: "URL"))
@@ -67,13 +94,19 @@ struct ViewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between polls (minimum 5; default 60, 5 in the demo).", valueName: "SECONDS"))
     var interval: Int?
 
-    @Option(help: ArgumentHelp("Seconds each HTTP attempt may take (minimum 1).", valueName: "SECONDS"))
-    var timeout: Int = 20
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp("Seconds each HTTP attempt may take (minimum 1; default 20).", valueName: "SECONDS"))
+    var timeoutOption: Int?
 
-    @Option(help: ArgumentHelp("Retries on 408, 409, 429, 5xx and network errors.", valueName: "N"))
-    var retries: Int = 2
+    @Option(
+        name: .customLong("retries"),
+        help: ArgumentHelp("Retries on 408, 409, 429, 5xx and network errors (default 2).", valueName: "N"))
+    var retriesOption: Int?
 
-    @Option(help: ArgumentHelp("Text frame width in cells (minimum 20).", valueName: "COLUMNS"))
+    @Option(
+        help: ArgumentHelp(
+            "Text frame width in cells (minimum 20); with --format status or tmux, the line's.", valueName: "COLUMNS"))
     var width: Int?
 
     @Option(help: ArgumentHelp("Text frame height in cells (minimum 8).", valueName: "ROWS"))
@@ -90,14 +123,17 @@ struct ViewCommand: AsyncParsableCommand {
         transform: CenterArgument.parse)
     var center: CenterArgument?
 
-    @Option(help: "Colour: auto (a terminal and no NO_COLOR), always, never.")
-    var color: ColorChoice = .auto
+    @Option(name: .customLong("color"), help: "Colour: auto (a terminal and no NO_COLOR), always, never.")
+    var colorOption: ColorChoice?
 
-    @Flag(help: "Draw only 7-bit ASCII (no Braille, no box drawing).")
-    var ascii = false
+    @Flag(
+        name: .customLong("ascii"), inversion: .prefixedNo, help: "Draw only 7-bit ASCII (no Braille, no box drawing).")
+    var asciiOption: Bool?
 
-    @Flag(help: "Draw a graticule (lines every 10 or 30 degrees).")
-    var graticule = false
+    @Flag(
+        name: .customLong("graticule"), inversion: .prefixedNo, help: "Draw a graticule (lines every 10 or 30 degrees)."
+    )
+    var graticuleOption: Bool?
 
     /// The smallest `--once` text frame, in cells.
     static let minimumFrameWidth = 20
@@ -111,13 +147,12 @@ struct ViewCommand: AsyncParsableCommand {
                     "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0."
                 )
             }
-        } else if !demo && !listChats {
-            throw ValidationError("Missing <chat-id>. Give a chat id, or use --demo or --list-chats.")
         }
-        if demo && (chatID != nil || baseURL != nil) {
+        if demo && (!chatIDs.isEmpty || baseURL != nil) {
             throw ValidationError(
                 "--demo runs its own simulated chat on a loopback server: drop the chat id and --base-url.")
         }
+        try validateChats()
         if listChats && (once || chatID != nil) {
             throw ValidationError("--list-chats takes no chat id and no --once.")
         }
@@ -128,17 +163,16 @@ struct ViewCommand: AsyncParsableCommand {
                 }
             } else {
                 guard once else { throw ValidationError("--format needs --once or --list-chats.") }
-                guard format == .text || format == .geojson else {
-                    throw ValidationError("--once prints --format text or geojson.")
-                }
             }
         }
         if from != nil && !listChats { throw ValidationError("--from needs --list-chats.") }
         if let interval, interval < 5 { throw ValidationError("--interval must be at least 5 seconds.") }
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second.") }
         if retries < 0 || retries > 10 { throw ValidationError("--retries must be between 0 and 10.") }
-        if let width, width < Self.minimumFrameWidth {
-            throw ValidationError("--width \(width): the smallest text frame is \(Self.minimumFrameWidth) columns.")
+        // A one-line format (status, tmux) is cut to any width; a frame needs room for a map.
+        let minimumWidth = format?.isOneLine == true ? 1 : Self.minimumFrameWidth
+        if let width, width < minimumWidth {
+            throw ValidationError("--width \(width): the smallest text frame is \(minimumWidth) columns.")
         }
         if let height, height < Self.minimumFrameHeight {
             throw ValidationError("--height \(height): the smallest text frame is \(Self.minimumFrameHeight) rows.")
@@ -147,7 +181,7 @@ struct ViewCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let status = await execute()
+        let status = await executeWithSettings()
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -85,7 +85,7 @@ struct FakeLinqTests {
             for chat in chats {
                 ids.append(try #require(chat["id"] as? String))
                 #expect(chat["display_name"] is String)
-                #expect(chat["handles"] is [String])
+                #expect(chat["handles"] is [[String: Any]])
                 #expect(chat["is_group"] is Bool)
             }
             cursor = page["next_cursor"] as? String
@@ -97,11 +97,11 @@ struct FakeLinqTests {
         await server.stop()
     }
 
-    @Test func fromFiltersChatsByHandle() async throws {
+    @Test func toFiltersChatsByParticipant() async throws {
         try await FakeLinq.serving(FakeLinqConfiguration()) { base in
             var components = try #require(
                 URLComponents(url: base.appendingPathComponent("v3/chats"), resolvingAgainstBaseURL: false))
-            components.queryItems = [URLQueryItem(name: "from", value: Fixtures.ana.handle)]
+            components.queryItems = [URLQueryItem(name: "to", value: Fixtures.ana.handle)]
             let (data, _) = try await LoopbackClient.send(try #require(components.url))
             let page = try #require(try LoopbackClient.object(data)["data"] as? [String: Any])
             let chats = try #require(page["chats"] as? [[String: Any]])

@@ -14,7 +14,8 @@ import Testing
         page.chats == [
             Chat(
                 id: "c1", displayName: "Trip", handles: ["+15555550101", "ana@example.com", "+15555550102"],
-                isGroup: true)
+                isGroup: true, ownHandles: ["+15555550101"], service: "iMessage",
+                createdAt: Date(timeIntervalSince1970: 1_767_225_600))
         ])
     #expect(page.nextCursor == "20")
 }

@@ -1,0 +1,131 @@
+import Contacts
+import Foundation
+import LinqHTTP
+import LinqModel
+import LocalFiles
+import ScriptFormats
+import SnapshotCache
+import TextUI
+
+/// What `--once` fetched (or found fresh in the cache): each chat's locations, the contact names of their
+/// handles, and the instant the ages are measured from.
+struct OnceBatch: Sendable {
+    /// The chats, in command-line order.
+    var chats: [ChatLocations]
+    /// Contact names by handle, for every handle in `chats` that a contact matches.
+    var names: [String: String]
+    /// The moment ages are computed for.
+    var now: Date
+
+    /// All chats' participants as one snapshot (a handle once, its first appearance), for the text frame.
+    var mergedSnapshot: LocationSnapshot {
+        var seen: Set<String> = []
+        var participants: [Participant] = []
+        for chat in chats {
+            for participant in chat.snapshot.participants where seen.insert(participant.handle).inserted {
+                participants.append(participant)
+            }
+        }
+        return LocationSnapshot(participants: participants, warnings: chats.flatMap(\.snapshot.warnings))
+    }
+}
+
+/// The outcome of `fetchOnceBatch`: the batch, or the exit status after the error was printed.
+enum OnceFetch: Sendable {
+    case success(OnceBatch)
+    case failure(Int32)
+}
+
+extension ViewCommand {
+    /// Fetches every chat of the command (several at once), taking a chat from the `--max-age` cache instead
+    /// when its entry is younger than that, and storing fresh results there. Prints warnings; the first error
+    /// (in chat order) is printed and ends the run with its exit status.
+    func fetchOnceBatch(client: LinqHTTPClient, chats ids: [String], environment: [String: String]) async -> OnceFetch {
+        let cache = maxAge.map { _ in LocationCache(environment: environment) }
+        let started = Date()
+        var cached: [Int: LocationSnapshot] = [:]
+        if let cache, let maxAge {
+            for (index, id) in ids.enumerated() {
+                if let entry = cache.entry(forChat: id), entry.isFresh(maxAge: .seconds(maxAge), now: started) {
+                    cached[index] = entry.snapshot
+                }
+            }
+        }
+        let results = await withTaskGroup(of: (Int, Result<LocationSnapshot, FetchError>).self) { group in
+            for (index, id) in ids.enumerated() where cached[index] == nil {
+                group.addTask {
+                    do throws(FetchError) {
+                        return (index, .success(try await client.locations(chat: id)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results: [Int: Result<LocationSnapshot, FetchError>] = [:]
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        var chats: [ChatLocations] = []
+        for (index, id) in ids.enumerated() {
+            if let snapshot = cached[index] {
+                chats.append(ChatLocations(chatID: id, snapshot: snapshot))
+                continue
+            }
+            switch results[index] {
+            case .success(let snapshot)?:
+                for warning in snapshot.warnings {
+                    printError(ids.count > 1 ? "warning: \(id.prefix(8)): \(warning)" : "warning: \(warning)")
+                }
+                chats.append(ChatLocations(chatID: id, snapshot: snapshot))
+                if let cache {
+                    do throws(StorageError) {
+                        try cache.store(CachedLocations(chatID: id, fetchedAt: started, snapshot: snapshot))
+                    } catch {
+                        printError("linq-map: warning: \(error.message); the next call fetches again")
+                    }
+                }
+            case .failure(let error)?:
+                printError(ids.count > 1 ? "\(id): \(error.message)" : error.message)
+                return .failure(error.exitCode)
+            case nil:
+                printError("\(id): no result")
+                return .failure(ProgramExit.software.code)
+            }
+        }
+        let handles = chats.flatMap { $0.snapshot.participants.map(\.handle) }
+        let names = loadContacts(environment: environment).names(for: Array(Set(handles)).sorted())
+        return .success(OnceBatch(chats: chats, names: names, now: Date()))
+    }
+
+    /// Prints `batch` in a script format (`geojson`, `status`, `tmux`, `tsv`, `json`) and returns true; returns
+    /// false for the text frame, which the caller draws.
+    func printScriptOutput(_ batch: OnceBatch) -> Bool {
+        let rows = { ScriptRow.rows(batch.chats, names: batch.names) }
+        switch format ?? .text {
+        case .text: return false
+        case .geojson: writeOutput(namedFeatureCollection(batch) + "\n")
+        case .status: writeOutput(ScriptFormat.status(rows(), now: batch.now, width: width) + "\n")
+        case .tmux: writeOutput(ScriptFormat.tmux(rows(), now: batch.now, width: width) + "\n")
+        case .tsv: writeOutput(ScriptFormat.tsv(rows(), now: batch.now))
+        case .json: writeOutput(ScriptFormat.json(rows(), now: batch.now))
+        }
+        return true
+    }
+
+    /// The GeoJSON of every chat's participants, each feature's properties as the API sent them plus `chat_id`
+    /// and `name` (the contact name, or null).
+    func namedFeatureCollection(_ batch: OnceBatch) -> String {
+        var participants: [Participant] = []
+        for chat in batch.chats {
+            for var participant in chat.snapshot.participants {
+                var properties: [String: JSONValue] = [:]
+                if case .object(let members) = participant.properties { properties = members }
+                properties["chat_id"] = .string(chat.chatID)
+                properties["name"] = batch.names[participant.handle].map(JSONValue.string) ?? .null
+                participant.properties = .object(properties)
+                participants.append(participant)
+            }
+        }
+        return GeoJSONWriter.featureCollection(participants)
+    }
+}
