@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "LocalFiles"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
-        .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
+        .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI", "LinqModel"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
@@ -64,7 +64,10 @@ let package = Package(
         ),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
-        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
+        .testTarget(
+            name: "CursesScreenTests",
+            dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI", "LinqModel"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

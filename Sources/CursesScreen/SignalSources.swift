@@ -43,7 +43,3 @@ func waitUntilObserved(_ signals: [Int32]) {
         usleep(200)
     }
 }
-
-/// The exit status for a process ended by `signal`, as shells report it: 128 + the signal number
-/// (SIGINT 130, SIGTERM 143, SIGHUP 129).
-public func exitStatus(forSignal signal: Int32) -> Int32 { 128 + signal }

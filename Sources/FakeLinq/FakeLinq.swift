@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import LinqModel
 import Synchronization
 
 /// A real HTTP/1.1 server on 127.0.0.1 speaking Linq API v3, for tests, `--demo` and local development.
@@ -411,8 +412,7 @@ final class FakeLinqCore: Sendable {
         case .seconds(let seconds): return String(seconds)
         case .text(let text): return text
         case .date(let offset):
-            let seconds = Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18
-            return httpDate(now.addingTimeInterval(seconds))
+            return httpDate(now.addingTimeInterval(offset.seconds))
         }
     }
 

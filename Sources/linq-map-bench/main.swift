@@ -42,10 +42,7 @@ if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.con
 let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
 let clock = ContinuousClock()
 
-func milliseconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
-}
+func milliseconds(_ duration: Duration) -> Double { duration.milliseconds }
 
 /// Times `body` `runs` times after two warm-up calls; returns the median and the minimum in milliseconds.
 func measure(_ body: () -> Void) -> (median: Double, min: Double) {

@@ -10,7 +10,7 @@ import TextUI
 
 extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
-    func execute() async -> Int32 {
+    func execute() async -> ProgramExit {
         let environment = ProcessInfo.processInfo.environment
         var demoServer: FakeLinq?
         defer { if let demoServer { Task { await demoServer.stop() } } }
@@ -36,19 +36,19 @@ extension ViewCommand {
             client = LinqHTTPClient(configuration: configuration)
         } catch let error as ConfigurationError {
             printError("linq-map: \(error.message)")
-            return error.exitCode
+            return error.programExit
         } catch {
             printError("linq-map: cannot start the demo server: \(error)")
-            return 70
+            return .software
         }
 
         if listChats {
             do throws(FetchError) {
                 try await printChatList(client: client, from: from, format: format ?? .text)
-                return 0
+                return .success
             } catch {
                 printError(error.message)
-                return error.exitCode
+                return error.programExit
             }
         }
         if once {
@@ -61,7 +61,7 @@ extension ViewCommand {
             debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
         let outcome = await runViewer(settings)
         if let message = outcome.message { printError(message) }
-        return outcome.exitCode
+        return outcome.status
     }
 
     var colorRequest: ColorRequest {
@@ -81,20 +81,20 @@ extension ViewCommand {
     }
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
-    func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> Int32 {
+    func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> ProgramExit {
         let snapshot: LocationSnapshot
         do throws(FetchError) {
             snapshot = try await client.locations(chat: chat)
         } catch {
             printError(error.message)
-            return error.exitCode
+            return error.programExit
         }
         for warning in snapshot.warnings {
             printError("warning: \(warning)")
         }
         if (format ?? .text) == .geojson {
             writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")
-            return 0
+            return .success
         }
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
@@ -112,7 +112,7 @@ extension ViewCommand {
             chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
             initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
-        return 0
+        return .success
     }
 }
 

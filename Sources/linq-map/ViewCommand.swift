@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesScreen
 import Foundation
+import MapApp
 
 /// The viewer and its one-shot modes: `linq-map <chat-id> [options]`, the default subcommand of `linq-map`.
 struct ViewCommand: AsyncParsableCommand {
@@ -21,9 +22,7 @@ struct ViewCommand: AsyncParsableCommand {
               NO_COLOR              no colour with --color auto
 
             KEYS (viewer)
-              q quit   + - zoom   arrows, h j k l pan   Tab/n next   Shift-Tab/p prev
-              1-9 or g<label> jump   c centre   f fit all   w world   r refresh
-              s panel   Ctrl-L redraw   Ctrl-Z suspend   ? help
+            \(KeyTable.lines.map { "  " + $0 }.joined(separator: "\n"))
 
             EXIT CODES
               0    success (also when nobody shares)
@@ -132,6 +131,6 @@ struct ViewCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let status = await execute()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status.code) }
     }
 }

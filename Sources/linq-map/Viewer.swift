@@ -22,7 +22,7 @@ struct ViewerSettings: Sendable {
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
 struct ViewerOutcome: Sendable {
-    var exitCode: Int32
+    var status: ProgramExit
     var message: String?
 }
 
@@ -35,7 +35,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     do {
         inbox = try Inbox<Action>()
     } catch {
-        return ViewerOutcome(exitCode: 71, message: "linq-map: cannot create a pipe: \(error.message)")
+        return ViewerOutcome(status: .osError, message: "linq-map: cannot create a pipe: \(error.message)")
     }
     let signalSources = installSignalSources { signal in inbox.post(.signal(signal)) }
     let client = settings.client
@@ -44,7 +44,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         fetch: { () async throws(FetchError) -> LocationSnapshot in
             try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
         },
-        clock: ContinuousClock(), policy: settings.policy, now: { Date() })
+        clock: ContinuousClock(), now: { Date() })
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
@@ -56,7 +56,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
             return nil
         }
         let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, inbox: inbox) { poller.refreshNow() }
+            screenLoop(settings: settings, inbox: inbox) { due in poller.schedule(at: due) }
         }
         group.cancelAll()
         return outcome
@@ -68,13 +68,13 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, inbox: Inbox<Action>, refresh: @escaping () -> Void
+    settings: ViewerSettings, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
         screen = try CursesScreen.open(colors: settings.colors, ascii: settings.ascii)
     } catch {
-        return ViewerOutcome(exitCode: error.exitCode, message: "linq-map: \(error.message)")
+        return ViewerOutcome(status: error.programExit, message: "linq-map: \(error.message)")
     }
     defer { screen.close() }
     let size = screen.size
@@ -93,10 +93,10 @@ private func screenLoop(
     func handle(_ effects: [Effect]) -> ViewerOutcome? {
         for effect in effects {
             switch effect {
-            case .quit(let exitCode, let message):
-                return ViewerOutcome(exitCode: exitCode, message: message.map { "linq-map: \($0)" })
-            case .refreshNow:
-                refresh()
+            case .quit(let status, let message):
+                return ViewerOutcome(status: status, message: message.map { "linq-map: \($0)" })
+            case .schedulePoll(let due):
+                schedulePoll(due)
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
@@ -107,6 +107,7 @@ private func screenLoop(
         return nil
     }
 
+    if let outcome = handle(state.apply(.started(now: Date()))) { return outcome }
     while true {
         if needsDraw || forceRedraw {
             let frame = ViewerFrame.render(state, now: Date(), options: options, composer: composer)

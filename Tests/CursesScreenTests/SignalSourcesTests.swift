@@ -5,13 +5,6 @@ import Testing
 @testable import CursesScreen
 
 @Suite struct SignalSourcesTests {
-    static let statuses: [(Int32, Int32)] = [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)]
-
-    @Test(arguments: statuses)
-    func exitStatusIs128PlusTheSignal(signal: Int32, expected: Int32) {
-        #expect(exitStatus(forSignal: signal) == expected)
-    }
-
     @Test(.timeLimit(.minutes(1)))
     func anIgnoredSignalReachesTheHandler() async {
         let received = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in

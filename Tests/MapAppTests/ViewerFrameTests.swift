@@ -53,7 +53,7 @@ func layoutSnapshots(width: Int, height: Int) {
 @Test func helpOverlayNamesEveryKey() {
     let buffer = frame(width: 80, height: 24, keys: [.character("?")])
     assertSnapshot(buffer, named: "frame-80x24-help")
-    for entry in ViewerFrame.helpLines { #expect(buffer.text.contains(entry.action)) }
+    for entry in KeyTable.rows { #expect(buffer.text.contains(entry.action)) }
 }
 
 @Test func emptyChatSaysNobodyIsSharingWithLinqsHint() {
