@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "linq-map",
+    // Linux is tested; macOS 15 (Synchronization.Mutex) is expected to build, untested: docs/platform-notes.md.
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linq-map", targets: ["linq-map"]),

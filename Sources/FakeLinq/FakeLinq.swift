@@ -42,7 +42,7 @@ public final class FakeLinq: Sendable {
         let startup = StartupLatch()
         let runTask = Task<Void, Never> {
             // NB: cancelling the run task stops at once; stop(timeout:) waits out keep-alive connections
-            // (NOTES-swift-ncurses-linux.md section 5).
+            // (docs/platform-notes.md, "The fake server and Swift Testing").
             do {
                 try await server.run()
             } catch {

@@ -64,7 +64,7 @@ func format(_ value: Double) -> String { String(format: "%.3f", value) }
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // NB: ru_maxrss is in KiB on Linux.
+    return Double(usage.ru_maxrss) / 1024  // NB: ru_maxrss is in KiB on Linux (docs/platform-notes.md, "Platforms").
 }
 
 // Atlas load: a fresh instance from the embedded base64, then the first query at each level.

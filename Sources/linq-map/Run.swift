@@ -54,11 +54,13 @@ extension ViewCommand {
         if once {
             return await runOnce(client: client, chat: chat, environment: environment)
         }
-        let settings = ViewerSettings(
+        var settings = ViewerSettings(
             chatID: chat, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
-            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
-            debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
+            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+        #if DEBUG
+            settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
+        #endif
         let outcome = await runViewer(settings)
         if let message = outcome.message { printError(message) }
         return outcome.status
@@ -118,7 +120,5 @@ extension ViewCommand {
 
 /// The size of the terminal on standard output, or nil when it is not one.
 func terminalSizeOfStandardOutput() -> (width: Int, height: Int)? {
-    var size = winsize()
-    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
-    return (Int(size.ws_col), Int(size.ws_row))
+    terminalSize(of: STDOUT_FILENO)
 }

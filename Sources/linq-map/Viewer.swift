@@ -15,9 +15,11 @@ struct ViewerSettings: Sendable {
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
-    /// The hidden crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH=trap|segv|abort`),
-    /// fired after the first frame is on screen.
-    var debugCrashKind: String?
+    #if DEBUG
+        /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
+        /// frame is on screen; debug builds only.
+        var debugCrash: DebugCrash?
+    #endif
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
@@ -112,7 +114,9 @@ private func screenLoop(
         if needsDraw || forceRedraw {
             let frame = ViewerFrame.render(state, now: Date(), options: options, composer: composer)
             screen.draw(frame, force: forceRedraw)
-            if let kind = settings.debugCrashKind { debugCrash(kind) }
+            #if DEBUG
+                settings.debugCrash?.crash()
+            #endif
             needsDraw = false
             forceRedraw = false
         }
