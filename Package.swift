@@ -17,6 +17,9 @@ let package = Package(
         // Core: standard library and Foundation only; no environment, no clock, no I/O.
         .target(name: "LinqModel"),
         .target(name: "Geo"),
+        // The atlas generator (Natural Earth GeoJSON in, atlas bytes out): linq-atlas and the tests use it; the
+        // shipped binary links only Geo's reader.
+        .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
         .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
 
@@ -44,14 +47,15 @@ let package = Package(
             name: "linq-fake-server",
             dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
+        .executableTarget(name: "linq-atlas", dependencies: ["Geo", "AtlasBuilder"]),
         .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
 
         .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
-        .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "AtlasBuilder", "TestSupport"]),
+        .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
