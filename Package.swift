@@ -45,7 +45,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "linq-fake-server",
-            dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FakeLinq", "LinqModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo", "AtlasBuilder"]),
         .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),

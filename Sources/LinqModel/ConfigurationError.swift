@@ -85,6 +85,6 @@ public enum BaseURL {
     }
 
     private static func quoted(_ text: String) -> String {
-        GeoJSONWriter.quoted(text)
+        JSONWriter.string(text)
     }
 }

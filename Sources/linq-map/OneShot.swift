@@ -37,9 +37,9 @@ func printChatList(client: LinqHTTPClient, from phone: String?, format: OutputFo
 /// The chat list as a JSON array of `{"id", "display_name", "handles", "is_group"}`, control characters escaped.
 func chatListJSON(_ chats: [Chat]) -> String {
     let items = chats.map { chat in
-        let name = chat.displayName.map(GeoJSONWriter.quoted) ?? "null"
-        let handles = chat.handles.map(GeoJSONWriter.quoted).joined(separator: ",")
-        return #"{"id":\#(GeoJSONWriter.quoted(chat.id)),"display_name":\#(name),"handles":[\#(handles)],"#
+        let name = chat.displayName.map(JSONWriter.string) ?? "null"
+        let handles = chat.handles.map(JSONWriter.string).joined(separator: ",")
+        return #"{"id":\#(JSONWriter.string(chat.id)),"display_name":\#(name),"handles":[\#(handles)],"#
             + #""is_group":\#(chat.isGroup)}"#
     }
     return "[" + items.joined(separator: ",\n") + "]"
