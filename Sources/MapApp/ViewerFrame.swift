@@ -44,6 +44,15 @@ public enum ViewerFrame {
     public static func render(
         _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer
     ) -> CellBuffer {
+        var cache = StaticLayerCache()
+        return render(state, now: now, options: options, composer: composer, cache: &cache)
+    }
+
+    /// Like `render(_:now:options:composer:)`, taking the map's static layers from `cache` (and keeping them
+    /// there), so that frames of the same view, size and options rasterize nothing.
+    public static func render(
+        _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer, cache: inout StaticLayerCache
+    ) -> CellBuffer {
         var buffer = CellBuffer(width: state.width, height: state.height)
         let layout = state.layout
         let ascii = options.isASCII
@@ -60,8 +69,12 @@ public enum ViewerFrame {
         let mapOptions = MapOptions(
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
+        let area = layout.map.intersection(buffer.bounds)
+        let layers = cache.layers(
+            state.viewport, options: mapOptions, size: CellSize(width: area.width, height: area.height),
+            composer: composer)
         let report = composer.compose(
-            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: layout.map)
+            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area, staticLayers: layers)
 
         if state.poll.lastSuccessAt != nil && state.sharingCount == 0 {
             drawMessage(

@@ -1,3 +1,4 @@
+import CursesScreen
 import Foundation
 import LinqHTTP
 import LinqModel
@@ -24,14 +25,33 @@ func printChatList(client: LinqHTTPClient, from phone: String?, format: OutputFo
         printError("no chats" + (phone.map { " with \(TextSanitizer.sanitized($0))" } ?? ""))
         return
     }
-    var lines = ""
-    for chat in chats {
-        let kind = chat.isGroup ? "group" : "1:1  "
-        let name = TextSanitizer.sanitized(chat.displayName ?? "(no name)")
-        let handles = chat.handles.map(TextSanitizer.sanitized).joined(separator: ", ")
-        lines += "\(TextSanitizer.sanitized(chat.id))  \(kind)  \(name)  \(handles)\n"
+    let rows = chats.map { chat in
+        [
+            chat.id, chat.isGroup ? "group" : "1:1", chat.displayName ?? "(no name)",
+            chat.handles.joined(separator: ", "),
+        ]
     }
-    writeOutput(lines)
+    // Cut to the terminal's width when printing to one; a pipe gets whole lines.
+    let width = terminalSize(of: STDOUT_FILENO)?.width ?? Int.max / 4
+    writeOutput(chatListLines(rows, width: width).map { $0 + "\n" }.joined())
+}
+
+/// The chat list's text lines: id, kind, name and handles in columns aligned by display width (sanitised, cut
+/// with an ellipsis to `width` columns in all), without trailing blanks.
+func chatListLines(_ rows: [[String]], width: Int) -> [String] {
+    let table = Table(
+        [
+            Table.Column(.fitting(maximum: 36)), Table.Column(.fitting(maximum: 5)),
+            Table.Column(.fitting(maximum: 40)),
+            Table.Column(.fitting(maximum: Int.max / 4)),
+        ],
+        spacing: 2)
+    let widths = table.widths(for: rows, totalWidth: width)
+    return rows.map { row in
+        var line = table.line(row, widths: widths)
+        while line.last == " " { line.removeLast() }
+        return line
+    }
 }
 
 /// The chat list as a JSON array of `{"id", "display_name", "handles", "is_group"}`, control characters escaped.

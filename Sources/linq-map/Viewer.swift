@@ -88,6 +88,7 @@ private func screenLoop(
         asciiFallbackReason: screen.isASCIIOnly && !settings.ascii ? "locale is not UTF-8" : nil,
         showsGraticule: settings.showsGraticule)
     let composer = MapComposer(atlas: .embedded)
+    var layerCache = StaticLayerCache()
     var lastSecond = Int(Date().timeIntervalSince1970)
     var needsDraw = true
     var forceRedraw = false
@@ -112,7 +113,8 @@ private func screenLoop(
     if let outcome = handle(state.apply(.started(now: Date()))) { return outcome }
     while true {
         if needsDraw || forceRedraw {
-            let frame = ViewerFrame.render(state, now: Date(), options: options, composer: composer)
+            let frame = ViewerFrame.render(
+                state, now: Date(), options: options, composer: composer, cache: &layerCache)
             screen.draw(frame, force: forceRedraw)
             #if DEBUG
                 settings.debugCrash?.crash()
