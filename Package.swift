@@ -55,6 +55,7 @@ let package = Package(
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
 
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "TextUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "AtlasBuilder", "TestSupport"]),
         .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
