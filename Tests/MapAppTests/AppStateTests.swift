@@ -328,3 +328,22 @@ func signalsQuitWithShellStatus(signal: Int32) {
     _ = state.apply(.resized(width: 80, height: 24))
     #expect(!state.layout.isTooSmall)
 }
+
+@Test func startingSchedulesTheFirstPollAtOnceAndModesAreEnums() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    #expect(state.poll.phase == .notStarted)
+    #expect(state.apply(.started(now: F.start)) == [.schedulePoll(at: F.start)])
+    _ = state.apply(.pollStarted(now: F.start))
+    #expect(state.poll.phase == .fetching(progress: nil, previousError: nil))
+    _ = state.apply(.pollFailed(F.rateLimited(200), now: F.start))
+    #expect(state.poll.phase == .backingOff(F.rateLimited(200), until: F.at(200), notBefore: F.at(200)))
+    _ = state.apply(.pollStarted(now: F.at(200)))
+    #expect(state.poll.lastError == F.rateLimited(200), "the error shows while its retry runs")
+    _ = state.apply(.pollSucceeded(F.group, now: F.at(201)))
+    #expect(state.poll.phase == .idle(until: F.at(261)))
+    #expect(state.inputMode == .normal)
+    _ = press(&state, "g")
+    #expect(state.inputMode == .awaitingLabel)
+    _ = press(&state, "1?")
+    #expect(state.inputMode == .help)
+}
