@@ -149,6 +149,30 @@ for (width, height) in sizes {
 }
 
 print("")
+// Markers grouped by cell: the composer looks each marker's cell up in a dictionary, so the time grows with the
+// count, not its square (issue 8.5). Random positions over the world, a fixed seed.
+print("| markers | 200x60 world, cached static layers, median / min ms |")
+print("|---|---|")
+do {
+    var generator = SplitMix64(seed: 8)
+    let layers = composer.staticLayers(.world, options: MapOptions(), size: CellSize(width: 200, height: 60))
+    for count in [1_000, 10_000] {
+        let many = (0..<count).map { _ in
+            MapMarker(
+                label: "*",
+                position: LatLon(
+                    lat: Double(generator.next() % 17_000) / 100 - 85,
+                    lon: Double(generator.next() % 36_000) / 100 - 180))
+        }
+        var buffer = CellBuffer(width: 200, height: 60)
+        let timing = measure {
+            _ = composer.compose(
+                .world, markers: many, options: MapOptions(), into: &buffer, area: buffer.bounds, staticLayers: layers)
+        }
+        print("| \(count) | \(format(timing.median)) / \(format(timing.min)) |")
+    }
+}
+print("")
 print("| level | layer | pieces | points | read time ms |")
 print("|---|---|---|---|---|")
 for level in DetailLevel.allCases {
