@@ -47,6 +47,12 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
             try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
         },
         clock: ContinuousClock(), now: { Date() })
+    // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs
+    // while the terminal is set up; the screen loop then gives it the terminal's size.
+    var state = AppState(
+        chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
+    let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
@@ -58,7 +64,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
             return nil
         }
         let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, inbox: inbox) { due in poller.schedule(at: due) }
+            screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
         }
         group.cancelAll()
         return outcome
@@ -70,7 +76,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
+    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
@@ -80,9 +86,8 @@ private func screenLoop(
     }
     defer { screen.close() }
     let size = screen.size
-    var state = AppState(
-        chatID: settings.chatID, width: size.width, height: size.height, policy: settings.policy,
-        initialView: settings.initialView)
+    var state = state
+    _ = state.apply(.resized(width: size.width, height: size.height))
     let options = FrameOptions(
         isASCII: screen.isASCIIOnly, usesColor: screen.colorDepth != .none, isInteractive: true,
         asciiFallbackReason: screen.isASCIIOnly && !settings.ascii ? "locale is not UTF-8" : nil,
@@ -110,7 +115,6 @@ private func screenLoop(
         return nil
     }
 
-    if let outcome = handle(state.apply(.started(now: Date()))) { return outcome }
     while true {
         if needsDraw || forceRedraw {
             let frame = ViewerFrame.render(
