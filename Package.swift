@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "linq-map",
+    // Linux is tested; macOS 15 (Synchronization.Mutex) is expected to build, untested: docs/platform-notes.md.
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linq-map", targets: ["linq-map"]),
@@ -17,6 +18,9 @@ let package = Package(
         // Core: standard library and Foundation only; no environment, no clock, no I/O.
         .target(name: "LinqModel"),
         .target(name: "Geo"),
+        // The atlas generator (Natural Earth GeoJSON in, atlas bytes out): linq-atlas and the tests use it; the
+        // shipped binary links only Geo's reader.
+        .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
         .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
         .target(name: "Contacts"),
@@ -40,7 +44,7 @@ let package = Package(
         .target(name: "SnapshotCache", dependencies: ["LinqModel", "LocalFiles"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
-        .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
+        .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI", "LinqModel"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
@@ -51,16 +55,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "linq-fake-server",
-            dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FakeLinq", "LinqModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
-        .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
+        .executableTarget(name: "linq-atlas", dependencies: ["Geo", "AtlasBuilder"]),
         .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
 
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "TextUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "LinqModelTests", dependencies: ["LinqModel"]),
-        .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "AtlasBuilder", "TestSupport"]),
+        .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
@@ -78,7 +86,10 @@ let package = Package(
         .testTarget(name: "ScriptFormatsTests", dependencies: ["ScriptFormats", "LinqModel"]),
         .testTarget(name: "SnapshotCacheTests", dependencies: ["SnapshotCache", "LinqModel"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
-        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
+        .testTarget(
+            name: "CursesScreenTests",
+            dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI", "LinqModel"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,8 @@
+// NB: the platform switches of this file (docs/platform-notes.md, "Platforms"): glibc hides some POSIX and
+// BSD names unless asked; Darwin spells the anonymous mapping MAP_ANON on older SDKs.
+#if defined(__linux__)
 #define _GNU_SOURCE
+#endif
 #include "CFatalSignals.h"
 
 #include <errno.h>
@@ -9,6 +13,10 @@
 #include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
+
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
 
 // Everything the handler touches lives in C globals, written before the handlers are installed.
 static const int fatal_signals[] = {SIGSEGV, SIGILL, SIGTRAP, SIGBUS, SIGABRT};

@@ -1,6 +1,7 @@
 #ifndef LINQMAP_CNCURSES_SHIM_H
 #define LINQMAP_CNCURSES_SHIM_H
 // NB: SwiftPM drops pkg-config's -D flags; without these the wide-character API is missing.
+// (docs/platform-notes.md, "ncurses from Swift").
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
@@ -12,6 +13,7 @@
 #include <ncursesw/term.h>
 
 // NB: Swift 6 rejects mutable C globals (stdscr, LINES, COLS, stdout) and cannot see function-like macros.
+// (docs/platform-notes.md, "ncurses from Swift").
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }

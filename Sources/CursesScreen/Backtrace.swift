@@ -6,6 +6,7 @@ import Foundation
 ///
 /// NB: Swift 6.3's backtracer is interactive on a terminal ("Press space to interact ... (25s)") and reads
 /// `SWIFT_BACKTRACE` once, when the runtime starts, so a running process cannot change it: it must re-exec.
+/// (docs/platform-notes.md, "Crashes").
 public struct BacktracePolicy: Equatable, Sendable {
     /// The value `SWIFT_BACKTRACE` should have.
     public var value: String
@@ -110,29 +111,4 @@ private func execute(path: String, arguments: [String], environment: [String: St
         envp.forEach { free($0) }
     }
     _ = execve(path, argv, envp)
-}
-
-/// Crashes on purpose, for tests of the crash path (the hidden `LINQMAP_DEBUG_CRASH` trigger): `trap` is a Swift
-/// runtime trap (SIGILL), `segv` writes through a bad pointer, `abort` calls abort(3) (SIGABRT), `overflow`
-/// recurses until the stack runs out; anything else traps too.
-public func debugCrash(_ kind: String) -> Never {
-    switch kind {
-    case "segv":
-        if let pointer = UnsafeMutablePointer<Int>(bitPattern: 8) { pointer.pointee = Int(getpid()) }
-        fatalError("a write to address 8 did not fault")
-    case "abort":
-        abort()
-    case "overflow":
-        _ = recurse(Int(getpid()))
-        fatalError("unbounded recursion returned")
-    default:
-        fatalError("linq-map debug crash (\(kind))")
-    }
-}
-
-@inline(never)
-private func recurse(_ depth: Int) -> Int {
-    var frame = [Int](repeating: depth, count: 64)
-    frame.withUnsafeMutableBufferPointer { $0[0] = recurse(depth &+ 1) }
-    return frame[0] &+ frame[63]
 }

@@ -62,6 +62,7 @@ public final class CursesScreen {
         // sigsuspend with nothing blocked), so the screen thread's poll() would only see a resize at its next
         // timeout (about 1 s, measured in tmux). Ignoring it first keeps ncurses's handler out (it only replaces
         // SIG_DFL); a Dispatch source then wakes the screen through its own pipe.
+        // (docs/platform-notes.md, "The screen loop").
         signal(SIGWINCH, SIG_IGN)
         let resizeSource = DispatchSource.makeSignalSource(
             signal: SIGWINCH, queue: DispatchQueue(label: "linq-map.resize"))
@@ -114,6 +115,7 @@ public final class CursesScreen {
         var depth = ColorDepth.none
         var hasDefaultColors = false
         // NB: COLORS is 0 until start_color, so colour is started whenever it might be used.
+        // (docs/platform-notes.md, "ncurses from Swift").
         if colors.depth(terminalColors: 256, noColor: noColor) != .none, has_colors(), start_color() == OK {
             depth = colors.depth(terminalColors: Int(cn_colors()), noColor: noColor)
             hasDefaultColors = use_default_colors() == OK
@@ -179,6 +181,7 @@ public final class CursesScreen {
                         _ = wmove(window, Int32(y), Int32(x))
                     }
                     // NB: at the bottom-right cell wadd_wch returns ERR (the cursor cannot advance) but stores it.
+                    // (docs/platform-notes.md, "ncurses from Swift").
                     _ = wadd_wch(window, &cell)
                 }
             }
@@ -229,6 +232,7 @@ public final class CursesScreen {
         let usesDefault = hasDefaultColors
         let pair = pairs.pair(foreground: foreground.index, background: background.index) { pair, fg, bg in
             // NB: without use_default_colors, -1 is invalid; fall back to white on black.
+            // (docs/platform-notes.md, "ncurses from Swift").
             let fgIndex = fg == -1 && !usesDefault ? 7 : fg
             let bgIndex = bg == -1 && !usesDefault ? 0 : bg
             return init_pair(pair, fgIndex, bgIndex) == OK
@@ -255,6 +259,7 @@ public final class CursesScreen {
             inputs.append(.hangup)
         } else if stdinEvents & POLLIN != 0, cn_bytes_available(STDIN_FILENO) == 0 {
             // NB: at end of input poll reports POLLIN forever while no byte comes: without this the loop spins.
+            // (docs/platform-notes.md, "The screen loop").
             inputs.append(.hangup)
         }
         let resized = !resizes.drain().isEmpty && adoptTerminalSize()
@@ -269,12 +274,10 @@ public final class CursesScreen {
 
     /// Tells ncurses the terminal's size (TIOCGWINSZ on stdout); true when it changed.
     private func adoptTerminalSize() -> Bool {
-        var windowSize = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_row > 0, windowSize.ws_col > 0
-        else { return false }
+        guard let terminal = terminalSize(of: STDOUT_FILENO) else { return false }
         let (width, height) = size
-        guard Int(windowSize.ws_col) != width || Int(windowSize.ws_row) != height else { return false }
-        resizeterm(Int32(windowSize.ws_row), Int32(windowSize.ws_col))
+        guard terminal.width != width || terminal.height != height else { return false }
+        resizeterm(Int32(terminal.height), Int32(terminal.width))
         return true
     }
 
@@ -303,10 +306,9 @@ public final class CursesScreen {
         endwin()
         // NB: Dispatch observes SIGTSTP with its own handler (SigIgn is clear in /proc/PID/status), so the
         // handler is saved and put back, not replaced by SIG_IGN, or the next Ctrl-Z would go unseen.
-        var stop = sigaction()
+        // (docs/platform-notes.md, "Signals").
+        var stop = Platform.defaultAction()
         var observer = sigaction()
-        sigemptyset(&stop.sa_mask)
-        stop.__sigaction_handler.sa_handler = SIG_DFL
         sigaction(SIGTSTP, &stop, &observer)
         raise(SIGTSTP)
         sigaction(SIGTSTP, &observer, nil)

@@ -12,7 +12,7 @@ public final class Inbox<Message: Sendable>: Sendable {
     /// Creates the queue and its pipe (both ends non-blocking and close-on-exec).
     public init() throws(ScreenError) {
         var fds: [Int32] = [-1, -1]
-        // NB: Glibc's pipe2 is not exported to Swift; pipe + fcntl does the same.
+        // NB: Glibc's pipe2 is not exported to Swift; pipe + fcntl does the same (docs/platform-notes.md, "Platforms").
         guard pipe(&fds) == 0 else { throw .systemCallFailed(call: "pipe", errno: errno) }
         for fd in fds {
             let flags = fcntl(fd, F_GETFL)

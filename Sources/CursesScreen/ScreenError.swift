@@ -1,4 +1,6 @@
-/// Why the interactive screen could not start; the CLI prints `message` and exits with `exitCode`.
+import LinqModel
+
+/// Why the interactive screen could not start; the CLI prints `message` and exits with `programExit`.
 public enum ScreenError: Error, Equatable, Sendable {
     /// Standard input or output is not a terminal (a pipe, a file, `/dev/null`).
     case noTerminal
@@ -31,10 +33,10 @@ public enum ScreenError: Error, Equatable, Sendable {
     }
 
     /// The sysexits(3) status: 78 (EX_CONFIG) for a missing or unusable terminal, 71 (EX_OSERR) otherwise.
-    public var exitCode: Int32 {
+    public var programExit: ProgramExit {
         switch self {
-        case .noTerminal, .terminalTypeUnset, .unknownTerminal, .dumbTerminal: return 78
-        case .systemCallFailed: return 71
+        case .noTerminal, .terminalTypeUnset, .unknownTerminal, .dumbTerminal: .configuration
+        case .systemCallFailed: .osError
         }
     }
 }

@@ -8,7 +8,7 @@ public func runOnScreenThread<T: Sendable>(_ body: @escaping @Sendable () -> T) 
         let thread = Thread {
             // NB: a thread inherits its creator's signal mask, and Swift's pool threads block most signals
             // (SIGTSTP, SIGWINCH among them, seen in /proc/PID/task/*/status): then raise(SIGTSTP) never stops
-            // the process and SIGWINCH never interrupts poll() here.
+            // the process and SIGWINCH never interrupts poll() here (docs/platform-notes.md, "The screen loop").
             var nothing = sigset_t()
             sigemptyset(&nothing)
             pthread_sigmask(SIG_SETMASK, &nothing, nil)

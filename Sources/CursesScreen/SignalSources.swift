@@ -11,6 +11,7 @@ public let observedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
 ///
 /// NB: a source on the main queue never runs while the main thread blocks; the handler must be `@Sendable`, as a
 /// closure written in top-level code is otherwise main-actor isolated and traps on the private queue.
+/// (docs/platform-notes.md, "Signals").
 public func installSignalSources(
     _ signals: [Int32] = observedSignals, handler: @escaping @Sendable (Int32) -> Void
 ) -> [any DispatchSourceSignal] {
@@ -31,19 +32,15 @@ public func installSignalSources(
 ///
 /// NB: `resume()` registers a signal source asynchronously on Dispatch's manager thread; a signal arriving before
 /// that is still ignored and lost (seen as a hung test that raised SIGUSR2 right after `resume()`).
+/// (docs/platform-notes.md, "Signals").
 func waitUntilObserved(_ signals: [Int32]) {
     for _ in 0..<5000 {
         let pending = signals.contains { number in
             var current = sigaction()
             sigaction(number, nil, &current)
-            return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
-                == unsafeBitCast(SIG_IGN, to: Int.self)
+            return Platform.isIgnored(current)
         }
         if !pending { return }
         usleep(200)
     }
 }
-
-/// The exit status for a process ended by `signal`, as shells report it: 128 + the signal number
-/// (SIGINT 130, SIGTERM 143, SIGHUP 129).
-public func exitStatus(forSignal signal: Int32) -> Int32 { 128 + signal }

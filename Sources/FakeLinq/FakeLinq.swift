@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import LinqModel
 import Synchronization
 
 /// A real HTTP/1.1 server on 127.0.0.1 speaking Linq API v3, for tests, `--demo` and local development.
@@ -40,10 +41,11 @@ public final class FakeLinq: Sendable {
                 timeout: 3600,  // NB: FlyingFox's handler timeout; slow-reply scenarios may wait long.
                 logger: .disabled),
             handler: ClosureHTTPHandler { request in await core.handle(request) })
-        let startup = StartupLatch()
+        // The first outcome of starting: listening, or the error that stopped it.
+        let startup = Latch<Result<Void, any Error>>()
         let runTask = Task<Void, Never> {
             // NB: cancelling the run task stops at once; stop(timeout:) waits out keep-alive connections
-            // (NOTES-swift-ncurses-linux.md section 5).
+            // (docs/platform-notes.md, "The fake server and Swift Testing").
             do {
                 try await server.run()
             } catch {
@@ -59,7 +61,7 @@ public final class FakeLinq: Sendable {
             }
         }
         do {
-            try await startup.wait()
+            try await (startup.wait() ?? .failure(CancellationError())).get()
             listening.cancel()
         } catch {
             listening.cancel()
@@ -147,41 +149,6 @@ public enum FakeLinqError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notListening: "the server did not report an IPv4 address"
         case .cannotListen(let port, let reason):
             "cannot listen on 127.0.0.1:\(port) (is the port in use? try --port 0): \(reason)"
-        }
-    }
-}
-
-/// The first outcome of starting: listening, or the error that stopped it.
-final class StartupLatch: Sendable {
-    private struct State {
-        var outcome: Result<Void, any Error>?
-        var waiter: CheckedContinuation<Void, any Error>?
-    }
-
-    private let state = Mutex(State())
-
-    /// Records `outcome` if none was recorded yet and wakes the waiter.
-    func resolve(_ outcome: Result<Void, any Error>) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-            guard state.outcome == nil else { return nil }
-            state.outcome = outcome
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(with: outcome)
-    }
-
-    /// Returns when listening, or throws the startup error.
-    func wait() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let outcome = state.withLock { state -> Result<Void, any Error>? in
-                if let outcome = state.outcome { return outcome }
-                state.waiter = continuation
-                return nil
-            }
-            if let outcome {
-                continuation.resume(with: outcome)
-            }
         }
     }
 }
@@ -422,8 +389,7 @@ final class FakeLinqCore: Sendable {
         case .seconds(let seconds): return String(seconds)
         case .text(let text): return text
         case .date(let offset):
-            let seconds = Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18
-            return httpDate(now.addingTimeInterval(seconds))
+            return httpDate(now.addingTimeInterval(offset.seconds))
         }
     }
 

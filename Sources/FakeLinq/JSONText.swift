@@ -1,36 +1,21 @@
 import Foundation
+import LinqModel
 
-/// Writes JSON text by hand, so the fake server controls every byte it sends (number formats, key order,
-/// deliberately broken bodies) without going through an encoder.
+/// The fake server's JSON pieces: envelopes and collections assembled by hand, so it controls every byte it
+/// sends (key order, deliberately broken bodies), with strings and numbers written by `JSONWriter`.
 public enum JSONText {
-    /// A JSON string literal for `text`: quotes, backslash and C0 controls escaped, everything else
-    /// (including non-ASCII) kept as UTF-8.
+    /// A JSON string literal for `text`, escaped as `JSONWriter` escapes (control and bidi code points as
+    /// `\uXXXX`); everything else, non-ASCII included, kept as UTF-8.
     public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20:
-                out += String(format: "\\u%04x", control.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONWriter.string(text)
     }
 
-    /// A JSON number for a finite `value` (Swift's shortest round-tripping form); non-finite values are
-    /// written as `NaN`, `Infinity` or `-Infinity`, which is not JSON (used only by hostile scenarios).
+    /// A JSON number for a finite `value` (as `JSONWriter` writes it); non-finite values are written as `NaN`,
+    /// `Infinity` or `-Infinity`, which is not JSON (used only by hostile scenarios).
     public static func number(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return "\(value)"
+        return JSONWriter.number(value)
     }
 
     /// `{"success":true,"data":<data>}`.

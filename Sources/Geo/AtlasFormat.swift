@@ -1,4 +1,4 @@
-/// The binary layout shared by `AtlasEncoder` and `Atlas`.
+/// The binary layout shared by `AtlasEncoder` (in `AtlasBuilder`) and `Atlas`.
 ///
 /// File: magic `LINQATLS` (8 bytes), version (UInt16 LE), level count (UInt16 LE), then per level its section's
 /// offset and length (UInt32 LE each, offsets from the start of the file). Each level section is self-contained:
@@ -11,64 +11,19 @@
 /// - places: varint string count, the strings (varint byte length + UTF-8, sorted by bytes, unique),
 ///   varint place count, per place varint indexes of name, ASCII name and country, varint population,
 ///   varint rank and zigzag varint absolute lon and lat.
-enum AtlasFormat {
+package enum AtlasFormat {
     /// The eight bytes every atlas file starts with.
-    static let magic: [UInt8] = Array("LINQATLS".utf8)
+    package static let magic: [UInt8] = Array("LINQATLS".utf8)
     /// The format version this code writes and reads.
-    static let version: UInt16 = 1
+    package static let version: UInt16 = 1
     /// Bytes before the level directory: magic, version, level count.
-    static let headerSize = 12
+    package static let headerSize = 12
     /// Bytes per level directory entry: offset and length.
-    static let directoryEntrySize = 8
+    package static let directoryEntrySize = 8
     /// Quantized longitude range is [-lonLimit, lonLimit].
-    static let lonLimit: Int64 = 180 * Int64(Atlas.unitsPerDegree)
+    package static let lonLimit: Int64 = 180 * Int64(Atlas.unitsPerDegree)
     /// Quantized latitude range is [-latLimit, latLimit].
-    static let latLimit: Int64 = 90 * Int64(Atlas.unitsPerDegree)
-}
-
-/// An append-only byte buffer with the encodings of `AtlasFormat`.
-struct AtlasByteWriter {
-    /// The bytes written so far.
-    var bytes: [UInt8] = []
-
-    /// Appends an unsigned LEB128 varint.
-    mutating func varint(_ value: UInt64) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    /// Appends a non-negative integer as a varint; negative values are written as 0.
-    mutating func varint(_ value: Int) {
-        varint(UInt64(max(0, value)))
-    }
-
-    /// Appends a signed integer as a zigzag varint.
-    mutating func zigzag(_ value: Int64) {
-        varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
-    }
-
-    /// Appends a little-endian UInt16.
-    mutating func uint16(_ value: UInt16) {
-        bytes.append(UInt8(truncatingIfNeeded: value))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-    }
-
-    /// Appends a little-endian UInt32.
-    mutating func uint32(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
-        }
-    }
-
-    /// Appends a string as a varint byte length and its UTF-8 bytes.
-    mutating func string(_ value: String) {
-        varint(value.utf8.count)
-        bytes.append(contentsOf: value.utf8)
-    }
+    package static let latLimit: Int64 = 90 * Int64(Atlas.unitsPerDegree)
 }
 
 /// A bounds-checked cursor over atlas bytes; every read throws `AtlasError.malformed` past the end.

@@ -12,7 +12,10 @@ public struct ConfigurationError: Error, Hashable, Sendable {
     }
 
     /// The sysexits(3) status: 78, EX_CONFIG.
-    public var exitCode: Int32 { 78 }
+    public var exitCode: Int32 { programExit.code }
+
+    /// How the CLI exits on this error: `.configuration`.
+    public var programExit: ProgramExit { .configuration }
 }
 
 /// Where the Linq API lives, validated so that the key only ever travels over https or to loopback.
@@ -82,6 +85,6 @@ public enum BaseURL {
     }
 
     private static func quoted(_ text: String) -> String {
-        GeoJSONWriter.quoted(text)
+        JSONWriter.string(text)
     }
 }

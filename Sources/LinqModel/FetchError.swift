@@ -77,15 +77,7 @@ public enum FetchError: Error, Hashable, Sendable {
     }
 
     /// The sysexits(3) status for `--once` and `--list-chats`.
-    public var exitCode: Int32 {
-        switch self {
-        case .unauthorized: return 77  // EX_NOPERM
-        case .chatNotFound: return 66  // EX_NOINPUT
-        case .unavailable, .cancelled: return 69  // EX_UNAVAILABLE
-        case .malformed, .tooLarge: return 65  // EX_DATAERR
-        case .redirect, .clientError: return 76  // EX_PROTOCOL
-        }
-    }
+    public var exitCode: Int32 { programExit.code }
 
     /// How long the server asked us to wait, when it sent a `Retry-After` with the failure.
     public var retryAfter: Duration? {

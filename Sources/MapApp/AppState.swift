@@ -36,29 +36,6 @@ public struct TrackedParticipant: Hashable, Sendable {
     public var lastSeenAt: Date { participant.updatedAt ?? lastListedAt }
 }
 
-/// The polling part of the state: what is in flight, what failed, and when the next poll is due.
-public struct PollStatus: Hashable, Sendable {
-    /// True while a fetch runs (between `pollStarted` and its outcome).
-    public var isFetching = false
-    /// The latest progress report of the running fetch (attempt number, retry wait), if any.
-    public var progress: FetchProgress?
-    /// How many polls have ended, successfully or not.
-    public var completedPolls = 0
-    /// Failed polls in a row since the last success.
-    public var consecutiveFailures = 0
-    /// The last error, until the next success clears it.
-    public var lastError: FetchError?
-    /// When the last successful poll ended.
-    public var lastSuccessAt: Date?
-    /// When the next poll is due (for the countdown), or nil before the first poll ends.
-    public var nextPollAt: Date?
-    /// Before this instant the server asked not to be called (Retry-After); `r` is refused until then.
-    public var retryAllowedAt: Date?
-
-    /// Creates the status before the first poll.
-    public init() {}
-}
-
 /// The view the viewer starts with, from `--zoom` and `--center`.
 public enum InitialView: Hashable, Sendable {
     /// Fit everyone once the first data is in, and re-fit when someone leaves the view (no options).
@@ -77,10 +54,22 @@ public enum Notice: Hashable, Sendable {
     case alreadyFetching
 }
 
+/// What keys mean at the moment: the map's keys, or one of the modes that take the next key.
+public enum InputMode: Hashable, Sendable {
+    /// Keys drive the map (the key table).
+    case normal
+    /// The help overlay shows; any key closes it and does nothing else.
+    case help
+    /// After `g`: the next key names a label to jump to.
+    case awaitingLabel
+}
+
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
 ///
 /// Time is passed in (`now`), so the reducer never reads a clock.
 public enum Action: Hashable, Sendable {
+    /// The viewer started at `now`: the first poll is due at once.
+    case started(now: Date)
     /// A key press at `now`.
     case key(Key, now: Date)
     /// A poll began at `now`.
@@ -101,10 +90,11 @@ public enum Action: Hashable, Sendable {
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
 public enum Effect: Hashable, Sendable {
-    /// Poll now (wake the poller).
-    case refreshNow
-    /// Restore the terminal, print `message` (if any) to stderr, and exit with `exitCode`.
-    case quit(exitCode: Int32, message: String?)
+    /// Run the next poll at `at` (now or in the past: at once), replacing any poll scheduled before. The
+    /// status bar counts down to the same instant (`PollStatus.nextPollAt`).
+    case schedulePoll(at: Date)
+    /// Restore the terminal, print `message` (if any) to stderr, and exit with `status`.
+    case quit(ProgramExit, message: String?)
     /// Restore the terminal and stop the process (SIGTSTP); on resume, repaint everything.
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
@@ -136,10 +126,8 @@ public struct AppState: Sendable {
     public private(set) var hasFittedFirstData = false
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
     public private(set) var isPanelToggled = false
-    /// True while the help overlay shows.
-    public private(set) var isHelpShown = false
-    /// True after `g`, until the next key names a label.
-    public private(set) var isAwaitingLabel = false
+    /// What the next key means.
+    public private(set) var inputMode = InputMode.normal
     /// The polling status.
     public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
@@ -180,25 +168,32 @@ public struct AppState: Sendable {
         participants.first { $0.handle == selectedHandle }
     }
 
+    /// True while the help overlay shows.
+    public var isHelpShown: Bool { inputMode == .help }
+
+    /// True after `g`, until the next key names a label.
+    public var isAwaitingLabel: Bool { inputMode == .awaitingLabel }
+
     /// How many participants the last successful poll listed.
     public var sharingCount: Int { participants.count { $0.isSharing } }
 
     /// Applies `action` and returns what the edges must do next.
     public mutating func apply(_ action: Action) -> [Effect] {
         switch action {
+        case .started(let now):
+            return [.schedulePoll(at: now)]
         case .key(let key, let now):
             return handle(key, now: now)
         case .pollStarted:
-            poll.isFetching = true
-            poll.progress = nil
+            poll.start()
             if notice == .alreadyFetching { notice = nil }
             return []
         case .pollProgress(let progress):
-            poll.progress = progress
+            poll.report(progress)
             return []
         case .pollSucceeded(let snapshot, let now):
             absorb(snapshot, now: now)
-            return []
+            return [.schedulePoll(at: poll.succeed(now: now, policy: policy))]
         case .pollFailed(let error, let now):
             return fail(error, now: now)
         case .tick(let now):
@@ -245,14 +240,6 @@ public struct AppState: Sendable {
             }
         }
 
-        poll.isFetching = false
-        poll.progress = nil
-        poll.completedPolls += 1
-        poll.consecutiveFailures = 0
-        poll.lastError = nil
-        poll.lastSuccessAt = now
-        poll.retryAllowedAt = nil
-        poll.nextPollAt = now.addingTimeInterval(policy.delay(afterFailures: 0).timeInterval)
         notice = nil
 
         if selectedHandle == nil || selected == nil {
@@ -267,71 +254,61 @@ public struct AppState: Sendable {
     }
 
     private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {
-        let isFirst = poll.completedPolls == 0
         if notice == .alreadyFetching { notice = nil }
-        poll.isFetching = false
-        poll.progress = nil
-        poll.completedPolls += 1
-        if isFirst && (error.exitCode == 77 || error.exitCode == 66) {
-            return [.quit(exitCode: error.exitCode, message: error.message)]
+        if poll.completedPolls == 0 && error.endsViewerOnFirstPoll {
+            return [.quit(error.programExit, message: error.message)]
         }
-        poll.consecutiveFailures += 1
-        poll.lastError = error
-        poll.retryAllowedAt = error.retryAfter.map { now.addingTimeInterval($0.timeInterval) }
-        let delay = policy.delay(afterFailures: poll.consecutiveFailures, retryAfter: error.retryAfter)
-        poll.nextPollAt = now.addingTimeInterval(delay.timeInterval)
-        return []
+        return [.schedulePoll(at: poll.fail(error, now: now, policy: policy))]
     }
 
     // MARK: Signals and keys
 
     private mutating func handle(signal number: Int32) -> [Effect] {
         switch number {
-        case SIGINT, SIGTERM, SIGHUP: return [.quit(exitCode: 128 + number, message: nil)]
+        case SIGINT, SIGTERM, SIGHUP: return [.quit(.signal(number), message: nil)]
         case SIGTSTP: return [.suspend]
         default: return []
         }
     }
 
     private mutating func handle(_ key: Key, now: Date) -> [Effect] {
-        if isHelpShown {
-            isHelpShown = false
-            return []
-        }
         if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
-        if isAwaitingLabel {
-            isAwaitingLabel = false
+        switch inputMode {
+        case .help:
+            inputMode = .normal
+            return []
+        case .awaitingLabel:
+            inputMode = .normal
             if case .character(let character) = key { select(label: Character(character.uppercased())) }
             return []
+        case .normal:
+            break
         }
-        switch key {
-        case .character("q"): return [.quit(exitCode: 0, message: nil)]
-        case .control("c"): return [.quit(exitCode: 128 + SIGINT, message: nil)]
-        case .control("l"): return [.redrawAll]
-        case .control("z"): return [.suspend]
-        case .character("?"): isHelpShown = true
-        case .tab, .character("n"): cycleSelection(by: 1)
-        case .backTab, .character("p"): cycleSelection(by: -1)
-        case .character("g"): isAwaitingLabel = true
-        case .character(let digit) where ("1"..."9").contains(digit): select(label: digit)
-        case .character("+"), .character("="): moveView(viewport.zoomedIn())
-        case .character("-"): moveView(viewport.zoomedOut())
-        case .up, .character("k"): pan(.north)
-        case .down, .character("j"): pan(.south)
-        case .left, .character("h"): pan(.west)
-        case .right, .character("l"): pan(.east)
-        case .character("w"): moveView(.world)
-        case .character("c"):
+        guard let command = KeyTable.command(for: key) else { return [] }
+        switch command {
+        case .quit: return [.quit(.success, message: nil)]
+        case .interrupt: return [.quit(.signal(SIGINT), message: nil)]
+        case .redraw: return [.redrawAll]
+        case .suspend: return [.suspend]
+        case .help: inputMode = .help
+        case .nextParticipant: cycleSelection(by: 1)
+        case .previousParticipant: cycleSelection(by: -1)
+        case .awaitLabel: inputMode = .awaitingLabel
+        case .jump(let label): select(label: label)
+        case .zoomIn: moveView(viewport.zoomedIn())
+        case .zoomOut: moveView(viewport.zoomedOut())
+        case .pan(let direction): pan(direction)
+        case .world: moveView(.world)
+        case .centre:
             if let selected {
                 moveView(
                     Viewport(center: selected.position, zoom: viewport.zoom).clamped(size: mapSize, aspect: cellAspect))
             }
-        case .character("f"):
+        case .fit:
             hasUserMovedView = false
             viewport = fittedViewport()
-        case .character("s"): isPanelToggled.toggle()
-        case .character("r"): return refresh(now: now)
-        default: break
+        case .togglePanel: isPanelToggled.toggle()
+        case .refresh: return refresh(now: now)
         }
         return []
     }
@@ -346,7 +323,8 @@ public struct AppState: Sendable {
             return []
         }
         notice = nil
-        return [.refreshNow]
+        poll.refresh(now: now)
+        return [.schedulePoll(at: now)]
     }
 
     private mutating func cycleSelection(by step: Int) {
@@ -413,13 +391,5 @@ public struct AppState: Sendable {
         if fitPoints.contains(where: { !projection.contains(projection.cell(for: $0)) }) {
             viewport = fittedViewport()
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `TimeInterval`.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -2,136 +2,111 @@ import Foundation
 import LinqModel
 import Synchronization
 
-/// Polls the chat's locations on `clock`: once at start, then as `policy` says (interval, back-off,
-/// Retry-After), one request at a time, until its task is cancelled.
+/// Runs the chat's location fetches at the instants the reducer schedules, one at a time, until its task is
+/// cancelled. It keeps no schedule of its own: `AppState` decides when the next poll is due (interval,
+/// back-off, Retry-After, `r`) and emits `Effect.schedulePoll(at:)`, which the edge passes to `schedule(at:)`;
+/// the status bar counts down to the same instant.
 ///
-/// Every outcome reaches the reducer as an `Action` through `post`, stamped with `now()`. `refreshNow()`
-/// cuts the current wait short (a request already running is never duplicated: the wake is kept for
-/// when it ends), except inside a Retry-After window, which the poller sits out.
+/// Every fetch reaches the reducer as `pollStarted`, then `pollSucceeded` or `pollFailed`, through `post`,
+/// stamped with `now()`.
 public struct Poller<C: Clock>: Sendable where C.Duration == Duration {
     /// Fetches one snapshot (the client's own retries included).
     public var fetch: @Sendable () async throws(FetchError) -> LocationSnapshot
     /// The clock the waits run on.
     public var clock: C
-    /// The schedule between polls.
-    public var policy: PollPolicy
-    /// The wall-clock time that stamps actions (the executable passes `Date.init`).
+    /// The wall-clock time that stamps actions and dates the schedule (the executable passes `Date.init`).
     public var now: @Sendable () -> Date
 
-    private let wakeup = Wakeup()
+    private let mailbox = ScheduleMailbox()
 
-    /// Creates a poller; nothing runs until `run(post:)`.
+    /// Creates a poller; nothing runs until `run(post:)`, and nothing is fetched until `schedule(at:)`.
     public init(
         fetch: @escaping @Sendable () async throws(FetchError) -> LocationSnapshot, clock: C,
-        policy: PollPolicy = PollPolicy(), now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date
     ) {
         self.fetch = fetch
         self.clock = clock
-        self.policy = policy
         self.now = now
     }
 
-    /// The time between successful polls.
-    public var interval: Duration { policy.interval }
-
-    /// Cuts the current wait short so the next poll starts at once (or when the running one ends).
-    public func refreshNow() {
-        wakeup.wake()
+    /// Sets when the next fetch starts, replacing the instant set before; an instant not in the future
+    /// means at once. A schedule that arrives during a fetch applies after it.
+    public func schedule(at due: Date) {
+        mailbox.put(due)
     }
 
-    /// Polls until the calling task is cancelled, posting `pollStarted`, then `pollSucceeded` or
-    /// `pollFailed` for each poll.
+    /// Fetches at each scheduled instant until the calling task is cancelled.
     public func run(post: @escaping @Sendable (Action) -> Void) async {
-        var failures = 0
         while !Task.isCancelled {
-            wakeup.reset()
+            let (due, changed) = mailbox.current()
+            guard let due else {
+                _ = await changed.wait()
+                continue
+            }
+            let delay = due.timeIntervalSince(now())
+            if delay > 0 {
+                if await sleep(for: .seconds(delay), unless: changed) { continue }
+                if Task.isCancelled { return }
+            }
+            guard mailbox.take(ifStill: changed) else { continue }
             post(.pollStarted(now: now()))
-            var retryAfter: Duration?
-            let outcome: Action
             do throws(FetchError) {
                 let snapshot = try await fetch()
-                failures = 0
-                outcome = .pollSucceeded(snapshot, now: now())
+                post(.pollSucceeded(snapshot, now: now()))
             } catch {
                 if Task.isCancelled { return }
-                failures += 1
-                retryAfter = error.retryAfter
-                outcome = .pollFailed(error, now: now())
-            }
-            // NB: the deadlines are fixed before posting, so a test that advances a manual clock as soon as
-            // it sees the outcome cannot slip in before the poller reads the clock.
-            let start = clock.now
-            let deadline = start.advanced(by: policy.delay(afterFailures: failures, retryAfter: retryAfter))
-            let notBefore = retryAfter.map { start.advanced(by: $0) }
-            post(outcome)
-            if Task.isCancelled { return }
-            await wait(until: deadline)
-            if let notBefore, clock.now < notBefore {
-                try? await clock.sleep(until: notBefore, tolerance: nil)
+                post(.pollFailed(error, now: now()))
             }
         }
     }
 
-    /// Sleeps until `deadline` or a wake-up, whichever comes first; returns at once on cancellation.
-    private func wait(until deadline: C.Instant) async {
+    /// Sleeps for `delay` on the clock; returns true when `changed` fired first (a new schedule).
+    private func sleep(for delay: Duration, unless changed: Latch<Void>) async -> Bool {
         let clock = self.clock
-        let wakeup = self.wakeup
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await clock.sleep(until: deadline, tolerance: nil) }
-            group.addTask { await wakeup.wait() }
-            await group.next()
+        let deadline = clock.now.advanced(by: delay)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await clock.sleep(until: deadline, tolerance: nil)
+                return false
+            }
+            group.addTask { await changed.wait() != nil }
+            let first = await group.next() ?? false
             group.cancelAll()
+            return first
         }
     }
 }
 
-/// A one-slot wake-up signal: `wake()` either resumes the waiter or is remembered for the next `wait()`.
-private final class Wakeup: Sendable {
+/// The latest scheduled instant, and a latch that fires when it changes.
+private final class ScheduleMailbox: Sendable {
     private struct State {
-        var isPending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var due: Date?
+        var changed = Latch<Void>()
     }
 
     private let state = Mutex(State())
 
-    /// Resumes the waiter, or remembers the wake-up for the next `wait()` when nobody waits.
-    func wake() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
-                state.isPending = true
-                return nil
-            }
-            state.waiter = nil
-            return waiter
+    /// Replaces the scheduled instant and fires the current latch.
+    func put(_ due: Date) {
+        let changed = state.withLock { state -> Latch<Void> in
+            state.due = due
+            defer { state.changed = Latch() }
+            return state.changed
         }
-        waiter?.resume()
+        changed.resolve(())
     }
 
-    /// Forgets a remembered wake-up (a poll is starting, which is what it asked for).
-    func reset() {
-        state.withLock { $0.isPending = false }
+    /// The scheduled instant, if any, and the latch that fires when it changes.
+    func current() -> (due: Date?, changed: Latch<Void>) {
+        state.withLock { ($0.due, $0.changed) }
     }
 
-    /// Returns when woken or when the task is cancelled.
-    func wait() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.isPending || Task.isCancelled {
-                        state.isPending = false
-                        return true
-                    }
-                    state.waiter = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
+    /// Consumes the scheduled instant unless a newer one arrived since `changed` was handed out.
+    func take(ifStill changed: Latch<Void>) -> Bool {
+        state.withLock { state in
+            guard state.changed === changed else { return false }
+            state.due = nil
+            return true
         }
     }
 }

@@ -38,30 +38,20 @@ public enum ViewerFrame {
         "A share started from the Find My app under an Apple ID email does not show in the phone-number chat; "
         + "re-share from inside Messages."
 
-    /// Every key the viewer knows, as shown in the help overlay.
-    public static let helpLines: [(keys: String, action: String)] = [
-        ("q", "quit"),
-        ("+ -", "zoom in, zoom out"),
-        ("arrows h j k l", "pan (h west, j south, k north, l east)"),
-        ("Tab n", "next participant"),
-        ("Shift-Tab p", "previous participant"),
-        ("1-9", "jump to that label"),
-        ("g then label", "jump to any label"),
-        ("c", "centre on the selected participant"),
-        ("f", "fit everyone"),
-        ("w", "whole world"),
-        ("r", "refresh now"),
-        ("s", "side panel on or off"),
-        ("Ctrl-L", "redraw the screen"),
-        ("Ctrl-Z", "suspend"),
-        ("?", "this help; any key closes it"),
-    ]
-
     /// The frame of `state` at `now`, `state.width` x `state.height` cells.
     ///
     /// Below 40x10 the frame only says that the terminal is too small.
     public static func render(
         _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer
+    ) -> CellBuffer {
+        var cache = StaticLayerCache()
+        return render(state, now: now, options: options, composer: composer, cache: &cache)
+    }
+
+    /// Like `render(_:now:options:composer:)`, taking the map's static layers from `cache` (and keeping them
+    /// there), so that frames of the same view, size and options rasterize nothing.
+    public static func render(
+        _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer, cache: inout StaticLayerCache
     ) -> CellBuffer {
         var buffer = CellBuffer(width: state.width, height: state.height)
         let layout = state.layout
@@ -79,8 +69,12 @@ public enum ViewerFrame {
         let mapOptions = MapOptions(
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
+        let area = layout.map.intersection(buffer.bounds)
+        let layers = cache.layers(
+            state.viewport, options: mapOptions, size: CellSize(width: area.width, height: area.height),
+            composer: composer)
         let report = composer.compose(
-            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: layout.map)
+            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area, staticLayers: layers)
 
         if state.poll.lastSuccessAt != nil && state.sharingCount == 0 {
             drawMessage(
@@ -231,10 +225,7 @@ public enum ViewerFrame {
     }
 
     private static func drawHelp(into buffer: inout CellBuffer, area: Rect, ascii: Bool) {
-        let keysWidth = helpLines.map { displayWidth(of: $0.keys) }.max() ?? 0
-        let lines = helpLines.map {
-            $0.keys.padding(toLength: keysWidth, withPad: " ", startingAt: 0) + "  " + $0.action
-        }
+        let lines = KeyTable.lines
         let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(

@@ -82,13 +82,13 @@ public enum ScriptFormat {
             let members = zip(fields, values(row, now: now)).map { field, value -> String in
                 let text: String
                 switch value {
-                case .text(let string): text = GeoJSONWriter.quoted(string)
+                case .text(let string): text = JSONWriter.string(string)
                 case .number(let number): text = numberText(number)
                 case .integer(let integer): text = String(integer)
                 case .flag(let flag): text = flag ? "true" : "false"
                 case .absent: text = "null"
                 }
-                return GeoJSONWriter.quoted(field) + ":" + text
+                return JSONWriter.string(field) + ":" + text
             }
             return "{" + members.joined(separator: ",") + "}"
         }

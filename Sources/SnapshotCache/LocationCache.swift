@@ -33,8 +33,8 @@ public struct CachedLocations: Hashable, Sendable {
     public func encoded() -> Data {
         let stamp = fetchedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         let text =
-            #"{"format":"# + GeoJSONWriter.quoted(Self.format) + #","chat_id":"# + GeoJSONWriter.quoted(chatID)
-            + #","fetched_at":"# + GeoJSONWriter.quoted(stamp) + #","data":"#
+            #"{"format":"# + JSONWriter.string(Self.format) + #","chat_id":"# + JSONWriter.string(chatID)
+            + #","fetched_at":"# + JSONWriter.string(stamp) + #","data":"#
             + GeoJSONWriter.featureCollection(snapshot.participants) + "}\n"
         return Data(text.utf8)
     }

@@ -1,3 +1,4 @@
+import AtlasBuilder
 import Foundation
 import Geo
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FakeLinq
 import Foundation
-import Synchronization
+import LinqModel
 
 /// `linq-fake-server`: the fake Linq API v3 on 127.0.0.1, for developing and testing linq-map by hand.
 @main
@@ -69,12 +69,13 @@ struct LinqFakeServer: AsyncParsableCommand {
         case "many": configuration.chats = Fixtures.manyChats()
         default: break
         }
-        let latch = SignalLatch()
+        // The first signal that fires; later ones are ignored.
+        let latch = Latch<Int32>()
         let queue = DispatchQueue(label: "linq-fake-server.signals")
         let sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { @Sendable in latch.fire(number) }
+            source.setEventHandler { @Sendable in latch.resolve(number) }
             source.resume()
             return source
         }
@@ -113,40 +114,5 @@ struct LinqFakeServer: AsyncParsableCommand {
         _ = await latch.wait()
         await server.stop()
         withExtendedLifetime(sources) {}
-    }
-}
-
-/// Resumes one waiter with the first signal that fires; later signals are ignored.
-final class SignalLatch: Sendable {
-    private struct State {
-        var fired: Int32?
-        var waiter: CheckedContinuation<Int32, Never>?
-    }
-
-    private let state = Mutex(State())
-
-    /// Records `number` and wakes the waiter, once.
-    func fire(_ number: Int32) {
-        let waiter = state.withLock { state -> CheckedContinuation<Int32, Never>? in
-            guard state.fired == nil else { return nil }
-            state.fired = number
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(returning: number)
-    }
-
-    /// Returns the first signal, waiting for it if none has fired yet.
-    func wait() async -> Int32 {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { state -> Int32? in
-                if let fired = state.fired { return fired }
-                state.waiter = continuation
-                return nil
-            }
-            if let fired {
-                continuation.resume(returning: fired)
-            }
-        }
     }
 }

@@ -42,10 +42,7 @@ if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.con
 let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
 let clock = ContinuousClock()
 
-func milliseconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
-}
+func milliseconds(_ duration: Duration) -> Double { duration.milliseconds }
 
 /// Times `body` `runs` times after two warm-up calls; returns the median and the minimum in milliseconds.
 func measure(_ body: () -> Void) -> (median: Double, min: Double) {
@@ -67,7 +64,7 @@ func format(_ value: Double) -> String { String(format: "%.3f", value) }
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // NB: ru_maxrss is in KiB on Linux.
+    return Double(usage.ru_maxrss) / 1024  // NB: ru_maxrss is in KiB on Linux (docs/platform-notes.md, "Platforms").
 }
 
 // Atlas load: a fresh instance from the embedded base64, then the first query at each level.
@@ -151,6 +148,30 @@ for (width, height) in sizes {
     }
 }
 
+print("")
+// Markers grouped by cell: the composer looks each marker's cell up in a dictionary, so the time grows with the
+// count, not its square (issue 8.5). Random positions over the world, a fixed seed.
+print("| markers | 200x60 world, cached static layers, median / min ms |")
+print("|---|---|")
+do {
+    var generator = SplitMix64(seed: 8)
+    let layers = composer.staticLayers(.world, options: MapOptions(), size: CellSize(width: 200, height: 60))
+    for count in [1_000, 10_000] {
+        let many = (0..<count).map { _ in
+            MapMarker(
+                label: "*",
+                position: LatLon(
+                    lat: Double(generator.next() % 17_000) / 100 - 85,
+                    lon: Double(generator.next() % 36_000) / 100 - 180))
+        }
+        var buffer = CellBuffer(width: 200, height: 60)
+        let timing = measure {
+            _ = composer.compose(
+                .world, markers: many, options: MapOptions(), into: &buffer, area: buffer.bounds, staticLayers: layers)
+        }
+        print("| \(count) | \(format(timing.median)) / \(format(timing.min)) |")
+    }
+}
 print("")
 print("| level | layer | pieces | points | read time ms |")
 print("|---|---|---|---|---|")

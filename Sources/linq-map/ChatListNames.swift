@@ -41,13 +41,13 @@ func namedChatListJSON(_ chats: [Chat], names: [String: String]) -> String {
     let items = chats.map { chat in
         let others = chat.otherHandles
         let members: [(String, String)] = [
-            ("id", GeoJSONWriter.quoted(chat.id)),
-            ("display_name", chat.displayName.map(GeoJSONWriter.quoted) ?? "null"),
-            ("handles", "[" + others.map(GeoJSONWriter.quoted).joined(separator: ",") + "]"),
-            ("names", "[" + others.map { names[$0].map(GeoJSONWriter.quoted) ?? "null" }.joined(separator: ",") + "]"),
+            ("id", JSONWriter.string(chat.id)),
+            ("display_name", chat.displayName.map(JSONWriter.string) ?? "null"),
+            ("handles", "[" + others.map(JSONWriter.string).joined(separator: ",") + "]"),
+            ("names", "[" + others.map { names[$0].map(JSONWriter.string) ?? "null" }.joined(separator: ",") + "]"),
             ("is_group", chat.isGroup ? "true" : "false"),
-            ("service", chat.service.map(GeoJSONWriter.quoted) ?? "null"),
-            ("updated_at", chat.updatedAt.map { GeoJSONWriter.quoted(ScriptFormat.timestamp($0)) } ?? "null"),
+            ("service", chat.service.map(JSONWriter.string) ?? "null"),
+            ("updated_at", chat.updatedAt.map { JSONWriter.string(ScriptFormat.timestamp($0)) } ?? "null"),
         ]
         return "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }

@@ -1,3 +1,4 @@
+import CursesScreen
 import Foundation
 import LinqHTTP
 import LinqModel
@@ -12,4 +13,22 @@ func printError(_ line: String) {
 /// Writes `text` to standard output as is.
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// The chat list's text lines: id, kind, name and handles in columns aligned by display width (sanitised, cut
+/// with an ellipsis to `width` columns in all), without trailing blanks.
+func chatListLines(_ rows: [[String]], width: Int) -> [String] {
+    let table = Table(
+        [
+            Table.Column(.fitting(maximum: 36)), Table.Column(.fitting(maximum: 5)),
+            Table.Column(.fitting(maximum: 40)),
+            Table.Column(.fitting(maximum: Int.max / 4)),
+        ],
+        spacing: 2)
+    let widths = table.widths(for: rows, totalWidth: width)
+    return rows.map { row in
+        var line = table.line(row, widths: widths)
+        while line.last == " " { line.removeLast() }
+        return line
+    }
 }

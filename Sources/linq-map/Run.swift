@@ -10,7 +10,7 @@ import TextUI
 
 extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
-    func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
+    func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> ProgramExit {
         var demoServer: FakeLinq?
         defer { if let demoServer { Task { await demoServer.stop() } } }
         let client: LinqHTTPClient
@@ -35,32 +35,34 @@ extension ViewCommand {
             client = LinqHTTPClient(configuration: configuration)
         } catch let error as ConfigurationError {
             printError("linq-map: \(error.message)")
-            return error.exitCode
+            return error.programExit
         } catch {
             printError("linq-map: cannot start the demo server: \(error)")
-            return 70
+            return .software
         }
 
         if listChats {
             do throws(FetchError) {
                 try await printNamedChatList(client: client, environment: environment)
-                return 0
+                return .success
             } catch {
                 printError(error.message)
-                return error.exitCode
+                return error.programExit
             }
         }
         if once {
             return await runOnce(client: client, chats: chats, environment: environment)
         }
-        let settings = ViewerSettings(
+        var settings = ViewerSettings(
             chatID: chats.first ?? "", client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
-            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
-            debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
+            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+        #if DEBUG
+            settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
+        #endif
         let outcome = await runViewer(settings)
         if let message = outcome.message { printError(message) }
-        return outcome.exitCode
+        return outcome.status
     }
 
     var colorRequest: ColorRequest {
@@ -80,13 +82,13 @@ extension ViewCommand {
     }
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
-    func runOnce(client: LinqHTTPClient, chats: [String], environment: [String: String]) async -> Int32 {
+    func runOnce(client: LinqHTTPClient, chats: [String], environment: [String: String]) async -> ProgramExit {
         let batch: OnceBatch
         switch await fetchOnceBatch(client: client, chats: chats, environment: environment) {
         case .failure(let status): return status
         case .success(let fetched): batch = fetched
         }
-        if printScriptOutput(batch) { return 0 }
+        if printScriptOutput(batch) { return .success }
         let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
@@ -107,13 +109,11 @@ extension ViewCommand {
             chatID: chats.first ?? "", snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
             initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
-        return 0
+        return .success
     }
 }
 
 /// The size of the terminal on standard output, or nil when it is not one.
 func terminalSizeOfStandardOutput() -> (width: Int, height: Int)? {
-    var size = winsize()
-    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
-    return (Int(size.ws_col), Int(size.ws_row))
+    terminalSize(of: STDOUT_FILENO)
 }

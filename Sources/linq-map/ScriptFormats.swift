@@ -33,7 +33,7 @@ struct OnceBatch: Sendable {
 /// The outcome of `fetchOnceBatch`: the batch, or the exit status after the error was printed.
 enum OnceFetch: Sendable {
     case success(OnceBatch)
-    case failure(Int32)
+    case failure(ProgramExit)
 }
 
 extension ViewCommand {
@@ -86,10 +86,10 @@ extension ViewCommand {
                 }
             case .failure(let error)?:
                 printError(ids.count > 1 ? "\(id): \(error.message)" : error.message)
-                return .failure(error.exitCode)
+                return .failure(error.programExit)
             case nil:
                 printError("\(id): no result")
-                return .failure(ProgramExit.software.code)
+                return .failure(.software)
             }
         }
         let handles = chats.flatMap { $0.snapshot.participants.map(\.handle) }

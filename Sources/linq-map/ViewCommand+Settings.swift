@@ -49,14 +49,14 @@ extension ViewCommand {
     }
 
     /// Reads the settings file (exit 78 on any problem in it), merges it under the command line, then runs.
-    func executeWithSettings() async -> Int32 {
+    func executeWithSettings() async -> ProgramExit {
         var environment = ProcessInfo.processInfo.environment
         let fileSettings: Settings
         do {
             fileSettings = try SettingsFile.load(explicitPath: config, environment: environment)
         } catch {
             printError("linq-map: \(error.message)")
-            return ProgramExit.configuration.code
+            return .configuration
         }
         let effective = Settings.effective(commandLine: commandLineSettings, file: fileSettings)
         var command = self
@@ -80,7 +80,7 @@ extension ViewCommand {
             guard let chats = effective.chats, !chats.isEmpty else {
                 printError("linq-map: Missing <chat-id>. Give a chat id, or use --demo or --list-chats.")
                 printError("Usage: linq-map <chat-id> [options]  (see 'linq-map --help')")
-                return ProgramExit.usage.code
+                return .usage
             }
             if let bad = chats.first(where: { !isCanonicalUUID($0) }) ?? (chats.count > maximumChatsAtOnce ? "" : nil) {
                 let problem =
@@ -88,7 +88,7 @@ extension ViewCommand {
                     ? "at most \(maximumChatsAtOnce) chat ids" : "'\(bad.prefix(80))' is not a chat id (a UUID)"
                 printError(
                     "linq-map: \(config ?? SettingsFile.defaultFile(environment: environment).path): chats: \(problem)")
-                return ProgramExit.configuration.code
+                return .configuration
             }
             command.chatIDs = chats
         }

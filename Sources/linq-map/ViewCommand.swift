@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesScreen
 import Foundation
+import MapApp
 
 /// The viewer and its one-shot modes: `linq-map <chat-id> [options]`, the default subcommand of `linq-map`.
 struct ViewCommand: AsyncParsableCommand {
@@ -24,9 +25,7 @@ struct ViewCommand: AsyncParsableCommand {
               XDG_CACHE_HOME        the --max-age cache (linq-map/); default ~/.cache
 
             KEYS (viewer)
-              q quit   + - zoom   arrows, h j k l pan   Tab/n next   Shift-Tab/p prev
-              1-9 or g<label> jump   c centre   f fit all   w world   r refresh
-              s panel   Ctrl-L redraw   Ctrl-Z suspend   ? help
+            \(KeyTable.lines.map { "  " + $0 }.joined(separator: "\n"))
 
             EXIT CODES
               0    success (also when nobody shares)
@@ -182,6 +181,6 @@ struct ViewCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let status = await executeWithSettings()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status.code) }
     }
 }

@@ -15,14 +15,16 @@ struct ViewerSettings: Sendable {
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
-    /// The hidden crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH=trap|segv|abort`),
-    /// fired after the first frame is on screen.
-    var debugCrashKind: String?
+    #if DEBUG
+        /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
+        /// frame is on screen; debug builds only.
+        var debugCrash: DebugCrash?
+    #endif
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
 struct ViewerOutcome: Sendable {
-    var exitCode: Int32
+    var status: ProgramExit
     var message: String?
 }
 
@@ -35,7 +37,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     do {
         inbox = try Inbox<Action>()
     } catch {
-        return ViewerOutcome(exitCode: 71, message: "linq-map: cannot create a pipe: \(error.message)")
+        return ViewerOutcome(status: .osError, message: "linq-map: cannot create a pipe: \(error.message)")
     }
     let signalSources = installSignalSources { signal in inbox.post(.signal(signal)) }
     let client = settings.client
@@ -44,7 +46,13 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         fetch: { () async throws(FetchError) -> LocationSnapshot in
             try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
         },
-        clock: ContinuousClock(), policy: settings.policy, now: { Date() })
+        clock: ContinuousClock(), now: { Date() })
+    // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs
+    // while the terminal is set up; the screen loop then gives it the terminal's size.
+    var state = AppState(
+        chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
+    let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
@@ -56,7 +64,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
             return nil
         }
         let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, inbox: inbox) { poller.refreshNow() }
+            screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
         }
         group.cancelAll()
         return outcome
@@ -71,24 +79,24 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, inbox: Inbox<Action>, refresh: @escaping () -> Void
+    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
         screen = try CursesScreen.open(colors: settings.colors, ascii: settings.ascii)
     } catch {
-        return ViewerOutcome(exitCode: error.exitCode, message: "linq-map: \(error.message)")
+        return ViewerOutcome(status: error.programExit, message: "linq-map: \(error.message)")
     }
     defer { screen.close() }
     let size = screen.size
-    var state = AppState(
-        chatID: settings.chatID, width: size.width, height: size.height, policy: settings.policy,
-        initialView: settings.initialView)
+    var state = state
+    _ = state.apply(.resized(width: size.width, height: size.height))
     let options = FrameOptions(
         isASCII: screen.isASCIIOnly, usesColor: screen.colorDepth != .none, isInteractive: true,
         asciiFallbackReason: screen.isASCIIOnly && !settings.ascii ? "locale is not UTF-8" : nil,
         showsGraticule: settings.showsGraticule)
     let composer = MapComposer(atlas: .embedded)
+    var layerCache = StaticLayerCache()
     var lastSecond = Int(Date().timeIntervalSince1970)
     var needsDraw = true
     var forceRedraw = false
@@ -96,10 +104,10 @@ private func screenLoop(
     func handle(_ effects: [Effect]) -> ViewerOutcome? {
         for effect in effects {
             switch effect {
-            case .quit(let exitCode, let message):
-                return ViewerOutcome(exitCode: exitCode, message: message.map { "linq-map: \($0)" })
-            case .refreshNow:
-                refresh()
+            case .quit(let status, let message):
+                return ViewerOutcome(status: status, message: message.map { "linq-map: \($0)" })
+            case .schedulePoll(let due):
+                schedulePoll(due)
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
@@ -112,9 +120,12 @@ private func screenLoop(
 
     while true {
         if needsDraw || forceRedraw {
-            let frame = ViewerFrame.render(state, now: Date(), options: options, composer: composer)
+            let frame = ViewerFrame.render(
+                state, now: Date(), options: options, composer: composer, cache: &layerCache)
             screen.draw(frame, force: forceRedraw)
-            if let kind = settings.debugCrashKind { debugCrash(kind) }
+            #if DEBUG
+                settings.debugCrash?.crash()
+            #endif
             needsDraw = false
             forceRedraw = false
         }

@@ -55,10 +55,10 @@ import Testing
     func debugCrashEndsTheProcessWithItsSignal(kind: String, signal: Int32) async {
         // NB: the exit-test body may not capture values, so each kind gets its own literal body.
         switch kind {
-        case "trap": await #expect(processExitsWith: .signal(signal)) { debugCrash("trap") }
-        case "segv": await #expect(processExitsWith: .signal(signal)) { debugCrash("segv") }
-        case "abort": await #expect(processExitsWith: .signal(signal)) { debugCrash("abort") }
-        default: await #expect(processExitsWith: .signal(signal)) { debugCrash("overflow") }
+        case "trap": await #expect(processExitsWith: .signal(signal)) { DebugCrash.trap.crash() }
+        case "segv": await #expect(processExitsWith: .signal(signal)) { DebugCrash.segv.crash() }
+        case "abort": await #expect(processExitsWith: .signal(signal)) { DebugCrash.abort.crash() }
+        default: await #expect(processExitsWith: .signal(signal)) { DebugCrash.overflow.crash() }
         }
     }
 }

@@ -21,7 +21,7 @@ import Testing
             await #expect(processExitsWith: .signal(SIGSEGV), observing: [\.standardErrorContent]) {
                 lm_fatal_signals_set_note(STDERR_FILENO, "segv note\n")
                 _ = lm_fatal_signals_install(STDERR_FILENO)
-                debugCrash("segv")
+                DebugCrash.segv.crash()
             })
         #expect(String(decoding: result.standardErrorContent, as: UTF8.self).contains("segv note"))
     }
@@ -31,7 +31,7 @@ import Testing
             await #expect(processExitsWith: .signal(SIGILL), observing: [\.standardErrorContent]) {
                 _ = lm_fatal_signals_install(STDERR_FILENO)
                 lm_fatal_signals_disarm()
-                debugCrash("trap")
+                DebugCrash.trap.crash()
             })
         #expect(!String(decoding: result.standardErrorContent, as: UTF8.self).contains("\u{1B}[?1049l"))
     }

@@ -1,3 +1,4 @@
+import LinqModel
 import Testing
 
 @testable import CursesScreen
@@ -10,11 +11,11 @@ import Testing
     @Test(arguments: terminalErrors)
     func terminalErrorsSuggestOnceAndExit78(error: ScreenError) {
         #expect(error.message.contains("--once"))
-        #expect(error.exitCode == 78)
+        #expect(error.programExit == .configuration)
     }
 
     @Test func systemErrorsExit71() {
-        #expect(ScreenError.systemCallFailed(call: "pipe", errno: 24).exitCode == 71)
+        #expect(ScreenError.systemCallFailed(call: "pipe", errno: 24).programExit == .osError)
     }
 
     @Test func unknownTerminalNamesTheValue() {

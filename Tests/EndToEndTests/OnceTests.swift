@@ -175,6 +175,14 @@ import Testing
             for chat in Fixtures.chats {
                 #expect(result.stdout.contains(chat.id))
             }
+            // Columns line up by display width: every name starts in the same column, no line ends in blanks.
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let nameColumns = Set(
+                zip(lines, Fixtures.chats).compactMap { line, chat in
+                    line.range(of: "  " + chat.displayName)?.lowerBound.utf16Offset(in: line)
+                })
+            #expect(nameColumns.count == 1, "\(result.stdout)")
+            #expect(!lines.contains { $0.hasSuffix(" ") })
         }
     }
 

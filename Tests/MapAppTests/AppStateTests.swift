@@ -94,13 +94,13 @@ private func press(_ state: inout AppState, _ text: String, at seconds: Double =
     _ = press(&state, "?")
     _ = press(&state, .tab)
     #expect(state.selected?.label == "1")
-    #expect(press(&state, "q") == [.quit(exitCode: 0, message: nil)])
+    #expect(press(&state, "q") == [.quit(.success, message: nil)])
 }
 
-@Test(arguments: [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)] as [(Int32, Int32)])
-func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
+@Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+func signalsQuitWithShellStatus(signal: Int32) {
     var state = loaded()
-    #expect(state.apply(.signal(signal)) == [.quit(exitCode: status, message: nil)])
+    #expect(state.apply(.signal(signal)) == [.quit(.signal(signal), message: nil)])
 }
 
 @Test func controlKeysRedrawAndSuspend() {
@@ -194,14 +194,14 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     _ = state.apply(.pollStarted(now: F.start))
     #expect(
         state.apply(.pollFailed(F.unauthorized, now: F.start))
-            == [.quit(exitCode: 77, message: F.unauthorized.message)])
+            == [.quit(.noPermission, message: F.unauthorized.message)])
     var other = AppState(chatID: F.chatID, width: 120, height: 40)
-    #expect(other.apply(.pollFailed(F.notFound, now: F.start)) == [.quit(exitCode: 66, message: F.notFound.message)])
+    #expect(other.apply(.pollFailed(F.notFound, now: F.start)) == [.quit(.noInput, message: F.notFound.message)])
 }
 
 @Test func firstFetchUnavailableKeepsRunningAndBacksOff() {
     var state = AppState(chatID: F.chatID, width: 120, height: 40)
-    #expect(state.apply(.pollFailed(F.serverDown, now: F.start)).isEmpty)
+    #expect(state.apply(.pollFailed(F.serverDown, now: F.start)) == [.schedulePoll(at: F.at(120))])
     #expect(state.poll.lastError == F.serverDown)
     #expect(state.poll.nextPollAt == F.at(120))
 }
@@ -209,7 +209,7 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
 @Test func laterUnauthorizedShowsInStatusAndBacksOff() {
     var state = loaded()
     _ = state.apply(.pollStarted(now: F.at(60)))
-    #expect(state.apply(.pollFailed(F.unauthorized, now: F.at(60))).isEmpty)
+    #expect(state.apply(.pollFailed(F.unauthorized, now: F.at(60))) == [.schedulePoll(at: F.at(180))])
     #expect(state.poll.lastError == F.unauthorized)
     #expect(state.poll.consecutiveFailures == 1)
     #expect(state.poll.nextPollAt == F.at(180))
@@ -239,12 +239,12 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     #expect(state.notice == .refreshAllowed(at: F.at(260)))
     _ = state.apply(.tick(now: F.at(260)))
     #expect(state.notice == nil)
-    #expect(press(&state, "r", at: 261) == [.refreshNow])
+    #expect(press(&state, "r", at: 261) == [.schedulePoll(at: F.at(261))])
 }
 
 @Test func refreshWhileFetchingIsNotASecondRequest() {
     var state = loaded()
-    #expect(press(&state, "r", at: 10) == [.refreshNow])
+    #expect(press(&state, "r", at: 10) == [.schedulePoll(at: F.at(10))])
     _ = state.apply(.pollStarted(now: F.at(10)))
     #expect(press(&state, "r", at: 11).isEmpty)
     #expect(state.notice == .alreadyFetching)
@@ -327,4 +327,23 @@ func signalsQuitWithShellStatus(signal: Int32, status: Int32) {
     #expect(state.layout.isTooSmall)
     _ = state.apply(.resized(width: 80, height: 24))
     #expect(!state.layout.isTooSmall)
+}
+
+@Test func startingSchedulesTheFirstPollAtOnceAndModesAreEnums() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    #expect(state.poll.phase == .notStarted)
+    #expect(state.apply(.started(now: F.start)) == [.schedulePoll(at: F.start)])
+    _ = state.apply(.pollStarted(now: F.start))
+    #expect(state.poll.phase == .fetching(progress: nil, previousError: nil))
+    _ = state.apply(.pollFailed(F.rateLimited(200), now: F.start))
+    #expect(state.poll.phase == .backingOff(F.rateLimited(200), until: F.at(200), notBefore: F.at(200)))
+    _ = state.apply(.pollStarted(now: F.at(200)))
+    #expect(state.poll.lastError == F.rateLimited(200), "the error shows while its retry runs")
+    _ = state.apply(.pollSucceeded(F.group, now: F.at(201)))
+    #expect(state.poll.phase == .idle(until: F.at(261)))
+    #expect(state.inputMode == .normal)
+    _ = press(&state, "g")
+    #expect(state.inputMode == .awaitingLabel)
+    _ = press(&state, "1?")
+    #expect(state.inputMode == .help)
 }

@@ -53,7 +53,7 @@ func layoutSnapshots(width: Int, height: Int) {
 @Test func helpOverlayNamesEveryKey() {
     let buffer = frame(width: 80, height: 24, keys: [.character("?")])
     assertSnapshot(buffer, named: "frame-80x24-help")
-    for entry in ViewerFrame.helpLines { #expect(buffer.text.contains(entry.action)) }
+    for entry in KeyTable.rows { #expect(buffer.text.contains(entry.action)) }
 }
 
 @Test func emptyChatSaysNobodyIsSharingWithLinqsHint() {
@@ -117,4 +117,22 @@ func layoutSnapshots(width: Int, height: Int) {
     let buffer = frame(width: 120, height: 40, snapshot: snapshot)
     #expect(buffer.text.contains("same spot as 3 · San Francisco"))
     #expect(buffer.text.contains("same spot as 1"))
+}
+
+@Test func cachedStaticLayersAreReusedUntilTheViewOrSizeChanges() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    var cache = StaticLayerCache()
+    let first = ViewerFrame.render(state, now: F.at(1), options: FrameOptions(), composer: composer, cache: &cache)
+    let tick = ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer, cache: &cache)
+    #expect(cache.rasterizations == 1, "a tick reuses the layers")
+    #expect(tick == ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer))
+    #expect(first.text != "")
+    _ = state.apply(.key(.character("+"), now: F.at(3)))
+    _ = ViewerFrame.render(state, now: F.at(3), options: FrameOptions(), composer: composer, cache: &cache)
+    #expect(cache.rasterizations == 2, "a new view rasterizes again")
+    _ = state.apply(.resized(width: 100, height: 30))
+    let resized = ViewerFrame.render(state, now: F.at(4), options: FrameOptions(), composer: composer, cache: &cache)
+    #expect(cache.rasterizations == 3, "a new size rasterizes again")
+    #expect(resized == ViewerFrame.render(state, now: F.at(4), options: FrameOptions(), composer: composer))
 }

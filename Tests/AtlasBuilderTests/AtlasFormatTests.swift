@@ -1,5 +1,6 @@
 import Testing
 
+@testable import AtlasBuilder
 @testable import Geo
 
 @Test(arguments: [Int64(0), 1, -1, 63, -64, 64, 1 << 20, -(1 << 31), Int64.max, Int64.min])

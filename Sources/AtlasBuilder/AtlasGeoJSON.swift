@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// Reads Natural Earth GeoJSON (as converted by martynafford/natural-earth-geojson) into atlas sources.
 ///

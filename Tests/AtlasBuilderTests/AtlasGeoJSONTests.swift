@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
+@testable import AtlasBuilder
 @testable import Geo
+
+/// The package's root folder.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// Natural Earth GeoJSON beside the clone (CI copies shared/ next to it).
 private let naturalEarth = packageRoot.appendingPathComponent("../shared/data/naturalearth").standardizedFileURL

@@ -1,3 +1,5 @@
+import Geo
+
 /// What one level of detail holds before it is encoded.
 public struct AtlasLevelSource: Equatable, Sendable {
     /// Tile edge in degrees; must divide 180.

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import AtlasBuilder
 @testable import Geo
 
 /// Decodes `bytes` and returns every piece of `layer` at `level`.

@@ -1,0 +1,46 @@
+import Foundation
+import Geo
+import TextUI
+
+extension MapComposer {
+    /// The scale bar for `projection` at most `maxCells` long: the bar (`|----|`, its ends `length` cells
+    /// apart) and its text, or nil if no round distance fits between 3 and `maxCells` cells.
+    static func scaleBar(for projection: Projection, maxCells: Int = 10) -> (bar: String, text: String)? {
+        // Meridians are true to scale in every equirectangular view: measure along them.
+        let kmPerCell = 4 / projection.dotsPerLatDegree / projection.aspect * 111.32
+        guard kmPerCell.isFinite, kmPerCell > 0 else { return nil }
+        let distances: [Double] = [
+            10_000, 5_000, 2_000, 1_000, 500, 200, 100, 50, 20, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01,
+        ]
+        guard let km = distances.first(where: { $0 / kmPerCell <= Double(maxCells) }) else { return nil }
+        let length = Int((km / kmPerCell).rounded())
+        guard length >= 3 else { return nil }
+        let metric = km >= 1 ? "\(Int(km)) km" : "\(Int((km * 1000).rounded())) m"
+        let miles = km * 0.621_371
+        let imperial: String
+        if miles >= 10 {
+            imperial = "\(Int(miles.rounded())) mi"
+        } else if miles >= 1 {
+            imperial = String(format: "%.1f mi", miles)
+        } else {
+            imperial = "\(Int((km * 3280.84).rounded())) ft"
+        }
+        return ("|" + String(repeating: "-", count: length - 1) + "|", "\(metric) / \(imperial)")
+    }
+}
+
+extension MapComposition {
+    /// Draws the scale bar in the bottom-left corner if it fits, takes its cells, and returns its text.
+    mutating func drawScaleBar(projection: Projection, style: Style, into buffer: inout CellBuffer) -> String? {
+        guard area.height >= 3, area.width >= 16 else { return nil }
+        guard let scale = MapComposer.scaleBar(for: projection, maxCells: min(10, area.width / 4)) else { return nil }
+        let line = Array(scale.bar + " " + scale.text)
+        guard line.count + 1 <= area.width else { return nil }
+        let y = area.height - 1
+        for (offset, character) in line.enumerated() where !occupancy.isTaken(offset + 1, y) {
+            put(character, style: style, x: offset + 1, y: y, into: &buffer)
+        }
+        for x in 0...line.count + 1 { occupancy.take(x, y) }
+        return scale.text
+    }
+}
