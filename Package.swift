@@ -17,7 +17,8 @@ let package = Package(
         .target(name: "LinqModel"),
         .target(name: "Geo"),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets"]),
+        .target(name: "Streets", dependencies: ["Geo", "LinqModel"]),
 
         // Edges.
         .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
@@ -29,13 +30,15 @@ let package = Package(
             ]
         ),
         .target(name: "LocalFiles"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "StreetFiles", dependencies: ["Streets", "CZlib", "LocalFiles", "LinqModel", "Geo"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
-                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen",
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "StreetFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +48,10 @@ let package = Package(
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
         .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
+        .executableTarget(
+            name: "linq-streets-bench",
+            dependencies: ["Streets", "StreetFiles", "MapApp", "Geo", "TextUI", "LocalFiles"]
+        ),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
@@ -63,6 +70,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
+        .testTarget(name: "StreetsTests", dependencies: ["Streets", "Geo", "LinqModel"]),
+        .testTarget(
+            name: "StreetFilesTests",
+            dependencies: [
+                "StreetFiles", "Streets", "MapApp", "Geo", "TextUI", "LocalFiles", "TestSupport", "LinqModel",
+            ],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),

@@ -1,0 +1,244 @@
+import Foundation
+import Streets
+
+/// How far an import has got, for a progress bar or a line per stage.
+public struct ImportProgress: Sendable {
+    /// What the import is doing.
+    public enum Stage: String, Sendable {
+        case reading, resolving, writing
+    }
+
+    public var stage: Stage
+    /// Bytes of the input read so far.
+    public var bytesRead: Int
+    /// The input's size in bytes.
+    public var totalBytes: Int
+    /// Nodes read so far.
+    public var nodes: Int
+    /// Ways read so far (all ways, kept or not).
+    public var ways: Int
+}
+
+/// What an import read and wrote.
+public struct ImportSummary: Sendable {
+    public var nodes: Int
+    public var ways: Int
+    /// Ways kept as street-map lines.
+    public var keptWays: Int
+    /// Node references that pointed outside the extract (lines are cut there).
+    public var missingNodes: Int
+    /// The atlas's bytes.
+    public var atlas: [UInt8]
+    /// The box of everything kept.
+    public var bounds: UnitBox?
+}
+
+/// Reads an `.osm.pbf` extract and builds a street atlas from it: the framing and blobs checked, zlib blobs
+/// inflated, nodes kept in a `NodeStore`, the kept ways' references resolved once every node is read (so
+/// files of any order work), then lines simplified and tiled per level.
+public struct StreetImporter {
+    /// The language of `name:xx` tags preferred over `name`, or nil for `name` only.
+    public var language: String?
+
+    /// Creates an importer.
+    public init(language: String? = nil) {
+        self.language = language
+    }
+
+    /// Imports the file's `bytes` (memory-mapped); `source` and `now` go into the atlas's metadata.
+    /// `progress` is called at most every 64 blocks and at each stage.
+    public func run(
+        _ bytes: Data, source: String, now: Date, progress: (ImportProgress) -> Void = { _ in }
+    ) throws(PBFError) -> ImportSummary {
+        var sink = ImportSink(language: language)
+        let total = bytes.count
+        let outcome = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            Result { () throws(PBFError) in try StreetImporter.read(raw, into: &sink, progress: progress) }
+        }
+        try outcome.get()
+        progress(
+            ImportProgress(
+                stage: .resolving, bytesRead: total, totalBytes: total, nodes: sink.nodes.count, ways: sink.wayCount))
+        let missing = sink.resolve()
+        progress(
+            ImportProgress(
+                stage: .writing, bytesRead: total, totalBytes: total, nodes: sink.nodes.count, ways: sink.wayCount))
+        let metadata = [
+            ("source", source),
+            ("imported", ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: .withInternetDateTime)),
+            ("nodes", "\(sink.nodes.count)"), ("ways", "\(sink.wayCount)"), ("lines", "\(sink.builder.lineCount)"),
+            ("language", language ?? ""),
+        ]
+        return ImportSummary(
+            nodes: sink.nodes.count, ways: sink.wayCount, keptWays: sink.keptWays, missingNodes: missing,
+            atlas: sink.builder.encoded(metadata: metadata), bounds: nil)
+    }
+
+    /// Reads every frame of the file's bytes into `sink`.
+    private static func read(
+        _ raw: UnsafeRawBufferPointer, into sink: inout ImportSink, progress: (ImportProgress) -> Void
+    ) throws(PBFError) {
+        let total = raw.count
+        var framer = PBFFramer(raw)
+        var inflater = Inflater()
+        var blocks = 0
+        var sawHeader = false
+        progress(ImportProgress(stage: .reading, bytesRead: 0, totalBytes: total, nodes: 0, ways: 0))
+        while let frame = try framer.next() {
+            switch frame.kind {
+            case .header:
+                try StreetImporter.withPayload(of: frame, inflater: &inflater) { (block) throws(PBFError) in
+                    try PBFFramer.checkHeader(block, origin: frame.offset)
+                }
+                sawHeader = true
+            case .data:
+                guard sawHeader else {
+                    throw .notPBF(offset: frame.offset, detail: "a data block before the header block")
+                }
+                try StreetImporter.withPayload(of: frame, inflater: &inflater) { (block) throws(PBFError) in
+                    do throws(PBFError) {
+                        try PrimitiveBlock.decode(block, into: &sink)
+                    } catch {
+                        throw StreetImporter.located(error, frame: frame)
+                    }
+                }
+            case .other: continue
+            }
+            blocks += 1
+            if blocks % 64 == 0 {
+                progress(
+                    ImportProgress(
+                        stage: .reading, bytesRead: frame.end, totalBytes: total, nodes: sink.nodes.count,
+                        ways: sink.wayCount))
+            }
+        }
+    }
+
+    /// Calls `body` with the frame's block bytes, inflating zlib blobs.
+    private static func withPayload(
+        of frame: PBFFrame, inflater: inout Inflater, _ body: (UnsafeRawBufferPointer) throws(PBFError) -> Void
+    ) throws(PBFError) {
+        switch try PBFFramer.payload(of: frame) {
+        case .raw(let bytes): try body(bytes)
+        case .zlib(let bytes, let rawSize):
+            try inflater.inflate(bytes, rawSize: rawSize, offset: frame.offset, body)
+        }
+    }
+
+    /// An error from inside an inflated block, located at its frame's file offset (offsets inside inflated
+    /// data mean nothing to someone looking at the file).
+    static func located(_ error: PBFError, frame: PBFFrame) -> PBFError {
+        switch error {
+        case .truncated(let offset, let detail), .corrupt(let offset, let detail):
+            .corrupt(offset: frame.offset, detail: "\(detail) (byte \(offset) of the block's data)")
+        default: error
+        }
+    }
+}
+
+/// The import's state while blocks stream past: nodes, the kept ways' references, names.
+struct ImportSink: PrimitiveBlockSink {
+    var nodes = NodeStore()
+    var builder = StreetAtlasBuilder()
+    var wayCount = 0
+    var keptWays = 0
+    private let language: [UInt8]?
+    private var wayClasses: [UInt8] = []
+    private var wayNames: [Int32] = []
+    private var wayStarts: [Int] = [0]
+    private var refs: [Int64] = []
+    /// Per string-table entry of the current block: its key meaning (0 unknown, 1 name, 2 localized name,
+    /// 3 a class key).
+    private var keyKinds: [UInt8] = []
+    private var table: [UnsafeRawBufferPointer] = []
+    /// Per string-table entry: its index in the atlas's name table, -2 until asked.
+    private var nameCache: [Int32] = []
+
+    init(language: String?) {
+        self.language = language.map { Array("name:\($0)".utf8) }
+    }
+
+    mutating func strings(_ table: [UnsafeRawBufferPointer]) throws(PBFError) {
+        self.table = table
+        keyKinds = table.map { bytes in
+            switch Tag.key(bytes) {
+            case .name?: 1
+            case nil: language.map { bytes.elementsEqual($0) ? 2 : 0 } ?? 0
+            default: 3
+            }
+        }
+        nameCache = Array(repeating: -2, count: table.count)
+    }
+
+    @inline(__always)
+    mutating func node(id: Int64, lat: Int32, lon: Int32) {
+        nodes.append(id: id, lat: lat, lon: lon)
+    }
+
+    mutating func way(_ way: PBFWay) throws(PBFError) {
+        wayCount += 1
+        var best: StreetClass?
+        var name = -1
+        var localized = -1
+        let count = table.count
+        try way.forEachTag { (key, value) throws(PBFError) in
+            guard key < count, value < count else {
+                throw .corrupt(offset: way.origin, detail: "way \(way.id) has a tag outside the string table")
+            }
+            switch keyKinds[key] {
+            case 1: name = value
+            case 2: localized = value
+            case 3:
+                if let found = StreetClass.of(key: table[key], value: table[value]),
+                    found.rawValue > best?.rawValue ?? 0 || best == nil
+                {
+                    best = found
+                }
+            default: break
+            }
+        }
+        guard let best else { return }
+        keptWays += 1
+        let chosen = localized >= 0 ? localized : name
+        var nameIndex: Int32 = -1
+        if chosen > 0 {
+            if nameCache[chosen] == -2 {
+                let text = String(decoding: table[chosen], as: UTF8.self)
+                nameCache[chosen] = text.isEmpty ? -1 : builder.nameIndex(for: text)
+            }
+            nameIndex = nameCache[chosen]
+        }
+        try way.forEachRef { refs.append($0) }
+        wayClasses.append(best.rawValue)
+        wayNames.append(nameIndex)
+        wayStarts.append(refs.count)
+    }
+
+    /// Looks up every kept way's nodes and hands the lines to the builder, cutting a line where a node is
+    /// missing from the extract. Returns how many references were missing.
+    mutating func resolve() -> Int {
+        nodes.sort()
+        var missing = 0
+        var points: [Int32] = []
+        var hint = 0
+        let coordinates = nodes.coordinates
+        for way in 0..<wayClasses.count {
+            guard let streetClass = StreetClass(rawValue: wayClasses[way]) else { continue }
+            points.removeAll(keepingCapacity: true)
+            for position in wayStarts[way]..<wayStarts[way + 1] {
+                if let index = nodes.index(of: refs[position], hint: hint) {
+                    hint = index
+                    points.append(coordinates[2 * index])
+                    points.append(coordinates[2 * index + 1])
+                } else {
+                    missing += 1
+                    points.withUnsafeBufferPointer { builder.add(streetClass, name: wayNames[way], points: $0) }
+                    points.removeAll(keepingCapacity: true)
+                }
+            }
+            points.withUnsafeBufferPointer { builder.add(streetClass, name: wayNames[way], points: $0) }
+        }
+        refs = []
+        return missing
+    }
+}
