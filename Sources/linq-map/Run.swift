@@ -110,7 +110,8 @@ extension ViewCommand {
             isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
             chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
-            initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
+            initialView: initialView, options: options,
+            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return 0
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinqModel
 import LocalFiles
+import MapApp
 import StreetFiles
 import Streets
 
@@ -218,4 +219,10 @@ struct StreetsRemoveCommand: ParsableCommand {
         }
         printError("removed '\(name)'")
     }
+}
+
+/// The street layer of the viewer and `--once`: every imported area, memory-mapped (nothing else is read
+/// until a view at zoom 11 or deeper touches an area).
+func importedStreets(environment: [String: String]) -> StreetLayer {
+    StreetLayer(source: StreetLibrary(directories: XDGDirectories(environment: environment)))
 }
