@@ -21,6 +21,14 @@ public struct PBFFrame {
     public var blobOffset: Int
     /// The file offset just past the frame.
     public var end: Int { blobOffset + blob.count }
+
+    /// A frame of `kind` at `offset` whose `Blob` message is `blob`, starting at file offset `blobOffset`.
+    public init(offset: Int, kind: Kind, blob: UnsafeRawBufferPointer, blobOffset: Int) {
+        self.offset = offset
+        self.kind = kind
+        self.blob = blob
+        self.blobOffset = blobOffset
+    }
 }
 
 /// How a blob's payload is stored.

@@ -174,6 +174,21 @@ public struct StreetAtlasBuilder {
         pools[level].append(contentsOf: points)
     }
 
+    /// The pieces' positions sorted by tile key, then by insertion order (stable). Keys and positions are
+    /// packed into one integer when they fit (they do for any extract on Earth), which sorts several times
+    /// faster than pairs.
+    static func order(keys: [UInt64]) -> [Int] {
+        let fits = keys.count < 1 << 28 && keys.allSatisfy { $0 >> 32 < 1 << 18 && $0 & 0xFFFF_FFFF < 1 << 18 }
+        guard fits else {
+            return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        }
+        var packed = keys.enumerated().map { index, key in
+            (key >> 32) << 46 | (key & 0xFFFF_FFFF) << 28 | UInt64(index)
+        }
+        packed.sort()
+        return packed.map { Int($0 & (1 << 28 - 1)) }
+    }
+
     /// The atlas's bytes, with `metadata` stored as `key=value` lines (newlines and `=` in keys removed).
     public func encoded(metadata: [(String, String)]) -> [UInt8] {
         var output: [UInt8] = []
@@ -196,9 +211,7 @@ public struct StreetAtlasBuilder {
         put32(UInt32(bitPattern: box.maxLon), at: 24)
         put32(UInt32(bitPattern: box.maxLat), at: 28)
         for level in 0..<StreetAtlasLayout.levels.count {
-            let order = keys[level].indices.sorted {
-                (keys[level][$0], starts[level][$0]) < (keys[level][$1], starts[level][$1])
-            }
+            let order = StreetAtlasBuilder.order(keys: keys[level])
             // Data first, then the index that points into it.
             align()
             let data = output.count
@@ -213,7 +226,10 @@ public struct StreetAtlasBuilder {
                     } else {
                         tiles.append((keys[level][item], UInt32(words), UInt32(length)))
                     }
-                    for word in pool[start..<start + length] { append32(UInt32(bitPattern: word)) }
+                    // NB: atlases are little-endian, as every platform Swift runs on here.
+                    output.append(
+                        contentsOf: UnsafeRawBufferPointer(
+                            rebasing: UnsafeRawBufferPointer(pool)[start * 4..<(start + length) * 4]))
                     words += length
                 }
             }

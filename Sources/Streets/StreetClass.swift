@@ -46,7 +46,7 @@ public enum StreetClass: UInt8, CaseIterable, Hashable, Sendable {
 
     /// The class of a way tagged `key=value`, or nil when the tag makes no street-map line. Checked in
     /// the order `StreetClass.classify` walks a way's tags: highway and railway win over areas.
-    public static func of(key: some Collection<UInt8>, value: some Collection<UInt8>) -> StreetClass? {
+    public static func of(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> StreetClass? {
         switch Tag.key(key) {
         case .highway?:
             switch String(decoding: value, as: UTF8.self) {
@@ -92,6 +92,11 @@ public enum StreetClass: UInt8, CaseIterable, Hashable, Sendable {
             return nil
         }
     }
+
+    /// `of(key:value:)` for byte arrays (tests).
+    public static func of(key: [UInt8], value: [UInt8]) -> StreetClass? {
+        key.withUnsafeBytes { key in value.withUnsafeBytes { value in of(key: key, value: value) } }
+    }
 }
 
 /// The tag keys a street import reads.
@@ -100,8 +105,15 @@ public enum Tag: Equatable, Sendable {
     /// `name:xx` for the chosen language.
     case localizedName
 
-    /// The key `bytes` names, ignoring `name:xx` (see `StreetTagReader`).
-    public static func key(_ bytes: some Collection<UInt8>) -> Tag? {
+    /// The key `bytes` names, ignoring `name:xx` (the importer matches those itself).
+    public static func key(_ bytes: UnsafeRawBufferPointer) -> Tag? {
+        // Most keys in a block's string table are neither 4, 7 nor 8 bytes long: no comparison at all.
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 8 else { return nil }
+        return key(Array(bytes))
+    }
+
+    /// The key `bytes` names, ignoring `name:xx`.
+    public static func key(_ bytes: [UInt8]) -> Tag? {
         switch bytes.count {
         case 4 where bytes.elementsEqual("name".utf8): .name
         case 7 where bytes.elementsEqual("highway".utf8): .highway
