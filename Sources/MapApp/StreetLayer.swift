@@ -99,13 +99,16 @@ public struct StreetLayer: Sendable {
         let transform = projection.dotTransform(unitsPerDegree: Double(StreetAtlasLayout.unitsPerDegree))
         var canvases = Group.allCases.map { _ in DotCanvas(columns: columns, rows: rows) }
         var hasLines = false
-        for group in Group.allCases {
-            canvases[group.rawValue].withPen(transform: transform) { pen in
-                for atlas in atlases {
-                    atlas.forEachLine(level: level, in: box) { line in
-                        guard Group(line.streetClass) == group, line.streetClass.minimumZoom <= zoom else { return }
-                        pen.draw(line.points)
-                        hasLines = true
+        for atlas in atlases {
+            atlas.withLines(level: level, in: box) { lines in
+                var buckets = Group.allCases.map { _ in [StreetLine]() }
+                for line in lines where line.streetClass.minimumZoom <= zoom {
+                    buckets[Group(line.streetClass).rawValue].append(line)
+                }
+                for group in Group.allCases where !buckets[group.rawValue].isEmpty {
+                    hasLines = true
+                    canvases[group.rawValue].withPen(transform: transform) { pen in
+                        for line in buckets[group.rawValue] { pen.draw(line.points) }
                     }
                 }
             }

@@ -14,7 +14,7 @@ public struct StreetAtlasError: Error, Equatable, Sendable {
 
 /// The layout shared by `StreetAtlas` (reading) and `StreetAtlasBuilder` (writing).
 ///
-/// A little-endian file: a 168-byte header (magic `LQSTREET`, version, level count, bounding box, name
+/// A little-endian file: a header (magic `LQSTREET`, version, level count, bounding box, name
 /// table and metadata offsets, then per level its tile size, tile count, index and data offsets); per level
 /// an index of tiles sorted by key (`row << 32 | column`, 16 bytes: key, first word, word count) and a data
 /// section of 32-bit words holding, per line, `class | count << 8`, the name's index (or -1), then
@@ -25,8 +25,8 @@ public enum StreetAtlasLayout {
     public static let magic = Array("LQSTREET".utf8)
     /// The format version this build reads and writes.
     public static let version: UInt32 = 1
-    /// Bytes before the first section.
-    public static let headerSize = 168
+    /// Bytes before the first section: 72 fixed, then 32 per level.
+    public static var headerSize: Int { 72 + 32 * levels.count }
     /// Coordinates per degree: OpenStreetMap's own precision.
     public static let unitsPerDegree = 10_000_000
 
@@ -40,11 +40,13 @@ public enum StreetAtlasLayout {
         public var tolerance: Int32
     }
 
-    /// Overview (zoom 11-13: major roads, railways, water, parks), streets (14-15: and minor roads), and
-    /// full detail (16-18: and paths and buildings, unsimplified).
+    /// Two overviews (zoom 11, and 12-13: major roads, railways, water, then tertiary roads, tram lines and
+    /// parks; simplified to about half a dot of a 400-column view), streets (14-15: and minor roads), and full detail (16-18: and paths and
+    /// buildings, unsimplified).
     public static let levels = [
-        Level(zooms: 11...13, tileSize: 500_000, tolerance: 1_000),
-        Level(zooms: 14...15, tileSize: 100_000, tolerance: 120),
+        Level(zooms: 11...11, tileSize: 250_000, tolerance: 2_500),
+        Level(zooms: 12...13, tileSize: 100_000, tolerance: 1_000),
+        Level(zooms: 14...15, tileSize: 50_000, tolerance: 120),
         Level(zooms: 16...18, tileSize: 25_000, tolerance: 0),
     ]
 
@@ -237,6 +239,16 @@ public struct StreetAtlas: Sendable {
                     StreetAtlas.forEachRecord(in: UnsafeBufferPointer(rebasing: words[start..<start + length]), body)
                 }
             }
+        }
+    }
+
+    /// Calls `body` once with every line `forEachLine` would visit, gathered in an array whose point buffers
+    /// stay valid for the whole call: for readers that go over the lines several times.
+    public func withLines<Value>(level: Int, in box: UnitBox, _ body: ([StreetLine]) -> Value) -> Value {
+        bytes.withUnsafeBytes { _ in
+            var lines: [StreetLine] = []
+            forEachLine(level: level, in: box) { lines.append($0) }
+            return body(lines)
         }
     }
 

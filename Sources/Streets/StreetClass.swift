@@ -24,11 +24,13 @@ public enum StreetClass: UInt8, CaseIterable, Hashable, Sendable {
     /// `highway=motorway` and `trunk`, and their links.
     case motorway = 15
 
-    /// The first zoom level the class is drawn at: major roads, railways, water and parks from 11, minor
-    /// roads from 14, paths and buildings from 16.
+    /// The first zoom level the class is drawn at: major roads, railways and water from 11 (tertiary roads,
+    /// tram lines and parks from 12, where a city's worth of them stops filling the view), minor roads
+    /// from 14, paths and buildings from 16.
     public var minimumZoom: Int {
         switch self {
-        case .motorway, .primary, .secondary, .tertiary, .rail, .tram, .water, .waterway, .park: 11
+        case .motorway, .primary, .secondary, .rail, .water, .waterway: 11
+        case .tertiary, .tram, .park: 12
         case .residential, .pedestrian, .service: 14
         case .footway, .cycleway, .path, .building: 16
         }

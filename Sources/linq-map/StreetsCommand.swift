@@ -123,7 +123,7 @@ final class ImportReporter {
             ? ImportReporter.clock(elapsed / fraction - elapsed) + " left" : progress.stage.rawValue
         let line =
             "\r[\(bar)] \(Int(fraction * 100))% \(ImportReporter.size(progress.bytesRead))"
-            + " of \(ImportReporter.size(progress.totalBytes))  \(progress.ways) ways  "
+            + " of \(ImportReporter.size(progress.totalBytes))  \(progress.nodes) nodes  \(progress.ways) ways  "
             + "\(ImportReporter.clock(elapsed)) elapsed  \(remaining)\u{1B}[K"
         writeError(line)
         hasBar = true

@@ -102,6 +102,25 @@ if arguments.first == "import", arguments.count >= 2 {
     print(
         "  output \(summary.atlas.count) bytes / input \(input) bytes = \(format(Double(summary.atlas.count) / Double(max(1, input)), 2))"
     )
+    // Views of the imported extract itself: the densest street data the benchmark has.
+    if let atlas = try? StreetAtlas(bytes: Data(summary.atlas)) {
+        let box = atlas.bounds.degrees
+        let center = LatLon(lat: (box.minLat + box.maxLat) / 2, lon: (box.minLon + box.maxLon) / 2)
+        let composer = MapComposer(streets: StreetLayer(source: StreetAtlasList([atlas])))
+        var rows: [String] = []
+        var worst = 0.0
+        let zooms = ProcessInfo.processInfo.environment["STREETS_BENCH_ZOOM"].flatMap(Int.init).map { $0...$0 } ?? 11...18
+        for zoom in zooms {
+            var buffer = CellBuffer(width: 400, height: 120)
+            let viewport = Viewport(center: center, zoom: zoom)
+            let time = measure(runs: zooms.count == 1 ? 400 : 50) {
+                _ = composer.compose(viewport, markers: [], options: MapOptions(), into: &buffer, area: buffer.bounds)
+            }
+            rows.append("z\(zoom) \(format(time.median))")
+            worst = max(worst, time.median)
+        }
+        print("  400x120 views of it by zoom (median ms): \(rows.joined(separator: ", ")); worst \(format(worst))")
+    }
     exit(0)
 }
 

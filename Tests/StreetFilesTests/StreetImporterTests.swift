@@ -32,7 +32,7 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     #expect(atlas.metadata["imported"] == "1970-01-01T00:00:00Z")
     var names = Set<String>()
     var classes = Set<StreetClass>()
-    atlas.forEachLine(level: 2, in: atlas.bounds) { line in
+    atlas.forEachLine(level: StreetAtlasLayout.levels.count - 1, in: atlas.bounds) { line in
         classes.insert(line.streetClass)
         if let index = line.nameIndex, let name = atlas.name(index) { names.insert(name) }
     }
@@ -50,7 +50,7 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     let atlas = try StreetAtlas(bytes: Data(summary.atlas))
     var motorways = 0
     var buildings = 0
-    atlas.forEachLine(level: 2, in: atlas.bounds) { line in
+    atlas.forEachLine(level: StreetAtlasLayout.levels.count - 1, in: atlas.bounds) { line in
         if line.streetClass == .motorway { motorways += 1 }
         if line.streetClass == .building { buildings += 1 }
     }

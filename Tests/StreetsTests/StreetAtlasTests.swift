@@ -19,7 +19,7 @@ func sampleAtlas() throws -> StreetAtlas {
     #expect(atlas.bounds == UnitBox(minLon: 249_380_000, minLat: 601_700_000, maxLon: 249_451_000, maxLat: 601_720_000))
     #expect(atlas.metadata["source"] == "test.osm.pbf")
     var full: [(StreetClass, String?, Int)] = []
-    atlas.forEachLine(level: 2, in: atlas.bounds) { line in
+    atlas.forEachLine(level: StreetAtlasLayout.levels.count - 1, in: atlas.bounds) { line in
         full.append((line.streetClass, line.nameIndex.flatMap(atlas.name), line.points.count / 2))
     }
     #expect(full.map(\.0).sorted { $0.rawValue < $1.rawValue } == [.footway, .primary])
@@ -33,7 +33,9 @@ func sampleAtlas() throws -> StreetAtlas {
 @Test func queryFarAwayReadsNothing() throws {
     let atlas = try sampleAtlas()
     var count = 0
-    atlas.forEachLine(level: 2, in: UnitBox(minLon: 0, minLat: 0, maxLon: 10, maxLat: 10)) { _ in count += 1 }
+    atlas.forEachLine(
+        level: StreetAtlasLayout.levels.count - 1, in: UnitBox(minLon: 0, minLat: 0, maxLon: 10, maxLat: 10)
+    ) { _ in count += 1 }
     #expect(count == 0)
 }
 
@@ -43,7 +45,7 @@ func sampleAtlas() throws -> StreetAtlas {
     long.withUnsafeBufferPointer { builder.add(.motorway, name: -1, points: $0) }
     let atlas = try StreetAtlas(bytes: Data(builder.encoded(metadata: [])))
     var widths: [Int32] = []
-    atlas.forEachLine(level: 2, in: atlas.bounds) { line in
+    atlas.forEachLine(level: StreetAtlasLayout.levels.count - 1, in: atlas.bounds) { line in
         widths.append(line.points[line.points.count - 2] - line.points[0])
     }
     #expect(widths.count >= 40)
@@ -63,9 +65,11 @@ func sampleAtlas() throws -> StreetAtlas {
 @Test func zoomPicksTheLevel() {
     #expect(StreetAtlasLayout.level(forZoom: 10) == nil)
     #expect(StreetAtlasLayout.level(forZoom: 11) == 0)
-    #expect(StreetAtlasLayout.level(forZoom: 14) == 1)
-    #expect(StreetAtlasLayout.level(forZoom: 16) == 2)
-    #expect(StreetAtlasLayout.level(forZoom: 18) == 2)
+    #expect(StreetAtlasLayout.level(forZoom: 12) == 1)
+    #expect(StreetAtlasLayout.level(forZoom: 13) == 1)
+    #expect(StreetAtlasLayout.level(forZoom: 14) == 2)
+    #expect(StreetAtlasLayout.level(forZoom: 16) == 3)
+    #expect(StreetAtlasLayout.level(forZoom: 18) == 3)
 }
 
 @Test func tagsClassify() {
