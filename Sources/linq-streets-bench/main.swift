@@ -109,7 +109,8 @@ if arguments.first == "import", arguments.count >= 2 {
         let composer = MapComposer(streets: StreetLayer(source: StreetAtlasList([atlas])))
         var rows: [String] = []
         var worst = 0.0
-        let zooms = ProcessInfo.processInfo.environment["STREETS_BENCH_ZOOM"].flatMap(Int.init).map { $0...$0 } ?? 11...18
+        let only = ProcessInfo.processInfo.environment["STREETS_BENCH_ZOOM"].flatMap(Int.init)
+        let zooms = only.map { $0...$0 } ?? 11...18
         for zoom in zooms {
             var buffer = CellBuffer(width: 400, height: 120)
             let viewport = Viewport(center: center, zoom: zoom)
