@@ -168,6 +168,16 @@ struct ImportSink: PrimitiveBlockSink {
     private var table: [UnsafeRawBufferPointer] = []
     /// Per string-table entry: its index in the atlas's name table, -2 until asked.
     private var nameCache: [Int32] = []
+    /// Ways before this index have gone to the builder.
+    private var resolvedWays = 0
+    private var missing = 0
+    private var hint = 0
+    private var points: [Int32] = []
+    /// Sorted extracts hold every node before the first way: from then on each way is resolved as it is
+    /// read, while the workers inflate the next blocks. A node after a way (an unsorted file) undoes that,
+    /// and every way is resolved at the end instead.
+    private var isStreaming = false
+    private var isUnsorted = false
 
     init(language: String?) {
         self.language = language.map { Array("name:\($0)".utf8) }
@@ -187,6 +197,7 @@ struct ImportSink: PrimitiveBlockSink {
 
     @inline(__always)
     mutating func node(id: Int64, lat: Int32, lon: Int32) {
+        if isStreaming { restartLines() }
         nodes.append(id: id, lat: lat, lon: lon)
     }
 
@@ -227,33 +238,53 @@ struct ImportSink: PrimitiveBlockSink {
         wayClasses.append(best.rawValue)
         wayNames.append(nameIndex)
         wayStarts.append(refs.count)
+        if !isStreaming && !isUnsorted {
+            nodes.sort()
+            nodes.makeIndex()
+            isStreaming = true
+        }
+        if isStreaming {
+            resolveWay(wayClasses.count - 1)
+            resolvedWays = wayClasses.count
+        }
     }
 
-    /// Looks up every kept way's nodes and hands the lines to the builder, cutting a line where a node is
-    /// missing from the extract. Returns how many references were missing.
+    /// A node after the ways began: the lines made so far may lack it, so all are made again at the end.
+    private mutating func restartLines() {
+        isStreaming = false
+        isUnsorted = true
+        builder.removeLines()
+        resolvedWays = 0
+        missing = 0
+    }
+
+    /// Hands way `way`'s line to the builder, cut where a node is missing from the extract.
+    private mutating func resolveWay(_ way: Int) {
+        guard let streetClass = StreetClass(rawValue: wayClasses[way]) else { return }
+        points.removeAll(keepingCapacity: true)
+        let name = wayNames[way]
+        for position in wayStarts[way]..<wayStarts[way + 1] {
+            if let index = nodes.index(of: refs[position], hint: hint) {
+                hint = index
+                points.append(nodes.coordinates[2 * index])
+                points.append(nodes.coordinates[2 * index + 1])
+            } else {
+                missing += 1
+                points.withUnsafeBufferPointer { builder.add(streetClass, name: name, points: $0) }
+                points.removeAll(keepingCapacity: true)
+            }
+        }
+        points.withUnsafeBufferPointer { builder.add(streetClass, name: name, points: $0) }
+    }
+
+    /// Looks up the nodes of every kept way not yet resolved and hands the lines to the builder, cutting a
+    /// line where a node is missing from the extract. Returns how many references were missing.
     mutating func resolve() -> Int {
         nodeTotal = nodes.count
-        nodes.sort()
-        nodes.makeIndex()
-        var missing = 0
-        var points: [Int32] = []
-        var hint = 0
-        let coordinates = nodes.coordinates
-        for way in 0..<wayClasses.count {
-            guard let streetClass = StreetClass(rawValue: wayClasses[way]) else { continue }
-            points.removeAll(keepingCapacity: true)
-            for position in wayStarts[way]..<wayStarts[way + 1] {
-                if let index = nodes.index(of: refs[position], hint: hint) {
-                    hint = index
-                    points.append(coordinates[2 * index])
-                    points.append(coordinates[2 * index + 1])
-                } else {
-                    missing += 1
-                    points.withUnsafeBufferPointer { builder.add(streetClass, name: wayNames[way], points: $0) }
-                    points.removeAll(keepingCapacity: true)
-                }
-            }
-            points.withUnsafeBufferPointer { builder.add(streetClass, name: wayNames[way], points: $0) }
+        if resolvedWays < wayClasses.count {
+            nodes.sort()
+            nodes.makeIndex()
+            for way in resolvedWays..<wayClasses.count { resolveWay(way) }
         }
         refs = []
         // The builder holds every line now: the node store's memory goes back before the atlas is encoded.

@@ -22,6 +22,15 @@ public struct StreetAtlasBuilder {
         starts = pools.map { _ in [] }
     }
 
+    /// Forgets every line added, keeping the name table (an import that must start its lines again).
+    public mutating func removeLines() {
+        pools = pools.map { _ in [] }
+        keys = pools.map { _ in [] }
+        starts = pools.map { _ in [] }
+        bounds = nil
+        lineCount = 0
+    }
+
     /// The index of `name` in the name table, adding it when new.
     public mutating func nameIndex(for name: String) -> Int32 {
         if let index = nameIndex[name] { return index }
