@@ -11,8 +11,9 @@ import Streets
 /// last copy of the `Data` goes away. Opening costs one `mmap`, however large the file.
 public enum MappedFile {
     /// The bytes of `path`; throws `PBFError.missing` when it does not exist and `.unreadable` when it
-    /// cannot be opened or mapped (a folder, no permission).
-    public static func map(_ path: String) throws(PBFError) -> Data {
+    /// cannot be opened or mapped (a folder, no permission). `isSequential` (an import reading front to back)
+    /// asks the kernel to read ahead; atlases are read where the view is, so they leave the default.
+    public static func map(_ path: String, isSequential: Bool = false) throws(PBFError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -30,8 +31,7 @@ public enum MappedFile {
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        // NB: the import reads the file front to back once; tell the kernel so it reads ahead.
-        _ = madvise(address, size, MADV_SEQUENTIAL)
+        if isSequential { _ = madvise(address, size, MADV_SEQUENTIAL) }
         return Data(
             bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in munmap(pointer, count) })
     }

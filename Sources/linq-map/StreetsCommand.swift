@@ -57,7 +57,7 @@ struct StreetsImportCommand: ParsableCommand {
         let reporter = ImportReporter(path: file, isTerminal: isatty(STDERR_FILENO) == 1)
         let summary: ImportSummary
         do throws(PBFError) {
-            let bytes = try MappedFile.map(file)
+            let bytes = try MappedFile.map(file, isSequential: true)
             summary = try StreetImporter(language: lang).run(
                 bytes, source: (file as NSString).lastPathComponent, now: Date(), progress: reporter.report)
         } catch {

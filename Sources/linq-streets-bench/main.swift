@@ -59,7 +59,7 @@ func importFile(_ path: String, saveTo folder: URL?, stages: Bool = false) -> Im
     let start = clock.now
     var last: ImportProgress.Stage?
     do throws(PBFError) {
-        let bytes = try MappedFile.map(path)
+        let bytes = try MappedFile.map(path, isSequential: true)
         let summary = try StreetImporter().run(bytes, source: (path as NSString).lastPathComponent, now: Date()) {
             progress in
             guard stages, progress.stage != last else { return }
