@@ -22,7 +22,8 @@ let package = Package(
         // shipped binary links only Geo's reader.
         .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets"]),
+        .target(name: "Streets", dependencies: ["Geo", "LinqModel"]),
         .target(name: "Contacts"),
         .target(name: "Settings"),
         .target(name: "ScriptFormats", dependencies: ["LinqModel", "TextUI", "MapApp"]),
@@ -42,6 +43,8 @@ let package = Package(
             dependencies: ["Settings", "LocalFiles", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(name: "SnapshotCache", dependencies: ["LinqModel", "LocalFiles"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "StreetFiles", dependencies: ["Streets", "CZlib", "LocalFiles", "LinqModel", "Geo"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI", "LinqModel"]),
@@ -49,7 +52,7 @@ let package = Package(
             name: "linq-map",
             dependencies: [
                 "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
-                "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles",
+                "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles", "StreetFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +64,10 @@ let package = Package(
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo", "AtlasBuilder"]),
         .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
+        .executableTarget(
+            name: "linq-streets-bench",
+            dependencies: ["Streets", "StreetFiles", "MapApp", "Geo", "TextUI", "LocalFiles"]
+        ),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
@@ -71,7 +78,7 @@ let package = Package(
         .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
+            name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
@@ -85,6 +92,14 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "SettingsFile"]),
         .testTarget(name: "ScriptFormatsTests", dependencies: ["ScriptFormats", "LinqModel"]),
         .testTarget(name: "SnapshotCacheTests", dependencies: ["SnapshotCache", "LinqModel"]),
+        .testTarget(name: "StreetsTests", dependencies: ["Streets", "Geo", "LinqModel"]),
+        .testTarget(
+            name: "StreetFilesTests",
+            dependencies: [
+                "StreetFiles", "Streets", "MapApp", "Geo", "TextUI", "LocalFiles", "TestSupport", "LinqModel",
+            ],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(
             name: "CursesScreenTests",

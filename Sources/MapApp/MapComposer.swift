@@ -8,11 +8,14 @@ import TextUI
 public struct MapComposer: Sendable {
     /// The map data.
     public let atlas: Atlas
+    /// Streets from imported OpenStreetMap areas, drawn at zoom 11 and deeper.
+    public let streets: StreetLayer
     private let rasterizer: MapRasterizer
 
-    /// Creates a composer drawing from `atlas`.
-    public init(atlas: Atlas = .embedded) {
+    /// Creates a composer drawing from `atlas`, with `streets` over it where imported areas are in view.
+    public init(atlas: Atlas = .embedded, streets: StreetLayer = StreetLayer()) {
         self.atlas = atlas
+        self.streets = streets
         rasterizer = MapRasterizer(atlas: atlas)
     }
 
@@ -53,6 +56,8 @@ public struct MapComposer: Sendable {
         let projection = Projection(viewport: viewport, size: size, aspect: options.cellAspect)
         var composition = MapComposition(area: area, charset: options.charset)
         composition.fill(from: staticLayers, theme: options.theme, into: &buffer)
+        let streetDrawing = streets.drawLines(
+            projection, options: options, staticLayers: staticLayers, composition: composition, into: &buffer)
         var report = MapReport()
         let placed = composition.placeMarkers(markers, projection: projection, report: &report)
         report.scaleText = composition.drawScaleBar(
@@ -60,6 +65,8 @@ public struct MapComposer: Sendable {
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
         }
+        streets.drawNames(
+            streetDrawing, projection: projection, options: options, composition: &composition, into: &buffer)
         composition.draw(placed, into: &buffer)
         return report
     }

@@ -107,7 +107,8 @@ extension ViewCommand {
             isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
             chatID: chats.first ?? "", snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
-            initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
+            initialView: initialView, options: options,
+            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success
     }

@@ -95,7 +95,8 @@ private func screenLoop(
         isASCII: screen.isASCIIOnly, usesColor: screen.colorDepth != .none, isInteractive: true,
         asciiFallbackReason: screen.isASCIIOnly && !settings.ascii ? "locale is not UTF-8" : nil,
         showsGraticule: settings.showsGraticule)
-    let composer = MapComposer(atlas: .embedded)
+    let composer = MapComposer(
+        atlas: .embedded, streets: importedStreets(environment: ProcessInfo.processInfo.environment))
     var layerCache = StaticLayerCache()
     var lastSecond = Int(Date().timeIntervalSince1970)
     var needsDraw = true
