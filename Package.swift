@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
 
         // Edges.
-        .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "LinqHTTP", dependencies: ["LinqModel", "CCurl"]),
         .target(
             name: "FakeLinq",
             dependencies: [
@@ -56,12 +57,7 @@ let package = Package(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(
-            name: "LinqHTTPTests",
-            dependencies: [
-                "LinqHTTP", "FakeLinq", "LinqModel", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
-        ),
+        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
