@@ -62,6 +62,7 @@ public enum RawFaultCatalog {
         Entry(
             name: "not-found-without-reason", summary: "HTTP/1.1 404 with no reason phrase",
             fault: .statusWithoutReason(404)),
+        Entry(name: "conflicting-length", summary: "two different Content-Length fields", fault: .conflictingLength),
         Entry(name: "not-http", summary: "bytes that are not HTTP, then a close", fault: .notHTTP),
     ]
 

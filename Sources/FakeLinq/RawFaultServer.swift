@@ -65,6 +65,8 @@ public final class RawFaultServer: Sendable {
         case statusWithoutReason(Int)
         /// Bytes that are not HTTP at all, then a close.
         case notHTTP
+        /// A 200 with two different `Content-Length` fields (RFC 9112 6.3: a framing error).
+        case conflictingLength
     }
 
     /// `http://127.0.0.1:PORT` plus the base path.
@@ -328,6 +330,12 @@ public final class RawFaultServer: Sendable {
             let head =
                 "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(payload.count)\r\n\r\n"
             _ = send(connection, Array(head.utf8) + payload)
+            waitUntilClosed(connection)
+        case .conflictingLength:
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+                + "Content-Length: \(body.count + 10)\r\n\r\n"
+            _ = send(connection, Array(head.utf8) + body)
             waitUntilClosed(connection)
         case .notHTTP:
             _ = send(connection, Array("SSH-2.0-OpenSSH_9.2\r\n\u{1}\u{2}\u{3}\u{0}binary".utf8))
