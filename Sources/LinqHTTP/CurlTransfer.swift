@@ -134,6 +134,11 @@ final class CurlTransfer: Sendable {
         let isLoopback = BaseURL.isLoopback(request.url.host ?? "")
         // NB: the API key travels over https only, or to loopback (the same rule as BaseURL.validated).
         ccurl_set_string(easy, CURLOPT_PROTOCOLS_STR, isLoopback ? "http,https" : "https")
+        if isLoopback {
+            // NB: libcurl honours https_proxy/http_proxy/ALL_PROXY; loopback never goes through a proxy, where
+            // plain http would carry the key off the machine.
+            ccurl_set_string(easy, CURLOPT_NOPROXY, "*")
+        }
         ccurl_set_long(easy, CURLOPT_FOLLOWLOCATION, 0)
         ccurl_set_long(easy, CURLOPT_NOSIGNAL, 1)
         ccurl_set_long(easy, CURLOPT_NOPROGRESS, 1)
