@@ -110,6 +110,9 @@ for row in "${faults[@]}"; do
         # NB: port 1 on loopback: nothing listens there, connect() is refused at once.
         base=http://127.0.0.1:1/api/partner
     else
+        # NB: create the log first: the background child opens its redirection after the parent moves on, and a
+        # loaded machine let the first sed below find no file (set -e then ended the whole run).
+        : >"$dir/server.log"
         # shellcheck disable=SC2086 # server_args is a list of words
         "$run/bin/linq-fake-server" --port 0 --api-key "$key" $server_args >"$dir/server.log" 2>&1 &
         server_pid=$!
