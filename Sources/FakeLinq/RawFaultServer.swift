@@ -67,6 +67,8 @@ public final class RawFaultServer: Sendable {
         case notHTTP
         /// A 200 with two different `Content-Length` fields (RFC 9112 6.3: a framing error).
         case conflictingLength
+        /// Exactly these bytes, then a close: for tests that throw arbitrary server bytes at a client.
+        case verbatim([UInt8])
     }
 
     /// `http://127.0.0.1:PORT` plus the base path.
@@ -337,6 +339,8 @@ public final class RawFaultServer: Sendable {
                 + "Content-Length: \(body.count + 10)\r\n\r\n"
             _ = send(connection, Array(head.utf8) + body)
             waitUntilClosed(connection)
+        case .verbatim(let bytes):
+            _ = send(connection, bytes)
         case .notHTTP:
             _ = send(connection, Array("SSH-2.0-OpenSSH_9.2\r\n\u{1}\u{2}\u{3}\u{0}binary".utf8))
         default:

@@ -177,3 +177,72 @@ struct CurlTransferTests {
         }
     }
 }
+
+/// Arbitrary server bytes: a valid chunked response with a trailer, cut, corrupted and spliced by a seeded
+/// generator. Whatever arrives, the fetch ends in a snapshot or a `FetchError`, never a crash or a hang.
+@Suite(.timeLimit(.minutes(2)))
+struct ArbitraryServerBytesTests {
+    static let valid: [UInt8] = {
+        let body = Array(
+            #"{"success":true,"data":{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[2.35,48.85]},"properties":{"handle":"+33155501234"}}]}}"#
+                .utf8)
+        var bytes = Array(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+        for chunk in [body.prefix(50), body.dropFirst(50)] {
+            bytes += Array(String(chunk.count, radix: 16).utf8) + [13, 10] + chunk + [13, 10]
+        }
+        return bytes + Array("0\r\nX-Checksum: abc\r\n\r\n".utf8)
+    }()
+
+    /// `count` variants of `valid`: each cut, flipped, given inserted bytes or a repeated slice.
+    static func variants(count: Int, seed: UInt64) -> [[UInt8]] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { index in
+            var bytes = valid
+            switch index % 4 {
+            case 0:
+                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+            case 1:
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+            case 2:
+                let noise = (0..<Int.random(in: 1...16, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
+                bytes.insert(contentsOf: noise, at: Int.random(in: 0...bytes.count, using: &random))
+            default:
+                let start = Int.random(in: 0..<bytes.count, using: &random)
+                let end = min(bytes.count, start + Int.random(in: 1...40, using: &random))
+                bytes.insert(contentsOf: bytes[start..<end], at: Int.random(in: 0...bytes.count, using: &random))
+            }
+            return bytes
+        }
+    }
+
+    @Test func theUnmodifiedResponseDecodes() async throws {
+        try await withRawFault(.verbatim(Self.valid)) { server in
+            let snapshot = try await liveClient(server.baseURL, timeout: .seconds(5)).locations(chat: Fixtures.chatID)
+            #expect(snapshot.participants.map(\.handle) == ["+33155501234"])
+        }
+    }
+
+    @Test func noServerBytesCrashOrHangTheClient() async throws {
+        var outcomes: [Int32: Int] = [:]
+        for bytes in Self.variants(count: 120, seed: 15) {
+            let outcome = try await withRawFault(.verbatim(bytes)) { server -> Int32 in
+                do throws(FetchError) {
+                    _ = try await liveClient(server.baseURL, timeout: .seconds(5)).locations(chat: Fixtures.chatID)
+                    return 0
+                } catch {
+                    #expect(!error.message.contains(secretKey))
+                    return error.exitCode
+                }
+            }
+            outcomes[outcome, default: 0] += 1
+        }
+        #expect(outcomes.values.reduce(0, +) == 120)
+        #expect(Set(outcomes.keys).isSubset(of: [0, 65, 66, 69, 76, 77]), "\(outcomes)")
+        #expect(outcomes[65, default: 0] > 0 && outcomes[69, default: 0] > 0, "\(outcomes)")
+    }
+}
