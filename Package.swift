@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "ScriptFormats", dependencies: ["LinqModel", "TextUI", "MapApp"]),
 
         // Edges.
-        .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "LinqHTTP", dependencies: ["LinqModel", "CCurl"]),
         .target(
             name: "FakeLinq",
             dependencies: [
@@ -81,12 +82,7 @@ let package = Package(
             name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(
-            name: "LinqHTTPTests",
-            dependencies: [
-                "LinqHTTP", "FakeLinq", "LinqModel", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
-        ),
+        .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "SettingsFile"]),

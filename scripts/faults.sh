@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Hostile servers (issue 5): runs `linq-map CHAT --once --format geojson --retries 0` once against each fault,
 # served by linq-fake-server in another process (--scenario NAME or --raw-fault NAME), under /usr/bin/time -v
-# and a 100 s timeout (150 s with --retries 2), and prints a Markdown table: exit code, stderr, features printed, wall time, peak RSS.
+# and a 100 s timeout (150 s with --retries 2), and prints a Markdown table: exit code, stderr, features printed, wall time,
+# CPU time (user + system), peak RSS.
 # The Retry-After rows run a second time with --retries 2, where the header matters, and so do two of the
 # slow faults, to show the worst case with the default retries.
 #
@@ -64,6 +65,24 @@ faults=(
     "rate-limited-long+r2|Retry-After: 1e9, --retries 2|--scenario rate-limited-long|--retries 2"
     "trickle+r2|trickle, --retries 2 (the default)|--raw-fault trickle|--retries 2"
     "content-length-never-arrives+r2|Content-Length never arriving, --retries 2|--raw-fault content-length-never-arrives|--retries 2"
+    "silent|accepts, reads the request, never answers (--timeout 5)|--raw-fault silent|--timeout 5"
+    "tls-to-http|https to a plain-http port|--scenario around-the-world|"
+    "chunked-trailer|chunked 200 with a trailer field|--raw-fault chunked-trailer|"
+    "chunked-trailer-large|chunked 200 with 48 KiB of trailer fields|--raw-fault chunked-trailer-large|"
+    "error-with-trailer|chunked 404 with a trailer field|--raw-fault error-with-trailer|"
+    "endless-trailer|a trailer section without end, --retries 2|--raw-fault endless-trailer|--retries 2"
+    "endless-headers|header fields without end, --retries 2|--raw-fault endless-headers|--retries 2"
+    "gzip-bomb|gzip inflating to zeros forever (159:1), --retries 2|--raw-fault gzip-bomb|--retries 2"
+    "deflate-bomb|deflate inflating to zeros forever (159:1), --retries 2|--raw-fault deflate-bomb|--retries 2"
+    "unknown-encoding|Content-Encoding: snappy, --retries 2|--raw-fault unknown-encoding|--retries 2"
+    "corrupt-encoding|Content-Encoding: gzip on a plain body, --retries 2|--raw-fault corrupt-encoding|--retries 2"
+    "broken-chunking|chunk size not hexadecimal, --retries 2|--raw-fault broken-chunking|--retries 2"
+    "conflicting-length|two different Content-Length fields, --retries 2|--raw-fault conflicting-length|--retries 2"
+    "not-http|bytes that are not HTTP, --retries 2|--raw-fault not-http|--retries 2"
+    "redirect-without-location|302 without a Location, --retries 2|--raw-fault redirect-without-location|--retries 2"
+    "redirect-bad-location|301 whose Location does not parse, --retries 2|--raw-fault redirect-bad-location|--retries 2"
+    "redirect-relative|307 to a relative Location, --retries 2|--raw-fault redirect-relative|--retries 2"
+    "not-found-without-reason|HTTP/1.1 404 with no reason phrase|--raw-fault not-found-without-reason|"
 )
 
 server_pid=
@@ -75,8 +94,8 @@ trap stop_server EXIT
 
 md=$run/faults.md
 {
-    echo "| fault | server | exit | stderr | features out | wall s | peak RSS MB | flags |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| fault | server | exit | stderr | features out | wall s | CPU s | peak RSS MB | flags |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } >"$md"
 for row in "${faults[@]}"; do
     IFS='|' read -r name label server_args extra <<<"$row"
@@ -91,6 +110,9 @@ for row in "${faults[@]}"; do
         # NB: port 1 on loopback: nothing listens there, connect() is refused at once.
         base=http://127.0.0.1:1/api/partner
     else
+        # NB: create the log first: the background child opens its redirection after the parent moves on, and a
+        # loaded machine let the first sed below find no file (set -e then ended the whole run).
+        : >"$dir/server.log"
         # shellcheck disable=SC2086 # server_args is a list of words
         "$run/bin/linq-fake-server" --port 0 --api-key "$key" $server_args >"$dir/server.log" 2>&1 &
         server_pid=$!
@@ -101,6 +123,7 @@ for row in "${faults[@]}"; do
             sleep 0.05
         done
         [[ -n $base ]] || { echo "$name: linq-fake-server did not start" >&2; stop_server; continue; }
+        [[ $name == tls-to-http ]] && base=${base/http:/https:}
     fi
     limit=100
     [[ -n $extra ]] && limit=150
@@ -117,6 +140,7 @@ for row in "${faults[@]}"; do
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
     rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.txt" 2>/dev/null || true)
     rss=$(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$dir/time.txt" 2>/dev/null || echo '-')
     features=$(jq '.features | length' "$dir/stdout" 2>/dev/null || echo '-')
     [[ -s $dir/stdout ]] || features='-'
     err=$(tr '\n' ' ' <"$dir/stderr" | sed 's/  */ /g; s/ $//; s/|/\\|/g' | cut -c1-180)
@@ -125,7 +149,7 @@ for row in "${faults[@]}"; do
     if grep -q 'Command terminated by signal' "$dir/time.txt" 2>/dev/null; then flags+="CRASH "; fi
     ((${rss_kb:-0} > 102400)) && flags+="BIG "
     if grep -q "$key" "$dir/stdout" "$dir/stderr"; then flags+="KEY "; fi
-    echo "| $label | \`${server_args:-port 1, nothing listening}\` $extra | $code | $err | $features | $wall | $rss | ${flags:-ok} |" >>"$md"
+    echo "| $label | \`${server_args:-port 1, nothing listening}\` $extra | $code | $err | $features | $wall | $cpu | $rss | ${flags:-ok} |" >>"$md"
     echo "$name: exit $code, ${wall} s, ${rss} MB ${flags}" >&2
 done
 cat "$md"

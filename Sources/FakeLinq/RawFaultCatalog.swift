@@ -27,6 +27,43 @@ public enum RawFaultCatalog {
         Entry(name: "headers-then-hang", summary: "200 headers, then silence", fault: .headersThenHang),
         Entry(name: "close-without-response", summary: "reads the request, closes", fault: .closeWithoutResponse),
         Entry(name: "reset-without-response", summary: "reads the request, resets", fault: .resetWithoutResponse),
+        Entry(name: "silent", summary: "reads the request, never answers", fault: .silent),
+        Entry(
+            name: "chunked-trailer", summary: "a valid chunked 200 with a trailer field",
+            fault: .chunkedWithTrailer(status: 200, trailerBytes: 40)),
+        Entry(
+            name: "chunked-trailer-large", summary: "a valid chunked 200 with 48 KiB of trailer fields",
+            fault: .chunkedWithTrailer(status: 200, trailerBytes: 48 << 10)),
+        Entry(
+            name: "error-with-trailer", summary: "a chunked 404 (code 2001) with a trailer field",
+            fault: .chunkedWithTrailer(status: 404, trailerBytes: 40)),
+        Entry(
+            name: "endless-trailer", summary: "a chunked 200, then trailer fields without end", fault: .endlessTrailer),
+        Entry(
+            name: "gzip-bomb", summary: "gzip that inflates to zeros forever", fault: .compressionBomb(deflate: false)),
+        Entry(
+            name: "deflate-bomb", summary: "deflate that inflates to zeros forever",
+            fault: .compressionBomb(deflate: true)),
+        Entry(name: "unknown-encoding", summary: "Content-Encoding: snappy", fault: .unknownEncoding),
+        Entry(name: "corrupt-encoding", summary: "Content-Encoding: gzip on a plain body", fault: .corruptEncoding),
+        Entry(name: "broken-chunking", summary: "a chunk size that is not hexadecimal", fault: .brokenChunking),
+        Entry(
+            name: "endless-headers", summary: "a 200 status line, then header fields without end",
+            fault: .endlessHeaders),
+        Entry(
+            name: "redirect-without-location", summary: "302 with no Location",
+            fault: .redirect(status: 302, location: nil)),
+        Entry(
+            name: "redirect-bad-location", summary: "301 whose Location does not parse",
+            fault: .redirect(status: 301, location: "http://[::1")),
+        Entry(
+            name: "redirect-relative", summary: "307 to a relative Location",
+            fault: .redirect(status: 307, location: "/api/partner/v3/elsewhere")),
+        Entry(
+            name: "not-found-without-reason", summary: "HTTP/1.1 404 with no reason phrase",
+            fault: .statusWithoutReason(404)),
+        Entry(name: "conflicting-length", summary: "two different Content-Length fields", fault: .conflictingLength),
+        Entry(name: "not-http", summary: "bytes that are not HTTP, then a close", fault: .notHTTP),
     ]
 
     /// The entry called `name`, or nil.

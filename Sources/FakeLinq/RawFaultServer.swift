@@ -40,6 +40,35 @@ public final class RawFaultServer: Sendable {
         case closeWithoutResponse
         /// Reads the request and resets the connection without a byte of response.
         case resetWithoutResponse
+        /// Reads the request and never answers; the connection stays open until the client leaves.
+        case silent
+        /// A complete, valid response of `status` (200: the world group chat; otherwise a Linq error envelope)
+        /// in the chunked transfer coding, followed by about `trailerBytes` bytes of trailer fields of at most
+        /// 1 KiB each (RFC 9112 7.1.2).
+        case chunkedWithTrailer(status: Int, trailerBytes: Int)
+        /// A chunked 200 whose body ends properly and whose trailer section then never ends.
+        case endlessTrailer
+        /// A 200 with `Content-Encoding: gzip` (or `deflate`) and no length whose body inflates to zeros
+        /// forever, about 159 times its size.
+        case compressionBomb(deflate: Bool)
+        /// A 200 with `Content-Encoding: snappy`, a coding no client here knows.
+        case unknownEncoding
+        /// A 200 with `Content-Encoding: gzip` whose body is plain JSON, not gzip.
+        case corruptEncoding
+        /// A chunked 200 whose second chunk size is not hexadecimal.
+        case brokenChunking
+        /// A 200 status line followed by header fields without end.
+        case endlessHeaders
+        /// A redirect `status` with this `Location` field value (none when nil) and a JSON body.
+        case redirect(status: Int, location: String?)
+        /// `HTTP/1.1 <status>` with no reason phrase, and a Linq error envelope for that status.
+        case statusWithoutReason(Int)
+        /// Bytes that are not HTTP at all, then a close.
+        case notHTTP
+        /// A 200 with two different `Content-Length` fields (RFC 9112 6.3: a framing error).
+        case conflictingLength
+        /// Exactly these bytes, then a close: for tests that throw arbitrary server bytes at a client.
+        case verbatim([UInt8])
     }
 
     /// `http://127.0.0.1:PORT` plus the base path.
@@ -129,11 +158,7 @@ public final class RawFaultServer: Sendable {
     }
 
     private static func bindLoopback() throws(RawFaultServerError) -> (Int32, UInt16) {
-        #if canImport(Glibc)
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
+        let socket = RawFaultSocket.makeTCP()
         guard socket >= 0 else { throw .socket(call: "socket", errno: errno) }
         var reuse: Int32 = 1
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
@@ -171,10 +196,7 @@ public final class RawFaultServer: Sendable {
                 close(connection)
                 break
             }
-            #if canImport(Darwin)
-                var noSignal: Int32 = 1
-                setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
-            #endif
+            RawFaultSocket.preventSignalOnWrite(connection)
             let thread = Thread { self.serve(connection) }
             thread.name = "RawFaultServer.connection"
             thread.start()
@@ -236,6 +258,102 @@ public final class RawFaultServer: Sendable {
             break
         case .resetWithoutResponse:
             reset = true
+        case .silent:
+            waitUntilClosed(connection)
+        default:
+            serveProtocolFault(connection, body: body)
+        }
+    }
+
+    /// The faults of the HTTP framing itself (issue 15): trailers, codings, chunking, heads, status lines.
+    private func serveProtocolFault(_ connection: Int32, body: [UInt8]) {
+        let crlf: [UInt8] = [13, 10]
+        switch fault {
+        case .chunkedWithTrailer(let status, let trailerBytes):
+            let payload =
+                status == 200
+                ? body : Array(JSONText.error(status: status, code: 2001, message: "Chat not found").utf8)
+            var response = Array(
+                "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\n".utf8)
+            response += Array("Transfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n".utf8)
+            response +=
+                RawFaultBodies.chunk(Array(payload.prefix(64))) + RawFaultBodies.chunk(Array(payload.dropFirst(64)))
+            response += Array("0\r\n".utf8)
+            // Fields of at most 1 KiB each (libcurl refuses a single trailer line over 4 KiB).
+            var remaining = max(trailerBytes, 16)
+            var index = 0
+            while remaining > 0 {
+                let name = Array("X-Checksum-\(index): ".utf8)
+                let length = min(1024, remaining) - name.count - 2
+                response += name + Array(repeating: UInt8(ascii: "a"), count: max(1, length)) + crlf
+                remaining -= name.count + max(1, length) + 2
+                index += 1
+            }
+            response += crlf
+            _ = send(connection, response)
+            waitUntilClosed(connection)
+        case .endlessTrailer:
+            var response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".utf8)
+            response +=
+                Array("Transfer-Encoding: chunked\r\n\r\n".utf8) + RawFaultBodies.chunk(body) + Array("0\r\n".utf8)
+            guard send(connection, response) else { return }
+            sendForever(connection, line: Array("X-Trailer: 0123456789abcdef0123456789abcdef\r\n".utf8))
+        case .compressionBomb(let deflate):
+            var response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n".utf8)
+            response += Array("Content-Encoding: \(deflate ? "deflate" : "gzip")\r\n\r\n".utf8)
+            response += (deflate ? RawFaultBodies.zlibHeader : RawFaultBodies.gzipHeader) + RawFaultBodies.deflatePrefix
+            guard send(connection, response) else { return }
+            sendForever(connection, line: RawFaultBodies.deflateRepeat)
+        case .unknownEncoding, .corruptEncoding:
+            let coding = fault == .unknownEncoding ? "snappy" : "gzip"
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: \(coding)\r\n"
+                + "Content-Length: \(body.count)\r\n\r\n"
+            _ = send(connection, Array(head.utf8) + body)
+            waitUntilClosed(connection)
+        case .brokenChunking:
+            var response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".utf8)
+            response += Array("Transfer-Encoding: chunked\r\n\r\n".utf8) + RawFaultBodies.chunk(Array(body.prefix(64)))
+            response += Array("zz\r\n".utf8) + Array(body.dropFirst(64)) + crlf + Array("0\r\n\r\n".utf8)
+            _ = send(connection, response)
+            waitUntilClosed(connection)
+        case .endlessHeaders:
+            guard send(connection, Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".utf8)) else { return }
+            sendForever(connection, line: Array("X-Padding: 0123456789abcdef0123456789abcdef\r\n".utf8))
+        case .redirect(let status, let location):
+            let payload = Array(JSONText.success(data: JSONText.featureCollection([])).utf8)
+            var head = "HTTP/1.1 \(status) Redirect\r\nContent-Type: application/json\r\n"
+            if let location { head += "Location: \(location)\r\n" }
+            head += "Content-Length: \(payload.count)\r\n\r\n"
+            _ = send(connection, Array(head.utf8) + payload)
+            waitUntilClosed(connection)
+        case .statusWithoutReason(let status):
+            let payload = Array(JSONText.error(status: status, code: 2001, message: "Chat not found").utf8)
+            let head =
+                "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(payload.count)\r\n\r\n"
+            _ = send(connection, Array(head.utf8) + payload)
+            waitUntilClosed(connection)
+        case .conflictingLength:
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+                + "Content-Length: \(body.count + 10)\r\n\r\n"
+            _ = send(connection, Array(head.utf8) + body)
+            waitUntilClosed(connection)
+        case .verbatim(let bytes):
+            _ = send(connection, bytes)
+        case .notHTTP:
+            _ = send(connection, Array("SSH-2.0-OpenSSH_9.2\r\n\u{1}\u{2}\u{3}\u{0}binary".utf8))
+        default:
+            break
+        }
+    }
+
+    /// Sends `line` again and again, in batches of about 64 KiB, until the client leaves or the server stops.
+    private func sendForever(_ connection: Int32, line: [UInt8]) {
+        var batch: [UInt8] = []
+        while batch.count < 65_536 { batch += line }
+        while !isStopped {
+            guard send(connection, batch) else { return }
         }
     }
 
@@ -272,7 +390,7 @@ public final class RawFaultServer: Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw in
-                systemSend(connection, raw.baseAddress?.advanced(by: offset), raw.count - offset)
+                RawFaultSocket.send(connection, raw.baseAddress?.advanced(by: offset), raw.count - offset)
             }
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { return false }
@@ -322,13 +440,4 @@ public final class RawFaultServer: Sendable {
 public enum RawFaultServerError: Error, Equatable, Sendable {
     /// A socket call failed with this errno.
     case socket(call: String, errno: Int32)
-}
-
-/// `send(2)` that never raises SIGPIPE (MSG_NOSIGNAL on Linux; SO_NOSIGPIPE is set per socket on Darwin).
-private func systemSend(_ socket: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-        Glibc.send(socket, bytes, count, Int32(MSG_NOSIGNAL))
-    #else
-        Darwin.send(socket, bytes, count, 0)
-    #endif
 }

@@ -13,7 +13,8 @@ public struct ClientConfiguration: Sendable, CustomStringConvertible, CustomDebu
     public var apiKey: String
     /// The `User-Agent` header, `linq-map/<version>`.
     public var userAgent: String
-    /// The hard deadline of one attempt, also the idle timeout between bytes.
+    /// The hard deadline of one attempt, connection and whole body included (cut to what is left of the
+    /// retry policy's fetch budget).
     public var timeout: Duration
     /// When and how failed attempts are retried.
     public var retry: RetryPolicy

@@ -3,7 +3,8 @@ import Foundation
 /// When a failed request is retried and how long to wait first, as the official Linq SDKs do.
 ///
 /// Retries 408, 409, 429, 5xx, timeouts and connection errors (`x-should-retry: true|false` overrides
-/// that), `maxRetries` times. The wait is `Retry-After` (or `retry-after-ms`) when it is in (0, 60] seconds;
+/// that), `maxRetries` times. The wait is `Retry-After` (or `retry-after-ms`) when it is in (0, 60] seconds
+/// (read strictly: see `retryAfter(headers:now:)`);
 /// a longer one fails the fetch at once. Otherwise it is `initialDelay` doubling per attempt up to `maxDelay`,
 /// shortened by up to 25 % of jitter. A retry whose wait would end the fetch past `fetchBudget` is not made.
 /// A pure value: randomness and the current date are parameters.
@@ -107,23 +108,36 @@ public struct RetryPolicy: Hashable, Sendable {
         }
     }
 
-    /// The wait the server asked for: `retry-after-ms` (milliseconds), else `Retry-After` as delta-seconds or
-    /// an HTTP date relative to `now`. Nil when absent, unparseable, zero or in the past.
+    /// The wait the server asked for: `retry-after-ms` (milliseconds, digits with an optional fraction), else
+    /// `Retry-After` as delay-seconds (RFC 9110: digits only) or an HTTP date relative to `now`. Nil when absent,
+    /// zero, in the past, or not in those forms: `0x10`, `0.001`, `1e308`, `-1` and `soon` are not seconds, so
+    /// the policy's own back-off applies. Digits beyond a billion seconds count as a billion.
     public static func retryAfter(headers: [String: String], now: Date) -> Duration? {
-        if let text = header("retry-after-ms", in: headers), let milliseconds = Double(text.trimmed),
-            milliseconds.isFinite, milliseconds > 0
+        if let text = header("retry-after-ms", in: headers)?.trimmed, isDecimal(text),
+            let milliseconds = Double(text), milliseconds > 0
         {
             return .milliseconds(min(milliseconds, 1e12))
         }
         guard let text = header("retry-after", in: headers)?.trimmed, !text.isEmpty else { return nil }
-        if let seconds = Double(text) {
-            guard seconds.isFinite, seconds > 0 else { return nil }
-            return .seconds(min(seconds, 1e9))
+        if text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            let digits = text.drop { $0 == "0" }
+            guard !digits.isEmpty else { return nil }
+            let seconds = digits.count > 10 ? 1_000_000_000 : min(Int(digits) ?? 1_000_000_000, 1_000_000_000)
+            return .seconds(seconds)
         }
         guard let date = httpDate(text) else { return nil }
         let seconds = date.timeIntervalSince(now)
         guard seconds > 0 else { return nil }
         return .seconds(seconds)
+    }
+
+    /// Whether `text` is ASCII digits with at most one `.` between digits (no sign, exponent or hex).
+    private static func isDecimal(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.count <= 2
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            }
     }
 
     /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110 requires senders to use.

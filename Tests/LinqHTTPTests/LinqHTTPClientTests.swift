@@ -1,4 +1,4 @@
-import FlyingFox
+import FakeLinq
 import Foundation
 import LinqHTTP
 import LinqModel
@@ -6,25 +6,26 @@ import Synchronization
 import Testing
 
 @Test func fetchDecodesParticipantsAndSendsTheSDKHeaders() async throws {
-    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, log in
-        let snapshot = try await client(url).locations(chat: Fixtures.chatID)
-        #expect(snapshot.participants.map(\.handle) == ["+61255501234", "ana@example.com"])
-        #expect(snapshot.participants[1].coordinate.altitude == 35)
-        let request = try #require(log.all.first)
-        #expect(log.count == 1)
+    try await withFake(fake()) { server in
+        let snapshot = try await client(server.baseURL).locations(chat: Fixtures.chatID)
+        #expect(snapshot.participants.map(\.handle) == Fixtures.aroundTheWorld.map(\.handle))
+        let requests = server.requests()
+        let request = try #require(requests.first)
+        #expect(requests.count == 1)
         #expect(request.method == "GET")
-        #expect(request.path == "/v3/chats/\(Fixtures.chatID)/location")
-        #expect(request.headers["authorization"] == "Bearer \(Fixtures.apiKey)")
-        #expect(request.headers["accept"] == "application/geo+json")
-        #expect(request.headers["user-agent"] == "linq-map/9.9.9-test")
+        #expect(request.path == "/api/partner/v3/chats/\(Fixtures.chatID)/location")
+        #expect(request.header("Authorization") == "Bearer \(secretKey)")
+        #expect(request.header("Accept") == "application/geo+json")
+        #expect(request.header("User-Agent") == "linq-map/9.9.9-test")
+        #expect(request.header("Accept-Encoding") == "gzip, deflate")
     }
 }
 
 @Test func trailingSlashOnTheBaseIsFine() async throws {
-    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, log in
-        let base = try #require(URL(string: url.absoluteString + "/api/partner/"))
+    try await withFake(fake()) { server in
+        let base = try #require(URL(string: server.baseURL.absoluteString + "/"))
         _ = try await client(base).locations(chat: Fixtures.chatID)
-        #expect(log.all.first?.path == "/api/partner/v3/chats/\(Fixtures.chatID)/location")
+        #expect(server.requests().first?.path == "/api/partner/v3/chats/\(Fixtures.chatID)/location")
     }
 }
 
@@ -33,23 +34,24 @@ import Testing
     (429, 4001, 69),
 ])
 func eachStatusBecomesItsTypedError(status: Int, code: Int, exitCode: Int32) async throws {
-    try await TestServer.serving({ _, _ in TestServer.apiError(status, code: code) }) { url, log in
+    try await withFake(fake(.apiError(status: status, code: code, message: "failure \(code)"))) { server in
         await #expect {
-            try await client(url).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL).locations(chat: Fixtures.chatID)
         } throws: { error in
             guard let error = error as? FetchError else { return false }
             return error.exitCode == exitCode && error.apiCode == code
-                && error.message == "error \(code): failure \(code) (HTTP \(status), https://docs.example/\(code))"
-                && !error.message.contains(Fixtures.apiKey)
+                && error.message
+                    == "error \(code): failure \(code) (HTTP \(status), https://docs.linqapp.com/errors/\(code))"
+                && !error.message.contains(secretKey)
         }
-        #expect(log.count == 1)
+        #expect(server.requests().count == 1)
     }
 }
 
 @Test func notFoundNamesTheChat() async throws {
-    try await TestServer.serving({ _, _ in TestServer.apiError(404, code: 2001) }) { url, _ in
+    try await withFake(fake(.notFound)) { server in
         await #expect {
-            try await client(url).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL).locations(chat: Fixtures.chatID)
         } throws: { error in
             guard case FetchError.chatNotFound(let chatID, _) = error else { return false }
             return chatID == Fixtures.chatID
@@ -58,11 +60,9 @@ func eachStatusBecomesItsTypedError(status: Int, code: Int, exitCode: Int32) asy
 }
 
 @Test func htmlErrorPageNamesTheStatus() async throws {
-    let page = HTTPResponse(
-        statusCode: .badGateway, headers: [.contentType: "text/html"], body: Data("<html>Bad Gateway</html>".utf8))
-    try await TestServer.serving({ _, _ in page }) { url, _ in
+    try await withFake(fake(.htmlErrorPage)) { server in
         await #expect {
-            try await client(url).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL).locations(chat: Fixtures.chatID)
         } throws: { error in
             guard let error = error as? FetchError else { return false }
             return error.exitCode == 69 && error.message.contains("HTTP 502")
@@ -73,13 +73,11 @@ func eachStatusBecomesItsTypedError(status: Int, code: Int, exitCode: Int32) asy
 @Test func serverErrorsAreRetriedWithThePolicysBackoff() async throws {
     let clock = RecordingClock()
     let progress = ProgressLog()
-    try await TestServer.serving({ _, index in
-        index < 2 ? TestServer.apiError(503, code: 3000) : TestServer.json(200, Fixtures.locationBody)
-    }) { url, log in
-        let snapshot = try await client(url, retry: .standard, clock: clock, seed: 42).locations(
+    try await withFake(fake(.serverErrorThenRecovery(failures: 2, then: .aroundTheWorld))) { server in
+        let snapshot = try await client(server.baseURL, retry: .standard, clock: clock, seed: 42).locations(
             chat: Fixtures.chatID, progress: progress.record)
-        #expect(snapshot.participants.count == 2)
-        #expect(log.count == 3)
+        #expect(snapshot.participants.count == Fixtures.aroundTheWorld.count)
+        #expect(server.requests().count == 3)
     }
     var random = SplitMix64(seed: 42)
     let first = RetryPolicy.standard.backoff(attempt: 1, random: &random)
@@ -87,137 +85,120 @@ func eachStatusBecomesItsTypedError(status: Int, code: Int, exitCode: Int32) asy
     #expect(clock.sleeps == [first, second])
     #expect(
         progress.all == [
-            .attempt(number: 1, of: 3), .waiting(before: 2, delay: first, reason: "HTTP 503"),
-            .attempt(number: 2, of: 3), .waiting(before: 3, delay: second, reason: "HTTP 503"),
+            .attempt(number: 1, of: 3), .waiting(before: 2, delay: first, reason: "HTTP 500"),
+            .attempt(number: 2, of: 3), .waiting(before: 3, delay: second, reason: "HTTP 500"),
             .attempt(number: 3, of: 3),
         ])
 }
 
 @Test func retriesRunOutAsUnavailableWithTheLastAPIError() async throws {
     let clock = RecordingClock()
-    try await TestServer.serving({ _, _ in TestServer.apiError(500, code: 3006) }) { url, log in
+    try await withFake(fake(.serverError)) { server in
         await #expect {
-            try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
         } throws: { error in
             guard case FetchError.unavailable(_, nil, let api) = error else { return false }
             return api?.code == 3006
         }
-        #expect(log.count == 3)
+        #expect(server.requests().count == 3)
     }
     #expect(clock.sleeps.count == 2)
 }
 
 @Test func retryAfterIsWaitedExactly() async throws {
     let clock = RecordingClock()
-    try await TestServer.serving({ _, index in
-        switch index {
-        case 0: TestServer.apiError(429, code: 4001, headers: ["Retry-After": "3"])
-        case 1: TestServer.apiError(429, code: 4001, headers: ["Retry-After": "Sat, 28 Nov 2026 10:00:07 GMT"])
-        default: TestServer.json(200, Fixtures.locationBody)
-        }
-    }) { url, log in
-        _ = try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
-        #expect(log.count == 3)
+    let scenario = Scenario.failing(
+        first: 1, with: .rateLimited(retryAfter: .seconds(3)),
+        then: .failing(first: 2, with: .rateLimited(retryAfter: .date(fromNow: .seconds(7))), then: .aroundTheWorld))
+    try await withFake(fake(scenario)) { server in
+        _ = try await client(server.baseURL, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
+        #expect(server.requests().count == 3)
     }
     #expect(clock.sleeps == [.seconds(3), .seconds(7)])
 }
 
+@Test(arguments: ["0x10", "0.001", "1e308", "1e9", "soon"])
+func retryAfterThatIsNotSecondsFallsBackToTheBackoff(value: String) async throws {
+    let clock = RecordingClock()
+    try await withFake(fake(.failing(first: 1, with: .rateLimited(retryAfter: .text(value)), then: .aroundTheWorld))) {
+        server in
+        _ = try await client(server.baseURL, retry: .standard, clock: clock, seed: 7).locations(chat: Fixtures.chatID)
+        #expect(server.requests().count == 2)
+    }
+    var random = SplitMix64(seed: 7)
+    #expect(clock.sleeps == [RetryPolicy.standard.backoff(attempt: 1, random: &random)])
+}
+
 @Test func retryAfterOverSixtySecondsFailsAtOnceAndCarriesIt() async throws {
     let clock = RecordingClock()
-    try await TestServer.serving({ _, _ in TestServer.apiError(429, code: 4001, headers: ["Retry-After": "120"]) }) {
-        url, log in
+    try await withFake(fake(.rateLimited(retryAfter: .seconds(120)))) { server in
         await #expect {
-            try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
         } throws: { error in
             guard let error = error as? FetchError else { return false }
-            return error.exitCode == 69 && error.retryAfter == .seconds(120) && error.apiCode == 4001
+            return error.exitCode == 69 && error.retryAfter == .seconds(120) && error.apiCode == 1003
         }
-        #expect(log.count == 1)
+        #expect(server.requests().count == 1)
     }
     #expect(clock.sleeps.isEmpty)
 }
 
 @Test func shouldRetryFalseStopsRetrying() async throws {
-    try await TestServer.serving({ _, _ in TestServer.apiError(503, code: 3000, headers: ["x-should-retry": "false"]) })
-    {
-        url, log in
+    try await withFake(fake(.headers(["x-should-retry": "false"], then: .serverError))) { server in
         await #expect(throws: FetchError.self) {
-            try await client(url, retry: .standard).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL, retry: .standard).locations(chat: Fixtures.chatID)
         }
-        #expect(log.count == 1)
+        #expect(server.requests().count == 1)
     }
 }
 
 @Test(arguments: [(200, "{\"success\": tru"), (200, "[1e400]"), (400, #"{"success":false}"#)])
 func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String) async throws {
-    try await TestServer.serving({ _, _ in TestServer.json(status, body) }) { url, log in
+    let scenario = Scenario.raw(status: status, contentType: "application/json", headers: [:], body: Data(body.utf8))
+    try await withFake(fake(scenario)) { server in
         await #expect {
-            try await client(url, retry: .standard).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL, retry: .standard).locations(chat: Fixtures.chatID)
         } throws: { error in
-            guard let error = error as? FetchError else { return false }
-            return error.exitCode == (status == 200 ? 65 : 76)
+            (error as? FetchError)?.exitCode == (status == 200 ? 65 : 76)
         }
-        #expect(log.count == 1)
+        #expect(server.requests().count == 1)
     }
 }
 
 @Test func chatListFollowsCursorsUntilNull() async throws {
-    try await TestServer.serving({ request, _ in
-        let cursor = request.query.first { $0.name == "cursor" }?.value
-        switch cursor {
-        case nil:
-            return TestServer.json(
-                200,
-                #"{"chats":[{"id":"c1","display_name":"Trip","handles":[{"handle":"+15555550101"},{"handle":"+15555550102"},{"handle":"+15555550103"}],"is_group":true}],"next_cursor":"p2"}"#
-            )
-        default:
-            return TestServer.json(
-                200,
-                #"{"chats":[{"id":"c2","display_name":null,"handles":[{"handle":"+15555550104"}],"is_group":false}],"next_cursor":null}"#
-            )
-        }
-    }) { url, log in
-        let chats = try await client(url).chats(from: "+15555550100")
-        #expect(chats.map(\.id) == ["c1", "c2"])
-        #expect(chats[0].isGroup && !chats[1].isGroup)
-        #expect(chats[0].handles.count == 3)
-        let requests = log.all
-        #expect(requests.count == 2)
-        #expect(requests.map(\.path) == ["/v3/chats", "/v3/chats"])
-        #expect(requests[0].query == ["limit": "100", "from": "+15555550100"])
-        #expect(requests[1].query == ["limit": "100", "from": "+15555550100", "cursor": "p2"])
-        #expect(requests[0].headers["accept"] == "application/json")
-        #expect(requests[0].headers["authorization"] == "Bearer \(Fixtures.apiKey)")
+    var configuration = fake()
+    let template = try #require(configuration.chats.first)
+    configuration.chats = (0..<150).map { index in
+        var chat = template
+        chat.id = "chat-\(index)"
+        chat.handles = index.isMultiple(of: 2) ? ["+15555550100", "+15555550101"] : ["+15555550199"]
+        return chat
     }
-}
-
-@Test func chatListRepeatingItsCursorIsMalformed() async throws {
-    try await TestServer.serving({ _, _ in TestServer.json(200, #"{"chats":[],"next_cursor":"same"}"#) }) { url, log in
-        await #expect {
-            try await client(url).chats(from: nil)
-        } throws: { error in
-            (error as? FetchError)?.exitCode == 65
-        }
-        #expect(log.count == 2)
-        #expect(log.all.first?.query == ["limit": "100"])
+    try await withFake(configuration) { server in
+        let chats = try await client(server.baseURL).chats(from: nil, to: nil)
+        #expect(chats.map(\.id) == (0..<150).map { "chat-\($0)" })
+        let requests = server.requests()
+        #expect(requests.map(\.path) == ["/api/partner/v3/chats", "/api/partner/v3/chats"])
+        #expect(requests[0].query == ["limit": "100"])
+        #expect(requests[1].query == ["limit": "100", "cursor": "c100"])
+        #expect(requests[0].header("Accept") == "application/json")
+        #expect(requests[0].header("Authorization") == "Bearer \(secretKey)")
+        let filtered = try await client(server.baseURL).chats(from: nil, to: "+15555550100")
+        #expect(filtered.count == 75)
+        #expect(server.requests().last?.query["to"] == "+15555550100")
     }
 }
 
 @Test func aTimedOutAttemptIsRetried() async throws {
     let clock = RecordingClock(expiringDeadlines: 1)
     let progress = ProgressLog()
-    let isAnswering = Mutex(false)
-    try await TestServer.serving({ _, _ in
-        // Silent until the second attempt starts, so the first can only end by its (expired) deadline.
-        while !isAnswering.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
-        return TestServer.json(200, Fixtures.locationBody)
-    }) { url, _ in
-        let snapshot = try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID) {
-            event in
-            progress.record(event)
-            if event == .attempt(number: 2, of: 3) { isAnswering.withLock { $0 = true } }
-        }
-        #expect(snapshot.participants.count == 2)
+    // The first attempt can only end by its (expired) deadline: the server sits on it for an hour.
+    let scenario = Scenario.failing(
+        first: 1, with: .delayed(.seconds(3600), then: .serverError), then: .aroundTheWorld)
+    try await withFake(fake(scenario)) { server in
+        let snapshot = try await client(server.baseURL, retry: .standard, clock: clock).locations(
+            chat: Fixtures.chatID, progress: progress.record)
+        #expect(snapshot.participants.count == Fixtures.aroundTheWorld.count)
     }
     var random = SplitMix64(seed: 1)
     let wait = RetryPolicy.standard.backoff(attempt: 1, random: &random)
@@ -230,25 +211,25 @@ func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String)
 
 @Test func aRetryThatWouldOverrunTheFetchBudgetIsNotWaitedFor() async throws {
     let clock = RecordingClock()
-    try await TestServer.serving({ _, _ in TestServer.apiError(429, code: 4001, headers: ["Retry-After": "50"]) }) {
-        url, log in
+    try await withFake(fake(.rateLimited(retryAfter: .seconds(50)))) { server in
         await #expect {
-            try await client(url, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
+            try await client(server.baseURL, retry: .standard, clock: clock).locations(chat: Fixtures.chatID)
         } throws: { error in
             (error as? FetchError)?.retryAfter == .seconds(50)
         }
         // 50 s fits in the 75 s budget once; a second 50 s wait would not.
-        #expect(log.count == 2)
+        #expect(server.requests().count == 2)
     }
     #expect(clock.sleeps == [.seconds(50)])
 }
 
 @Test func acceptsAClockAsAnExistential() async throws {
     let clock: any Clock<Duration> = RecordingClock()
-    try await TestServer.serving({ _, _ in TestServer.json(200, Fixtures.locationBody) }) { url, _ in
+    try await withFake(fake()) { server in
         let live = LinqHTTPClient(
-            configuration: ClientConfiguration(baseURL: url, apiKey: Fixtures.apiKey, userAgent: "t"), clock: clock)
+            configuration: ClientConfiguration(baseURL: server.baseURL, apiKey: secretKey, userAgent: "t"),
+            clock: clock)
         let snapshot = try await live.locations(chat: Fixtures.chatID)
-        #expect(snapshot.participants.count == 2)
+        #expect(snapshot.participants.count == Fixtures.aroundTheWorld.count)
     }
 }

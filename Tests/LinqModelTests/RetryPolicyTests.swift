@@ -68,7 +68,9 @@ func backoffDoublesToTheCapWithJitter(attempt: Int, base: Double) {
 
 @Test(arguments: [
     (["Retry-After": "5"], RetryDecision.retry(after: .seconds(5))),
-    (["retry-after": "0.5"], .retry(after: .milliseconds(500))),
+    (["retry-after": "007"], .retry(after: .seconds(7))),
+    (["retry-after-ms": "2.5"], .retry(after: .microseconds(2500))),
+    (["retry-after": "99999999999999999999"], .fail(retryAfter: .seconds(1_000_000_000))),
     (["retry-after": "60"], .retry(after: .seconds(60))),
     (["retry-after": "61"], .fail(retryAfter: .seconds(61))),
     (["retry-after": "3600"], .fail(retryAfter: .seconds(3600))),
@@ -80,9 +82,17 @@ func retryAfterIsHonouredUpTo60Seconds(headers: [String: String], expected: Retr
     #expect(decide(.status(429), headers: headers) == expected)
 }
 
-@Test(arguments: ["0", "-5", "soon", "", "Sat, 28 Nov 2026 09:00:00 GMT", "nan", "inf"])
+@Test(arguments: [
+    "0", "-5", "soon", "", "Sat, 28 Nov 2026 09:00:00 GMT", "nan", "inf", "0x10", "0.001", "1e308", "1e9", "0.5", "+5",
+    "5 s", "٥",
+])
 func uselessRetryAfterFallsBackToBackoff(value: String) {
     #expect(decide(.status(503), headers: ["retry-after": value]) == .retry(after: expectedBackoff(attempt: 1)))
+}
+
+@Test(arguments: ["0x10", "1e3", "-1", "nan", "1.", ".5", "1.2.3"])
+func retryAfterMillisecondsIsReadStrictlyToo(value: String) {
+    #expect(decide(.status(503), headers: ["retry-after-ms": value]) == .retry(after: expectedBackoff(attempt: 1)))
 }
 
 @Test func retryAfterOnANonRetryableFailureIsCarried() {
