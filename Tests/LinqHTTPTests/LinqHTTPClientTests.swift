@@ -190,15 +190,19 @@ func malformedBodiesAndOtherClientErrorsAreNotRetried(status: Int, body: String)
 }
 
 @Test func aTimedOutAttemptIsRetried() async throws {
-    let clock = RecordingClock(expiringDeadlines: 1)
     let progress = ProgressLog()
-    // The first attempt can only end by its (expired) deadline: the server sits on it for an hour.
+    // The first attempt can only end by its deadline: the server sits on it for an hour.
     let scenario = Scenario.failing(
         first: 1, with: .delayed(.seconds(3600), then: .serverError), then: .aroundTheWorld)
-    try await withFake(fake(scenario)) { server in
+    let clock = try await withFake(fake(scenario)) { server in
+        // The deadline expires once the server holds the first request. Expiring it at once let the attempt be
+        // cancelled before libcurl sent anything, so the retry became the server's first (held) request.
+        let clock = RecordingClock(expiringDeadlines: 1) { await server.waitForRequests(count: 1) }
         let snapshot = try await client(server.baseURL, retry: .standard, clock: clock).locations(
             chat: Fixtures.chatID, progress: progress.record)
         #expect(snapshot.participants.count == Fixtures.aroundTheWorld.count)
+        #expect(server.requests().count == 2)
+        return clock
     }
     var random = SplitMix64(seed: 1)
     let wait = RetryPolicy.standard.backoff(attempt: 1, random: &random)
