@@ -19,13 +19,15 @@ final class InflatePipeline: Sendable {
     private let results = Mutex<[Int: Result<[UInt8], PBFError>]>([:])
     private let next = Mutex(0)
     private let ready = DispatchSemaphore(value: 0)
-    private let space: DispatchSemaphore
+    // Both semaphores start at zero: libdispatch traps when a semaphore is freed with a value below the one
+    // it was created with, which a pipeline stopped early (an error, a reader done) would otherwise leave.
+    private let space = DispatchSemaphore(value: 0)
     private let stopped = Mutex(false)
 
     init(bytes: Data, jobs: [Job], lookahead: Int = 8) {
         self.bytes = bytes
         self.jobs = jobs
-        space = DispatchSemaphore(value: lookahead)
+        for _ in 0..<max(1, lookahead) { space.signal() }
     }
 
     /// Starts `workers` threads.
