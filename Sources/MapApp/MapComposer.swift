@@ -3,7 +3,7 @@ import Geo
 import TextUI
 
 /// Turns a view of the atlas plus participant markers into cells: map layers as Braille or ASCII, city
-/// names placed by rank where they fit, markers on top, arrows for participants outside the view, and a
+/// names placed by rank where they fit, then river names where they fit, markers on top, arrows for participants outside the view, and a
 /// scale bar.
 public struct MapComposer: Sendable {
     /// The map data.
@@ -59,6 +59,8 @@ public struct MapComposer: Sendable {
             projection: projection, style: options.theme.scaleBar, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
+            composition.drawRiverNames(
+                RiverCourse.courses(in: atlas, projection: projection), theme: options.theme, into: &buffer)
         }
         composition.draw(placed, into: &buffer)
         return report
