@@ -40,3 +40,53 @@ func urbanAreasReadAsAreasAtCityZoom(charset: Charset) {
 func parisAtZoomSeven(charset: Charset) {
     assertSnapshot(render(paris, width: 80, height: 24, charset: charset), named: "paris-zoom7-80x24-\(charset)")
 }
+
+/// A river along row 2 of a 30x5 area, from column 0 to 29.
+private let straightRiver = RiverCourse(
+    name: "Rhine", nameASCII: "Rhine", labelZoom: 5, runs: [(0..<30).map { CellPoint(x: $0, y: 2) }])
+
+@Test func riverNameKeepsClearOfWhatWasPlacedBefore() {
+    var composition = MapComposition(area: Rect(x: 0, y: 0, width: 30, height: 5), charset: .braille)
+    // A place label holds the river's middle.
+    for x in 12...18 { composition.occupancy.take(x, 2) }
+    let placed = composition.placeRiverNames([straightRiver])
+    #expect(placed.count == 1)
+    if let label = placed.first {
+        #expect(label.y == 2 && label.width == 5)
+        // With a cell of margin: never touching columns 12...18.
+        #expect(label.x + label.width <= 11 || label.x >= 20, "\(label)")
+        #expect((label.x..<(label.x + label.width)).allSatisfy { composition.occupancy.isTaken($0, 2) })
+    }
+}
+
+@Test func riverWithoutRoomGoesUnlabelledAndEachNameIsPlacedOnce() {
+    var full = MapComposition(area: Rect(x: 0, y: 0, width: 30, height: 5), charset: .braille)
+    for x in 0..<30 { full.occupancy.take(x, 1) }
+    #expect(full.placeRiverNames([straightRiver]).isEmpty)
+    var free = MapComposition(area: Rect(x: 0, y: 0, width: 30, height: 5), charset: .braille)
+    #expect(free.placeRiverNames([straightRiver]).count == 1)
+    let projection = Projection(viewport: rhineland, size: CellSize(width: 120, height: 40))
+    let names = RiverCourse.courses(in: .embedded, projection: projection).map(\.name)
+    #expect(Set(names).count == names.count)
+    #expect(names.contains("Rhine"))
+}
+
+@Test func riverNamesNeverCoverMarkersOrPlaceLabels() {
+    // Markers on every cell of the Rhine's label in the unmarked view.
+    let bare = render(rhineland)
+    let projection = Projection(viewport: rhineland, size: CellSize(width: 120, height: 40))
+    var composition = MapComposition(area: bare.bounds, charset: .braille)
+    let courses = RiverCourse.courses(in: .embedded, projection: projection)
+    guard let rhine = composition.placeRiverNames(courses).first(where: { $0.name == "Rhine" }) else {
+        Issue.record("the Rhine is not labelled at zoom 5")
+        return
+    }
+    let markers = (0..<rhine.width).map { offset in
+        MapMarker(
+            label: "1", position: projection.position(of: DotPoint(x: 2 * (rhine.x + offset), y: 4 * rhine.y)))
+    }
+    let marked = render(rhineland, markers: markers)
+    let row = Array(marked.text.split(separator: "\n", omittingEmptySubsequences: false)[rhine.y])
+    #expect(row[rhine.x..<(rhine.x + rhine.width)].allSatisfy { $0 == "1" || $0 == "+" })
+    #expect(!marked.text.contains("Rhine") || marked.text != bare.text)
+}
