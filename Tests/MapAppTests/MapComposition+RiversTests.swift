@@ -90,3 +90,16 @@ private let straightRiver = RiverCourse(
     #expect(row[rhine.x..<(rhine.x + rhine.width)].allSatisfy { $0 == "1" || $0 == "+" })
     #expect(!marked.text.contains("Rhine") || marked.text != bare.text)
 }
+
+@Test func asciiRiversAndUrbanAreasUseLightGlyphsOnly() {
+    var buffer = CellBuffer(width: 80, height: 24)
+    let options = MapOptions(charset: .ascii, showsPlaceLabels: false)
+    // Paris at zoom 7: the Seine and the Marne through a large urban area.
+    let layers = composer.staticLayers(paris, options: options, size: CellSize(width: 80, height: 24))
+    #expect(!layers.river.isEmpty && !layers.urban.isEmpty)
+    _ = composer.compose(paris, markers: [], options: options, into: &buffer, area: buffer.bounds)
+    let mapRows = buffer.text.split(separator: "\n").dropLast()  // the last row holds the scale bar
+    let glyphs = Set(mapRows.joined())
+    #expect(glyphs.contains("~") && glyphs.contains("."))
+    #expect(!glyphs.contains { $0.isNumber || $0.isUppercase || $0 == "+" }, "\(glyphs.sorted())")
+}
