@@ -62,11 +62,35 @@ public enum AtlasGeoJSON {
         return source
     }
 
-    /// Builds the sources of every level, low to high.
+    /// Builds the sources of every level, low to high; river names at 10m that lost their non-ASCII letters are
+    /// restored from 50m (`restoringNames`).
     public static func levels(read: (String) throws(AtlasError) -> Data) throws(AtlasError) -> [AtlasLevelSource] {
         var result: [AtlasLevelSource] = []
         for detail in DetailLevel.allCases { result.append(try level(detail, read: read)) }
+        let river = AtlasLayer.river.rawValue
+        result[DetailLevel.high.rawValue].features[river] = restoringNames(
+            result[DetailLevel.high.rawValue].features[river],
+            from: result[DetailLevel.medium.rawValue].features[river])
         return result
+    }
+
+    /// `features` with each name that equals a name of `reference` stripped of its non-ASCII characters replaced by
+    /// that name (and its ASCII spelling refolded).
+    ///
+    /// NB: Natural Earth's 2017 10m rivers lost some non-ASCII letters ("Rhne" for "Rhône", "Glma" for "Glåma")
+    /// that its 50m rivers keep.
+    public static func restoringNames(_ features: [LineFeature?], from reference: [LineFeature?]) -> [LineFeature?] {
+        var damaged: [String: String] = [:]
+        for name in Set(reference.compactMap { $0?.name }) where name.unicodeScalars.contains(where: { !$0.isASCII }) {
+            let stripped = String(String.UnicodeScalarView(name.unicodeScalars.filter(\.isASCII)))
+            damaged[stripped] = name
+        }
+        return features.map { feature in
+            guard var feature, let repaired = damaged[feature.name] else { return feature }
+            feature.name = repaired
+            feature.nameASCII = asciiFolded(repaired)
+            return feature
+        }
     }
 
     /// The lines of a FeatureCollection in feature order: LineStrings as they are, polygon rings as closed lines.

@@ -37,8 +37,9 @@ public struct AreaFill: Sendable {
             let low = min(y, previousY)
             let high = max(y, previousY)
             guard high > 0.5, low < maxRow, low.isFinite, high.isFinite else { continue }
-            let first = max(0, Int((low - 0.5).rounded(.up)))
-            let last = min(rows - 1, Int((high - 0.5).rounded(.up)) - 1)
+            // Clamped as doubles first: an edge far off the canvas must not overflow `Int`.
+            let first = Int(max(0, (low - 0.5).rounded(.up)))
+            let last = Int(min(Double(rows - 1), (high - 0.5).rounded(.up) - 1))
             guard first <= last else { continue }
             let slope = (x - previousX) / (y - previousY)
             for row in first...last {

@@ -163,7 +163,8 @@ let readme = """
     }.joined(separator: "\n"))
 
     The 50m state and province lines and the 50m urban areas serve the 10m level too (Natural Earth's 10m ones are
-    not in `shared/data`); there are no urban areas at 110m. Tiles: \(AtlasGeoJSON.tileDegrees.map { "\($0)" }
+    not in `shared/data`); there are no urban areas at 110m. River names at 10m that lost their non-ASCII letters in
+    Natural Earth's data ("Rhne", "Glma") are restored from the 50m names ("Rhône", "Glåma"). Tiles: \(AtlasGeoJSON.tileDegrees.map { "\($0)" }
         .joined(separator: "/")) degrees at 110m/50m/10m; simplification: none.
 
     ## Regenerating

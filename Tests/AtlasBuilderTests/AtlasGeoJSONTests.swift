@@ -112,3 +112,13 @@ func regenerating110mGivesTheAssetsBytes() throws {
         #expect(files.contains { $0.layer == .urban } == (level != .low))
     }
 }
+
+@Test func riverNamesThatLostTheirAccentsAreRestoredFromTheCoarserScale() {
+    func river(_ name: String) -> LineFeature {
+        LineFeature(name: name, nameASCII: AtlasGeoJSON.asciiFolded(name), minZoom: 5, labelZoom: 6)
+    }
+    let restored = AtlasGeoJSON.restoringNames(
+        [river("Rhne"), river("Rhine"), nil, river("Glma")], from: [river("Rhône"), river("Glåma"), river("Rhine")])
+    #expect(restored == [river("Rhône"), river("Rhine"), nil, river("Glåma")])
+    #expect(restored.first??.nameASCII == "Rhone")
+}

@@ -53,3 +53,10 @@ private func fill(_ rings: [[Int32]], columns: Int = 4, rows: Int = 2, stipple: 
     }
     #expect(MapRasterizer.urbanZooms == 5...10)
 }
+
+@Test func ringsFarBeyondTheCanvasFillWhatTheyCover() {
+    // A ring reaching a billion dots out on every side covers the whole canvas without overflowing.
+    let far: Int32 = 1_000_000_000
+    let canvas = fill([[-far, -far, far, -far, far, far, -far, far]])
+    #expect(canvas.patterns.allSatisfy { $0 == 0xFF })
+}
