@@ -27,8 +27,9 @@ public struct MapComposer: Sendable {
         return compose(viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers)
     }
 
-    /// The rasterized static layers (coastlines, lakes, borders, states, graticule) of `viewport` for an area
-    /// of `size` cells: keep them to redraw the same view and size without reading the atlas again.
+    /// The rasterized static layers (coastlines, lakes, borders, states, rivers, urban areas, graticule) of
+    /// `viewport` for an area of `size` cells: keep them to redraw the same view and size without reading the atlas
+    /// again.
     public func staticLayers(_ viewport: Viewport, options: MapOptions, size: CellSize) -> MapLayers {
         var layers = MapLayers(columns: size.width, rows: size.height)
         let projection = Projection(viewport: viewport, size: size, aspect: options.cellAspect)
