@@ -8,6 +8,8 @@ public struct AtlasLevelSource: Equatable, Sendable {
     public var simplification: Double
     /// Polylines per layer, indexed by `AtlasLayer.rawValue`.
     public var lines: [[[LatLon]]]
+    /// Per layer, the feature of each polyline of `lines` by index; missing entries and nil mean none.
+    public var features: [[LineFeature?]]
     /// Populated places, in any order.
     public var places: [Place]
 
@@ -16,6 +18,7 @@ public struct AtlasLevelSource: Equatable, Sendable {
         self.tileDegrees = tileDegrees
         self.simplification = simplification
         self.lines = AtlasLayer.allCases.map { _ in [] }
+        self.features = AtlasLayer.allCases.map { _ in [] }
         self.places = []
     }
 
@@ -112,7 +115,9 @@ public enum AtlasEncoder {
         for layer in AtlasLayer.allCases {
             let before = writer.bytes.count
             let lines = source[layer]
-            let counts = encodeLayer(lines, grid: grid, tolerance: tolerance, into: &writer)
+            let features = layer.rawValue < source.features.count ? source.features[layer.rawValue] : []
+            let counts = encodeLayer(
+                lines, features: features, isArea: layer.isArea, grid: grid, tolerance: tolerance, into: &writer)
             statistics.append(
                 AtlasLayerStatistics(
                     level: level, layer: layer, sourceLines: lines.count,
@@ -128,14 +133,35 @@ public enum AtlasEncoder {
     }
 
     private static func encodeLayer(
-        _ lines: [[LatLon]], grid: TileGrid, tolerance: Double, into writer: inout AtlasByteWriter
+        _ lines: [[LatLon]], features: [LineFeature?], isArea: Bool, grid: TileGrid, tolerance: Double,
+        into writer: inout AtlasByteWriter
     ) -> (pieces: Int, points: Int) {
-        var pieces: [(tile: Int, points: [QuantizedPoint])] = []
-        for line in lines {
+        // Features in order of first use, so the table and the indexes depend only on the source.
+        var table: [LineFeature] = []
+        var tableIndex: [LineFeature: Int] = [:]
+        var pieces: [(tile: Int, points: [QuantizedPoint], feature: Int)] = []
+        var reach: Int64 = 0
+        for (index, line) in lines.enumerated() {
             var points = quantize(line)
             guard points.count >= 2 else { continue }
             if tolerance > 0 { points = simplify(points, tolerance: tolerance) }
-            pieces += grid.split(points)
+            var feature = -1
+            if index < features.count, let value = features[index] {
+                if let known = tableIndex[value] {
+                    feature = known
+                } else {
+                    feature = table.count
+                    tableIndex[value] = feature
+                    table.append(value)
+                }
+            }
+            if isArea {
+                let (tile, extent) = grid.tile(holding: points)
+                reach = max(reach, extent)
+                pieces.append((tile, points, feature))
+            } else {
+                pieces += grid.split(points).map { ($0.tile, $0.points, feature) }
+            }
         }
         // A stable sort by tile keeps the source order within each tile.
         let sorted = pieces.enumerated().sorted { ($0.element.tile, $0.offset) < ($1.element.tile, $1.offset) }
@@ -143,6 +169,7 @@ public enum AtlasEncoder {
         let pointCount = sorted.reduce(0) { $0 + $1.points.count }
         writer.varint(sorted.count)
         writer.varint(pointCount)
+        writer.varint(UInt64(reach))
         var tiles: [(tile: Int, pieces: Int)] = []
         for piece in sorted {
             if let last = tiles.last, last.tile == piece.tile {
@@ -167,7 +194,23 @@ public enum AtlasEncoder {
                 previous = point
             }
         }
+        writer.varint(table.count)
+        for feature in table {
+            writer.string(feature.name)
+            writer.string(feature.nameASCII)
+            writer.varint(zoomTenths(feature.minZoom))
+            writer.varint(zoomTenths(feature.labelZoom))
+        }
+        if !table.isEmpty {
+            for piece in sorted { writer.varint(piece.feature + 1) }
+        }
         return (sorted.count, pointCount)
+    }
+
+    /// A zoom in tenths, rounded and clamped to what the format stores (0...255); NaN is 0.
+    static func zoomTenths(_ zoom: Double) -> Int {
+        guard zoom.isFinite else { return 0 }
+        return Int(min(255, max(0, (zoom * 10).rounded())))
     }
 
     private static func encodePlaces(_ places: [Place], into writer: inout AtlasByteWriter) {
@@ -302,6 +345,25 @@ struct TileGrid {
         let column = min(columns - 1, max(0, Int(doubledX / (2 * size))))
         let row = min(rows - 1, max(0, Int(doubledY / (2 * size))))
         return row * columns + column
+    }
+
+    /// The tile of the south-west corner of the bounding box of `points` (non-empty), and the box's larger
+    /// extent in units: how far the ring may reach past that tile's west and south edges.
+    func tile(holding points: [QuantizedPoint]) -> (tile: Int, extent: Int64) {
+        var minX = Int64.max
+        var minY = Int64.max
+        var maxX = Int64.min
+        var maxY = Int64.min
+        for point in points {
+            minX = min(minX, point.x)
+            minY = min(minY, point.y)
+            maxX = max(maxX, point.x)
+            maxY = max(maxY, point.y)
+        }
+        return (
+            tile(between: QuantizedPoint(x: minX, y: minY), QuantizedPoint(x: minX, y: minY)),
+            max(maxX - minX, maxY - minY)
+        )
     }
 
     /// Cuts a line at every tile edge it crosses (adding the rounded crossing point to both sides) and returns

@@ -17,20 +17,26 @@ public enum AtlasGeoJSON {
         case .low:
             [
                 (.coastline, "ne_110m_coastline.json"), (.lake, "ne_110m_lakes.json"),
-                (.border, "ne_110m_admin_0_boundary_lines_land.json"), (nil, "ne_110m_populated_places_simple.json"),
+                (.border, "ne_110m_admin_0_boundary_lines_land.json"),
+                (.river, "ne_110m_rivers_lake_centerlines.json"), (nil, "ne_110m_populated_places_simple.json"),
             ]
         case .medium:
             [
                 (.coastline, "ne_50m_coastline.json"), (.lake, "ne_50m_lakes.json"),
                 (.border, "ne_50m_admin_0_boundary_lines_land.json"),
-                (.state, "ne_50m_admin_1_states_provinces_lines.json"), (nil, "ne_50m_populated_places_simple.json"),
+                (.state, "ne_50m_admin_1_states_provinces_lines.json"),
+                (.river, "ne_50m_rivers_lake_centerlines.json"), (.urban, "ne_50m_urban_areas.json"),
+                (nil, "ne_50m_populated_places_simple.json"),
             ]
         case .high:
             [
                 (.coastline, "ne_10m_coastline.json"), (.coastline, "ne_10m_minor_islands_coastline.json"),
                 (.lake, "ne_10m_lakes.json"), (.border, "ne_10m_admin_0_boundary_lines_land.json"),
                 // NB: Natural Earth's 10m state lines are not in shared/data; the 50m ones serve at 10m too.
-                (.state, "ne_50m_admin_1_states_provinces_lines.json"), (nil, "ne_10m_populated_places_simple.json"),
+                (.state, "ne_50m_admin_1_states_provinces_lines.json"),
+                (.river, "ne_10m_rivers_lake_centerlines.json"),
+                // NB: only the 50m urban areas are in shared/data; they serve at 10m too.
+                (.urban, "ne_50m_urban_areas.json"), (nil, "ne_10m_populated_places_simple.json"),
             ]
         }
     }
@@ -43,7 +49,11 @@ public enum AtlasGeoJSON {
             tileDegrees: tileDegrees[level.rawValue], simplification: simplification[level.rawValue])
         for file in files(for: level) {
             let data = try read(file.name)
-            if let layer = file.layer {
+            if file.layer == .river {
+                let named = try namedLines(from: data, name: file.name)
+                source.features[AtlasLayer.river.rawValue] += named.map(\.feature)
+                source[.river] += named.map(\.line)
+            } else if let layer = file.layer {
                 source[layer] += try lines(from: data, name: file.name)
             } else {
                 source.places += try places(from: data, name: file.name)
@@ -52,11 +62,35 @@ public enum AtlasGeoJSON {
         return source
     }
 
-    /// Builds the sources of every level, low to high.
+    /// Builds the sources of every level, low to high; river names at 10m that lost their non-ASCII letters are
+    /// restored from 50m (`restoringNames`).
     public static func levels(read: (String) throws(AtlasError) -> Data) throws(AtlasError) -> [AtlasLevelSource] {
         var result: [AtlasLevelSource] = []
         for detail in DetailLevel.allCases { result.append(try level(detail, read: read)) }
+        let river = AtlasLayer.river.rawValue
+        result[DetailLevel.high.rawValue].features[river] = restoringNames(
+            result[DetailLevel.high.rawValue].features[river],
+            from: result[DetailLevel.medium.rawValue].features[river])
         return result
+    }
+
+    /// `features` with each name that equals a name of `reference` stripped of its non-ASCII characters replaced by
+    /// that name (and its ASCII spelling refolded).
+    ///
+    /// NB: Natural Earth's 2017 10m rivers lost some non-ASCII letters ("Rhne" for "Rhône", "Glma" for "Glåma")
+    /// that its 50m rivers keep.
+    public static func restoringNames(_ features: [LineFeature?], from reference: [LineFeature?]) -> [LineFeature?] {
+        var damaged: [String: String] = [:]
+        for name in Set(reference.compactMap { $0?.name }) where name.unicodeScalars.contains(where: { !$0.isASCII }) {
+            let stripped = String(String.UnicodeScalarView(name.unicodeScalars.filter(\.isASCII)))
+            damaged[stripped] = name
+        }
+        return features.map { feature in
+            guard var feature, let repaired = damaged[feature.name] else { return feature }
+            feature.name = repaired
+            feature.nameASCII = asciiFolded(repaired)
+            return feature
+        }
     }
 
     /// The lines of a FeatureCollection in feature order: LineStrings as they are, polygon rings as closed lines.
@@ -69,6 +103,36 @@ public enum AtlasGeoJSON {
         } catch {
             throw .invalidSource(detail: "\(name): \(error)")
         }
+    }
+
+    /// The lines of a FeatureCollection of named lines (Natural Earth rivers and lake centerlines) in feature
+    /// order, each with its feature: `name_en`, else `name`, else empty; `min_zoom` and `min_label`, missing
+    /// ones read as 0 and the minimum zoom plus one. Lines of fewer than two points are dropped.
+    public static func namedLines(from data: Data, name: String = "GeoJSON") throws(AtlasError) -> [(
+        line: [LatLon], feature: LineFeature
+    )] {
+        let features: [Feature<LineProperties>]
+        do {
+            features = try JSONDecoder().decode(Collection<LineProperties>.self, from: data).features
+        } catch {
+            throw .invalidSource(detail: "\(name): \(error)")
+        }
+        return features.flatMap { feature -> [(line: [LatLon], feature: LineFeature)] in
+            let properties = feature.properties
+            let label = (properties?.name_en ?? properties?.name ?? "").trimmingCharacters(in: .whitespaces)
+            let minZoom = properties?.min_zoom ?? 0
+            let value = LineFeature(
+                name: label, nameASCII: asciiFolded(label), minZoom: minZoom,
+                labelZoom: properties?.min_label ?? minZoom + 1)
+            return (feature.geometry?.lines ?? []).filter { $0.count >= 2 }.map { ($0, value) }
+        }
+    }
+
+    /// `text` with diacritics removed and any scalar still outside printable 7-bit ASCII dropped.
+    public static func asciiFolded(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        let scalars = folded.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F }
+        return String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
     }
 
     /// The populated places of a FeatureCollection of points (Natural Earth `populated_places_simple`).
@@ -109,6 +173,13 @@ public enum AtlasGeoJSON {
         var adm0name: String?
         var pop_max: Double?
         var scalerank: Double?
+    }
+
+    private struct LineProperties: Decodable {
+        var name: String?
+        var name_en: String?
+        var min_zoom: Double?
+        var min_label: Double?
     }
 
     private struct Geometry: Decodable {

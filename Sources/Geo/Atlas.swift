@@ -10,6 +10,34 @@ public enum AtlasLayer: Int, CaseIterable, Sendable {
     case border
     /// State and province lines (Natural Earth 50m admin 1 lines, at `.medium` and `.high`; empty at `.low`).
     case state
+    /// Rivers and lake centerlines, each piece with its `LineFeature` (name, zooms).
+    case river
+    /// Urban areas (Natural Earth 50m, at `.medium` and `.high`; empty at `.low`): polygon rings, closed and
+    /// never cut at tile edges, so that a view can fill them.
+    case urban
+
+    /// True for layers of whole closed rings (areas to fill) rather than lines cut at tile edges.
+    public var isArea: Bool { self == .urban }
+}
+
+/// What the atlas knows about the line a piece belongs to (rivers): its name and the zooms it shows from.
+public struct LineFeature: Hashable, Sendable {
+    /// The name to label the line with (Natural Earth `name_en`, else `name`); may be empty, any Unicode.
+    public var name: String
+    /// The name folded to 7-bit ASCII, for ASCII mode.
+    public var nameASCII: String
+    /// Natural Earth's `min_zoom`: the web-map zoom from which the line is drawn (tenths kept).
+    public var minZoom: Double
+    /// Natural Earth's `min_label`: the web-map zoom from which the line is labelled (tenths kept).
+    public var labelZoom: Double
+
+    /// Creates a feature; zooms are stored as given (the atlas keeps tenths, 0...25.5).
+    public init(name: String, nameASCII: String, minZoom: Double, labelZoom: Double) {
+        self.name = name
+        self.nameASCII = nameASCII
+        self.minZoom = minZoom
+        self.labelZoom = labelZoom
+    }
 }
 
 /// Level of detail: which Natural Earth scale the data comes from.
@@ -110,13 +138,26 @@ final class AtlasLayerData: Sendable {
     let bounds: [Int32]
     /// Pieces of tile `t` are `tileStarts[t] ..< tileStarts[t + 1]`; count is tiles + 1.
     let tileStarts: [Int32]
+    /// How far (units) a piece may reach east or north of its tile: 0 for lines cut at tile edges, the largest
+    /// ring extent for area layers (whose rings sit whole in the tile of their south-west corner).
+    let reach: Int64
+    /// The features pieces belong to; empty for layers without them.
+    let features: [LineFeature]
+    /// Per piece the index into `features`, or -1; empty when `features` is.
+    let pieceFeatures: [Int32]
 
     /// Wraps decoded arrays; the caller guarantees their consistency.
-    init(points: [Int32], pieceStarts: [Int32], bounds: [Int32], tileStarts: [Int32]) {
+    init(
+        points: [Int32], pieceStarts: [Int32], bounds: [Int32], tileStarts: [Int32], reach: Int64 = 0,
+        features: [LineFeature] = [], pieceFeatures: [Int32] = []
+    ) {
         self.points = points
         self.pieceStarts = pieceStarts
         self.bounds = bounds
         self.tileStarts = tileStarts
+        self.reach = reach
+        self.features = features
+        self.pieceFeatures = pieceFeatures
     }
 
     /// Number of pieces.
@@ -159,7 +200,8 @@ final class AtlasLevelData: Sendable {
         places: [], placePoints: [])
 }
 
-/// Coastlines, lakes, borders, state lines and populated places at three levels of detail, derived from
+/// Coastlines, lakes, borders, state lines, rivers, urban areas and populated places at three levels of detail,
+/// derived from
 /// Natural Earth by `linq-atlas` and embedded in the binary (`EmbeddedAtlas.swift`).
 ///
 /// Queries are cheap: each level has a grid of tiles, lines are split at tile edges when the atlas is generated,
@@ -306,13 +348,39 @@ public final class Atlas: Sendable {
     public func forEachPolyline(
         _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>) -> Void
     ) {
+        forEachPiece(layer, level: level, in: box) { points, _ in body(points) }
+    }
+
+    /// Like `forEachPolyline`, also passing the feature each piece belongs to (nil for pieces without one, and
+    /// for every piece of layers other than `.river`). A line's pieces share one feature value.
+    public func forEachPolyline(
+        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox,
+        withFeatures body: (UnsafeBufferPointer<Int32>, LineFeature?) -> Void
+    ) {
+        let lines = self.level(level).layers[layer.rawValue]
+        if lines.features.isEmpty {
+            forEachPiece(layer, level: level, in: box) { points, _ in body(points, nil) }
+            return
+        }
+        lines.pieceFeatures.withUnsafeBufferPointer { features in
+            forEachPiece(layer, level: level, in: box) { points, piece in
+                let feature = Int(features[piece])
+                body(points, feature >= 0 ? lines.features[feature] : nil)
+            }
+        }
+    }
+
+    private func forEachPiece(
+        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
+    ) {
         guard let query = QuantizedBox(box) else { return }
         let data = self.level(level)
         let lines = data.layers[layer.rawValue]
-        // Lines were cut with rounded edge points, so a piece may overhang its tile by a unit: widen the tile range.
-        let columnLow = Int(max(0, (query.minX + AtlasFormat.lonLimit - 2) / data.tileUnits))
+        // Lines were cut with rounded edge points, so a piece may overhang its tile by a unit, and a whole ring
+        // reaches up to `reach` east and north of its tile: widen the tile range.
+        let columnLow = Int(max(0, (query.minX + AtlasFormat.lonLimit - 2 - lines.reach) / data.tileUnits))
         let columnHigh = Int(min(Int64(data.columns - 1), (query.maxX + AtlasFormat.lonLimit + 2) / data.tileUnits))
-        let rowLow = Int(max(0, (query.minY + AtlasFormat.latLimit - 2) / data.tileUnits))
+        let rowLow = Int(max(0, (query.minY + AtlasFormat.latLimit - 2 - lines.reach) / data.tileUnits))
         let rowHigh = Int(min(Int64(data.rows - 1), (query.maxY + AtlasFormat.latLimit + 2) / data.tileUnits))
         guard columnLow <= columnHigh, rowLow <= rowHigh else { return }
         let minX = Int32(query.minX)
@@ -335,7 +403,7 @@ public final class Atlas: Sendable {
                                 {
                                     let start = Int(starts[piece])
                                     let end = Int(starts[piece &+ 1])
-                                    body(UnsafeBufferPointer(rebasing: points[start..<end]))
+                                    body(UnsafeBufferPointer(rebasing: points[start..<end]), piece)
                                 }
                                 piece &+= 1
                             }

@@ -4,18 +4,22 @@
 /// offset and length (UInt32 LE each, offsets from the start of the file). Each level section is self-contained:
 ///
 /// - varint tile size in degrees (divides 180); tiles are numbered row-major from (-180, -90), east then north;
-/// - per layer (in `AtlasLayer` order): varint piece count, varint point count, varint non-empty tile count,
+/// - per layer (in `AtlasLayer` order): varint piece count, varint point count, varint reach (units a piece may
+///   extend east or north past its tile: 0 for lines cut at tile edges; area layers keep rings whole, each in
+///   the tile of its south-west corner), varint non-empty tile count,
 ///   then per non-empty tile the varint gap to the previous tile index (+1) and its varint piece count,
 ///   then per piece its varint point count (>= 2) and its points as zigzag varint deltas (lon, lat) from the
 ///   previous point of the layer (the first from (0, 0)), in units of 1e-5 degree;
+///   then varint feature count, per feature its name and ASCII name (strings as below) and varint minimum and
+///   label zooms in tenths; when there are features, per piece a varint feature index + 1 (0: none);
 /// - places: varint string count, the strings (varint byte length + UTF-8, sorted by bytes, unique),
 ///   varint place count, per place varint indexes of name, ASCII name and country, varint population,
 ///   varint rank and zigzag varint absolute lon and lat.
 package enum AtlasFormat {
     /// The eight bytes every atlas file starts with.
     package static let magic: [UInt8] = Array("LINQATLS".utf8)
-    /// The format version this code writes and reads.
-    package static let version: UInt16 = 1
+    /// The format version this code writes and reads: 2 added reach, line features, rivers and urban areas.
+    package static let version: UInt16 = 2
     /// Bytes before the level directory: magic, version, level count.
     package static let headerSize = 12
     /// Bytes per level directory entry: offset and length.
@@ -130,6 +134,7 @@ enum AtlasLevelDecoder {
         // Every piece costs at least 5 bytes and every point 2, which bounds the allocations below.
         let pieceCount = try reader.count(atMost: reader.remaining / 5, "piece count")
         let pointCount = try reader.count(atMost: reader.remaining / 2, "point count")
+        let reach = Int64(try reader.count(atMost: Int(2 * AtlasFormat.lonLimit), "reach"))
         let usedTiles = try reader.count(atMost: min(tileCount, pieceCount), "tile count")
         var tileStarts = [Int32](repeating: 0, count: tileCount + 1)
         var tile = -1
@@ -148,7 +153,10 @@ enum AtlasLevelDecoder {
 
         guard pieceCount > 0 else {
             guard pointCount == 0 else { throw .malformed(detail: "\(pointCount) points in no pieces") }
-            return AtlasLayerData(points: [], pieceStarts: [0], bounds: [], tileStarts: tileStarts)
+            let (features, pieceFeatures) = try decodeFeatures(&reader, pieceCount: 0)
+            return AtlasLayerData(
+                points: [], pieceStarts: [0], bounds: [], tileStarts: tileStarts, reach: reach, features: features,
+                pieceFeatures: pieceFeatures)
         }
         guard let base = reader.base.baseAddress else { throw .malformed(detail: "empty level") }
         // The hot loop runs on locals and raw pointers and reports failure after the fact: throwing or bounds
@@ -216,7 +224,35 @@ enum AtlasLevelDecoder {
         if let failure { throw .malformed(detail: failure) }
         reader.position = position
         pieceStarts[pieceCount] = Int32(2 * pointCount)
-        return AtlasLayerData(points: points, pieceStarts: pieceStarts, bounds: bounds, tileStarts: tileStarts)
+        let (features, pieceFeatures) = try decodeFeatures(&reader, pieceCount: pieceCount)
+        return AtlasLayerData(
+            points: points, pieceStarts: pieceStarts, bounds: bounds, tileStarts: tileStarts, reach: reach,
+            features: features, pieceFeatures: pieceFeatures)
+    }
+
+    /// Reads a layer's feature table and, when it is not empty, each piece's feature index (-1 for none).
+    private static func decodeFeatures(_ reader: inout AtlasByteReader, pieceCount: Int) throws(AtlasError) -> (
+        [LineFeature], [Int32]
+    ) {
+        // Every feature costs at least 4 bytes (two empty strings, two zooms).
+        let featureCount = try reader.count(atMost: reader.remaining / 4, "feature count")
+        guard featureCount > 0 else { return ([], []) }
+        var features: [LineFeature] = []
+        features.reserveCapacity(featureCount)
+        for _ in 0..<featureCount {
+            let name = try reader.string()
+            let ascii = try reader.string()
+            let minZoom = try reader.count(atMost: 255, "minimum zoom")
+            let labelZoom = try reader.count(atMost: 255, "label zoom")
+            features.append(
+                LineFeature(
+                    name: name, nameASCII: ascii, minZoom: Double(minZoom) / 10, labelZoom: Double(labelZoom) / 10))
+        }
+        var pieceFeatures = [Int32](repeating: -1, count: pieceCount)
+        for piece in 0..<pieceCount {
+            pieceFeatures[piece] = Int32(try reader.count(atMost: featureCount, "feature index")) - 1
+        }
+        return (features, pieceFeatures)
     }
 
     /// Reads a varint at `position` without throwing; on truncation or overlong input it returns 0 and moves

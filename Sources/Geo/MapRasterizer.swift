@@ -10,6 +10,10 @@ public struct MapLayers: Hashable, Sendable {
     public var border: DotCanvas
     /// State and province lines; empty unless the view is zoomed to `MapRasterizer.stateMinimumZoom`.
     public var state: DotCanvas
+    /// Rivers and lake centerlines shown at the view's zoom (`MapRasterizer.showsRiver`).
+    public var river: DotCanvas
+    /// Urban areas as a stipple (`MapRasterizer.urbanStipple`); empty outside `MapRasterizer.urbanZooms`.
+    public var urban: DotCanvas
     /// Meridians and parallels; empty unless asked for.
     public var graticule: DotCanvas
 
@@ -19,6 +23,8 @@ public struct MapLayers: Hashable, Sendable {
         lake = coastline
         border = coastline
         state = coastline
+        river = coastline
+        urban = coastline
         graticule = coastline
     }
 
@@ -33,6 +39,8 @@ public struct MapLayers: Hashable, Sendable {
         lake.clear()
         border.clear()
         state.clear()
+        river.clear()
+        urban.clear()
         graticule.clear()
     }
 }
@@ -46,6 +54,35 @@ public struct MapRasterizer: Sendable {
 
     /// State and province lines are drawn from this zoom on.
     public static let stateMinimumZoom = 3
+
+    /// Urban areas are drawn at these zooms: from regions (zoom 5, about 11 degrees across) to a city (zoom
+    /// 10); deeper, street maps take over.
+    public static let urbanZooms = 5...10
+
+    /// The dots of each 2x4 block an urban area sets: top left and third right (Braille dots 1 and 6), an even,
+    /// staggered stipple faint enough for lines and labels to read over it.
+    public static let urbanStipple: UInt8 = 0x21
+
+    /// The web-map zoom (256-pixel tiles) whose scale matches the view's with a dot taken for a pixel, the scale
+    /// Natural Earth's `min_zoom` and `min_label` are given in.
+    public static func featureZoom(for projection: Projection) -> Double {
+        let degreesPerDot = 1 / projection.dotsPerLonDegree
+        guard degreesPerDot.isFinite, degreesPerDot > 0 else { return 0 }
+        return log2(360 / (256 * degreesPerDot))
+    }
+
+    /// True when a river or lake centerline of `feature` is drawn at `featureZoom`: from a zoom before Natural
+    /// Earth's `min_zoom`, since a terminal dot is coarser than a pixel and rivers give a region its shape.
+    public static func showsRiver(_ feature: LineFeature?, featureZoom: Double) -> Bool {
+        guard let feature else { return true }
+        return feature.minZoom <= featureZoom + 1.5
+    }
+
+    /// True when the name of `feature` is labelled at `featureZoom` (a zoom before Natural Earth's `min_label`,
+    /// as for `showsRiver`); never for a nameless line.
+    public static func labelsRiver(_ feature: LineFeature, featureZoom: Double) -> Bool {
+        !feature.name.isEmpty && feature.labelZoom <= featureZoom + 1.5
+    }
 
     /// Creates a rasterizer over `atlas`.
     public init(atlas: Atlas = .embedded) {
@@ -83,8 +120,9 @@ public struct MapRasterizer: Sendable {
         return pieces
     }
 
-    /// Draws coastlines, lakes, borders, state lines (from `stateMinimumZoom`) and optionally a graticule
-    /// for `projection` into `layers`, which are cleared first and reallocated if their size differs.
+    /// Draws coastlines, lakes, borders, state lines (from `stateMinimumZoom`), rivers (`showsRiver`), urban
+    /// areas (at `urbanZooms`) and optionally a graticule for `projection` into `layers`, which are cleared
+    /// first and reallocated if their size differs.
     public func draw(_ projection: Projection, into layers: inout MapLayers, showsGraticule: Bool = false) {
         if layers.columns != projection.size.width || layers.rows != projection.size.height {
             layers = MapLayers(columns: projection.size.width, rows: projection.size.height)
@@ -94,8 +132,20 @@ public struct MapRasterizer: Sendable {
         let level = MapRasterizer.detailLevel(for: projection)
         let pieces = MapRasterizer.pieces(for: projection)
         let unitsPerDegree = Double(Atlas.unitsPerDegree)
+        let featureZoom = MapRasterizer.featureZoom(for: projection)
+        let showsUrban = MapRasterizer.urbanZooms.contains(projection.viewport.zoom)
         for piece in pieces {
             let transform = projection.dotTransform(unitsPerDegree: unitsPerDegree, shift: piece.shift)
+            if showsUrban {
+                var area = AreaFill(transform: transform, dotHeight: layers.urban.dotHeight)
+                atlas.forEachPolyline(.urban, level: level, in: piece.box) { area.add($0) }
+                area.fill(into: &layers.urban, stipple: MapRasterizer.urbanStipple)
+            }
+            layers.river.withPen(transform: transform) { pen in
+                atlas.forEachPolyline(.river, level: level, in: piece.box) { points, feature in
+                    if MapRasterizer.showsRiver(feature, featureZoom: featureZoom) { pen.draw(points) }
+                }
+            }
             draw(.lake, level: level, box: piece.box, transform: transform, into: &layers.lake)
             draw(.border, level: level, box: piece.box, transform: transform, into: &layers.border)
             if projection.viewport.zoom >= MapRasterizer.stateMinimumZoom && level > .low {

@@ -3,7 +3,7 @@ import Geo
 import TextUI
 
 /// Turns a view of the atlas plus participant markers into cells: map layers as Braille or ASCII, city
-/// names placed by rank where they fit, markers on top, arrows for participants outside the view, and a
+/// names placed by rank where they fit, then river names where they fit, markers on top, arrows for participants outside the view, and a
 /// scale bar.
 public struct MapComposer: Sendable {
     /// The map data.
@@ -30,8 +30,9 @@ public struct MapComposer: Sendable {
         return compose(viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers)
     }
 
-    /// The rasterized static layers (coastlines, lakes, borders, states, graticule) of `viewport` for an area
-    /// of `size` cells: keep them to redraw the same view and size without reading the atlas again.
+    /// The rasterized static layers (coastlines, lakes, borders, states, rivers, urban areas, graticule) of
+    /// `viewport` for an area of `size` cells: keep them to redraw the same view and size without reading the atlas
+    /// again.
     public func staticLayers(_ viewport: Viewport, options: MapOptions, size: CellSize) -> MapLayers {
         var layers = MapLayers(columns: size.width, rows: size.height)
         let projection = Projection(viewport: viewport, size: size, aspect: options.cellAspect)
@@ -64,6 +65,8 @@ public struct MapComposer: Sendable {
             projection: projection, style: options.theme.scaleBar, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
+            composition.drawRiverNames(
+                RiverCourse.courses(in: atlas, projection: projection), theme: options.theme, into: &buffer)
         }
         streets.drawNames(
             streetDrawing, projection: projection, options: options, composition: &composition, into: &buffer)

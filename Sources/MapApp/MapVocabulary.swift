@@ -17,6 +17,12 @@ public struct MapTheme: Hashable, Sendable {
     public var border: Style
     /// State and province lines.
     public var state: Style
+    /// Rivers and lake centerlines: water-coloured and dim, under borders and labels.
+    public var river: Style
+    /// A river's name.
+    public var riverName: Style
+    /// The stipple of urban areas: fainter than every line.
+    public var urban: Style
     /// Meridians and parallels.
     public var graticule: Style
     /// The dot marking a city.
@@ -28,28 +34,35 @@ public struct MapTheme: Hashable, Sendable {
 
     /// Creates a theme from one style per element.
     public init(
-        coastline: Style, lake: Style, border: Style, state: Style, graticule: Style, placeDot: Style,
-        placeName: Style, scaleBar: Style
+        coastline: Style, lake: Style, border: Style, state: Style, river: Style, riverName: Style, urban: Style,
+        graticule: Style, placeDot: Style, placeName: Style, scaleBar: Style
     ) {
         self.coastline = coastline
         self.lake = lake
         self.border = border
         self.state = state
+        self.river = river
+        self.riverName = riverName
+        self.urban = urban
         self.graticule = graticule
         self.placeDot = placeDot
         self.placeName = placeName
         self.scaleBar = scaleBar
     }
 
-    /// Colours for terminals that have them: cyan coasts, blue lakes, grey borders, dim state lines.
+    /// Colours for terminals that have them: cyan coasts, blue lakes, grey borders, dim state lines, dim blue
+    /// rivers with blue names, dim yellow urban areas (the colour of the city dots).
     public static let standard = MapTheme(
         coastline: Style(foreground: .cyan), lake: Style(foreground: .blue), border: Style(foreground: .gray),
-        state: Style(foreground: .gray, attributes: .dim), graticule: Style(foreground: .blue, attributes: .dim),
-        placeDot: Style(foreground: .yellow), placeName: Style(foreground: .default), scaleBar: Style())
+        state: Style(foreground: .gray, attributes: .dim), river: Style(foreground: .blue, attributes: .dim),
+        riverName: Style(foreground: .blue), urban: Style(foreground: .yellow, attributes: .dim),
+        graticule: Style(foreground: .blue, attributes: .dim), placeDot: Style(foreground: .yellow),
+        placeName: Style(foreground: .default), scaleBar: Style())
 
-    /// Attributes only, for monochrome terminals: borders, state lines and the graticule dim.
+    /// Attributes only, for monochrome terminals: borders, state lines, rivers, urban areas and the graticule dim.
     public static let monochrome = MapTheme(
         coastline: Style(), lake: Style(), border: Style(attributes: .dim), state: Style(attributes: .dim),
+        river: Style(attributes: .dim), riverName: Style(), urban: Style(attributes: .dim),
         graticule: Style(attributes: .dim), placeDot: Style(), placeName: Style(), scaleBar: Style())
 }
 
@@ -86,7 +99,7 @@ public struct MapOptions: Hashable, Sendable {
     public var cellAspect: Double
     /// Draws meridians and parallels.
     public var showsGraticule: Bool
-    /// Draws city names.
+    /// Draws city and river names.
     public var showsPlaceLabels: Bool
     /// Styles of the layers.
     public var theme: MapTheme

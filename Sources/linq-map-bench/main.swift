@@ -89,6 +89,8 @@ let views: [(String, Viewport)] = [
     ("world", .world),
     ("Europe", Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)),
     ("SF Bay (10m)", Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)),
+    ("Rhineland (rivers)", Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5)),
+    ("Ruhr (urban)", Viewport(center: LatLon(lat: 51.45, lon: 7.1), zoom: 8)),
 ]
 let sizes = [(80, 24), (200, 60), (400, 120)]
 let markers = [

@@ -85,3 +85,40 @@ func regenerating110mGivesTheAssetsBytes() throws {
     #expect(first == second)
     #expect(first == (try Atlas(data: asset).encodedSection(.low)))
 }
+
+@Test func namedLinesKeepNameZoomsAndEveryPartOfAMultiLine() throws {
+    let json = """
+        {"type": "FeatureCollection", "features": [
+          {"type": "Feature", "properties": {"name": "Rhône", "name_en": "Rhône", "min_zoom": 5, "min_label": 6},
+           "geometry": {"type": "MultiLineString", "coordinates": [[[4.8, 45.7], [4.9, 45.1]], [[4.6, 44], [4.7, 43.5]]]}},
+          {"type": "Feature", "properties": {"name": "Rhein", "name_en": "Rhine", "min_zoom": 4},
+           "geometry": {"type": "LineString", "coordinates": [[7.6, 47.6], [7.6, 48]]}},
+          {"type": "Feature", "properties": {"min_zoom": 7}, "geometry": {"type": "LineString", "coordinates": [[1, 1]]}},
+          {"type": "Feature", "properties": {}, "geometry": null}
+        ]}
+        """
+    let lines = try AtlasGeoJSON.namedLines(from: Data(json.utf8))
+    #expect(lines.count == 3)
+    #expect(lines[0].feature == LineFeature(name: "Rhône", nameASCII: "Rhone", minZoom: 5, labelZoom: 6))
+    #expect(lines[1].feature == lines[0].feature)
+    #expect(lines[2].feature == LineFeature(name: "Rhine", nameASCII: "Rhine", minZoom: 4, labelZoom: 5))
+    #expect(lines[2].line == [LatLon(lat: 47.6, lon: 7.6), LatLon(lat: 48, lon: 7.6)])
+}
+
+@Test func riversAndUrbanAreasComeFromTheirFiles() {
+    for level in DetailLevel.allCases {
+        let files = AtlasGeoJSON.files(for: level)
+        #expect(files.contains { $0.layer == .river && $0.name.contains("rivers_lake_centerlines") })
+        #expect(files.contains { $0.layer == .urban } == (level != .low))
+    }
+}
+
+@Test func riverNamesThatLostTheirAccentsAreRestoredFromTheCoarserScale() {
+    func river(_ name: String) -> LineFeature {
+        LineFeature(name: name, nameASCII: AtlasGeoJSON.asciiFolded(name), minZoom: 5, labelZoom: 6)
+    }
+    let restored = AtlasGeoJSON.restoringNames(
+        [river("Rhne"), river("Rhine"), nil, river("Glma")], from: [river("Rhône"), river("Glåma"), river("Rhine")])
+    #expect(restored == [river("Rhône"), river("Rhine"), nil, river("Glåma")])
+    #expect(restored.first??.nameASCII == "Rhone")
+}

@@ -110,19 +110,20 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
 @Test func embeddedAtlasHasEveryLayerAndPlaces() {
     let atlas = Atlas.embedded
     for level in DetailLevel.allCases {
-        for layer in AtlasLayer.allCases where !(layer == .state && level == .low) {
+        for layer in AtlasLayer.allCases where !((layer == .state || layer == .urban) && level == .low) {
             #expect(!pieces(atlas, layer, level, .world).isEmpty, "\(level) \(layer)")
         }
         #expect(!atlas.places(level: level, in: .world).isEmpty)
     }
     #expect(pieces(atlas, .state, .low, .world).isEmpty)
+    #expect(pieces(atlas, .urban, .low, .world).isEmpty)
     let europe = atlas.places(level: .low, in: GeoBox(minLon: -10, minLat: 35, maxLon: 30, maxLat: 60))
     #expect(europe.contains { $0.nameASCII == "Paris" })
 }
 
-@Test func embeddedAtlasIsAtMostFourMebibytes() {
+@Test func embeddedAtlasIsAtMostFiveMebibytes() {
     #expect(Atlas.embedded.byteCount > 0)
-    #expect(Atlas.embedded.byteCount <= 4 * 1_048_576)
+    #expect(Atlas.embedded.byteCount <= 5 * 1_048_576)
     #expect(Atlas.decodeEmbedded().byteCount == Atlas.embedded.byteCount)
 }
 
@@ -137,9 +138,13 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
 @Test func foreignBytesAreRejected() {
     #expect(throws: AtlasError.notAnAtlas) { try Atlas(data: Array("hello, world".utf8)) }
     #expect(throws: AtlasError.notAnAtlas) { try Atlas(data: []) }
-    var future = Array("LINQATLS".utf8) + [2, 0, 3, 0]
+    var future = Array("LINQATLS".utf8) + [3, 0, 3, 0]
     future += [UInt8](repeating: 0, count: 24)
-    #expect(throws: AtlasError.unsupportedVersion(2)) { try Atlas(data: future) }
+    #expect(throws: AtlasError.unsupportedVersion(3)) { try Atlas(data: future) }
+    // Version 1 had no rivers, urban areas or line features: an old atlas file is refused, not misread.
+    var old = Array("LINQATLS".utf8) + [1, 0, 3, 0]
+    old += [UInt8](repeating: 0, count: 24)
+    #expect(throws: AtlasError.unsupportedVersion(1)) { try Atlas(data: old) }
 }
 
 @Test func truncatedAtlasIsMalformed() throws {
@@ -186,4 +191,60 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
     }
     #expect(Set(counts).count == 1)
     #expect(counts.first ?? 0 > 0)
+}
+
+@Test func riverPiecesCarryTheirFeatureAcrossTileEdges() throws {
+    var levels = DetailLevel.allCases.map { _ in AtlasLevelSource(tileDegrees: 10) }
+    let rhine = LineFeature(name: "Rhine", nameASCII: "Rhine", minZoom: 4, labelZoom: 5)
+    // Crosses the tile edge at 10 degrees east: two pieces, one feature.
+    levels[2][.river] = [
+        [LatLon(lat: 47, lon: 8), LatLon(lat: 49, lon: 12)], [LatLon(lat: 40, lon: 1), LatLon(lat: 41, lon: 2)],
+    ]
+    levels[2].features[AtlasLayer.river.rawValue] = [rhine, nil]
+    let atlas = try Atlas(data: AtlasEncoder.encode(levels).bytes)
+    var seen: [LineFeature?] = []
+    atlas.forEachPolyline(.river, level: .high, in: .world) { _, feature in seen.append(feature) }
+    #expect(seen == [rhine, nil, rhine])  // tile by tile: the first tile holds both lines, in source order
+    var plain = 0
+    atlas.forEachPolyline(.coastline, level: .high, in: .world) { _, feature in
+        plain += 1
+        #expect(feature == nil)
+    }
+    #expect(plain == 0)
+}
+
+@Test func areaRingsStayWholeAndAreFoundFromAnyTileTheyReach() throws {
+    var levels = DetailLevel.allCases.map { _ in AtlasLevelSource(tileDegrees: 2) }
+    // A ring 3 degrees wide starting in one 2-degree tile and reaching two tiles east and north.
+    let ring = [
+        LatLon(lat: 48, lon: 1), LatLon(lat: 48, lon: 4), LatLon(lat: 51, lon: 4), LatLon(lat: 51, lon: 1),
+        LatLon(lat: 48, lon: 1),
+    ]
+    levels[1][.urban] = [ring]
+    let atlas = try Atlas(data: AtlasEncoder.encode(levels).bytes)
+    let whole = pieces(atlas, .urban, .medium, .world)
+    #expect(whole.count == 1 && whole.first?.count == 10)
+    // A box touching only the ring's north-east corner tile still finds it.
+    #expect(pieces(atlas, .urban, .medium, GeoBox(minLon: 3.5, minLat: 50.5, maxLon: 3.9, maxLat: 50.9)) == whole)
+    #expect(pieces(atlas, .urban, .medium, GeoBox(minLon: 4.5, minLat: 50.5, maxLon: 5, maxLat: 50.9)).isEmpty)
+}
+
+@Test func embeddedAtlasHasNamedRiversAndUrbanAreas() {
+    let atlas = Atlas.embedded
+    var names: Set<String> = []
+    atlas.forEachPolyline(.river, level: .high, in: GeoBox(minLon: 0, minLat: 44, maxLon: 20, maxLat: 53)) { _, f in
+        if let f { names.insert(f.name) }
+    }
+    #expect(names.isSuperset(of: ["Rhine", "Danube", "Elbe", "Seine", "Main"]))
+    var mississippi = false
+    atlas.forEachPolyline(.river, level: .low, in: .world) { _, f in
+        mississippi = mississippi || f?.name == "Mississippi"
+    }
+    #expect(mississippi)
+    let paris = GeoBox(minLon: 2.3, minLat: 48.8, maxLon: 2.4, maxLat: 48.9)
+    for level in [DetailLevel.medium, .high] {
+        let rings = pieces(atlas, .urban, level, paris)
+        #expect(!rings.isEmpty, "\(level)")
+        #expect(rings.allSatisfy { $0.count >= 8 && $0.prefix(2) == $0.suffix(2) }, "closed rings at \(level)")
+    }
 }
