@@ -116,18 +116,22 @@ public struct AppState: Sendable {
     /// Every participant seen so far, sorted by label (order of first appearance).
     public private(set) var participants: [TrackedParticipant] = []
     /// The handle of the selected participant, if any.
-    public private(set) var selectedHandle: String?
+    public internal(set) var selectedHandle: String?
     /// The map view.
-    public private(set) var viewport: Viewport
+    public internal(set) var viewport: Viewport
     /// True once the user panned, zoomed, centred or chose the world view; polls then leave the view
     /// alone. `f` clears it.
-    public private(set) var hasUserMovedView: Bool
+    public internal(set) var hasUserMovedView: Bool
+    /// The handle of the participant the view follows (`c`), until a pan, `f`, `w` or `c` again.
+    public internal(set) var followedHandle: String?
     /// True once a successful poll has set the first view.
     public private(set) var hasFittedFirstData = false
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
     public private(set) var isPanelToggled = false
     /// What the next key means.
     public private(set) var inputMode = InputMode.normal
+    /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).
+    public internal(set) var helpScroll = 0
     /// The polling status.
     public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
@@ -205,7 +209,7 @@ public struct AppState: Sendable {
             if (width >= Layout.wideWidth) != (self.width >= Layout.wideWidth) { isPanelToggled = false }
             self.width = width
             self.height = height
-            refitIfSomeoneLeftTheView()
+            if followedHandle != nil { keepFollowing() } else { refitIfSomeoneLeftTheView() }
             return []
         case .signal(let number):
             return handle(signal: number)
@@ -248,6 +252,8 @@ public struct AppState: Sendable {
         if !hasFittedFirstData {
             hasFittedFirstData = true
             setFirstView()
+        } else if followedHandle != nil {
+            keepFollowing()
         } else {
             refitIfSomeoneLeftTheView()
         }
@@ -275,11 +281,12 @@ public struct AppState: Sendable {
         if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
         switch inputMode {
         case .help:
+            if scrollHelp(key) { return [] }
             inputMode = .normal
             return []
         case .awaitingLabel:
             inputMode = .normal
-            if case .character(let character) = key { select(label: Character(character.uppercased())) }
+            if case .character(let character) = key { jump(to: Character(character.uppercased())) }
             return []
         case .normal:
             break
@@ -290,21 +297,24 @@ public struct AppState: Sendable {
         case .interrupt: return [.quit(.signal(SIGINT), message: nil)]
         case .redraw: return [.redrawAll]
         case .suspend: return [.suspend]
-        case .help: inputMode = .help
+        case .help:
+            inputMode = .help
+            helpScroll = 0
         case .nextParticipant: cycleSelection(by: 1)
         case .previousParticipant: cycleSelection(by: -1)
         case .awaitLabel: inputMode = .awaitingLabel
-        case .jump(let label): select(label: label)
-        case .zoomIn: moveView(viewport.zoomedIn())
-        case .zoomOut: moveView(viewport.zoomedOut())
-        case .pan(let direction): pan(direction)
-        case .world: moveView(.world)
-        case .centre:
-            if let selected {
-                moveView(
-                    Viewport(center: selected.position, zoom: viewport.zoom).clamped(size: mapSize, aspect: cellAspect))
-            }
+        case .jump(let label): jump(to: label)
+        case .zoomIn: zoom(by: 1)
+        case .zoomOut: zoom(by: -1)
+        case .pan(let direction):
+            followedHandle = nil
+            pan(direction)
+        case .world:
+            followedHandle = nil
+            moveView(.world)
+        case .centre: toggleFollow()
         case .fit:
+            followedHandle = nil
             hasUserMovedView = false
             viewport = fittedViewport()
         case .togglePanel: isPanelToggled.toggle()
@@ -337,7 +347,7 @@ public struct AppState: Sendable {
         selectedHandle = participants[((current + step) % count + count) % count].handle
     }
 
-    private mutating func select(label: Character) {
+    mutating func select(label: Character) {
         guard label != LabelBook.overflow, let match = participants.first(where: { $0.label == label }) else {
             return
         }
@@ -353,7 +363,7 @@ public struct AppState: Sendable {
         moveView(viewport.panned(direction, size: mapSize, aspect: cellAspect))
     }
 
-    private mutating func moveView(_ next: Viewport) {
+    mutating func moveView(_ next: Viewport) {
         viewport = next
         hasUserMovedView = true
     }

@@ -27,7 +27,7 @@ public enum KeyCommand: Hashable, Sendable {
     case zoomOut
     /// Pan a quarter of the view.
     case pan(PanDirection)
-    /// Centre on the selected participant.
+    /// Centre on the selected participant and follow them; stop following when already following.
     case centre
     /// Fit everyone, and keep fitting as people move.
     case fit
@@ -80,7 +80,7 @@ public enum KeyTable {
             "1-9", "jump to that label",
             Dictionary(uniqueKeysWithValues: "123456789".map { (Key.character($0), KeyCommand.jump($0)) })),
         KeyBinding("g then label", "jump to any label", [.character("g"): .awaitLabel]),
-        KeyBinding("c", "centre on the selected participant", [.character("c"): .centre]),
+        KeyBinding("c", "centre on and follow the selected participant", [.character("c"): .centre]),
         KeyBinding("f", "fit everyone", [.character("f"): .fit]),
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),

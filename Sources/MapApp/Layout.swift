@@ -3,7 +3,7 @@ import TextUI
 /// Where the parts of the viewer go on a terminal of a given size.
 ///
 /// From 80 columns the side panel sits on the right (a third of the width, at most 48 columns) and
-/// `s` hides it; narrower, the panel hides, a one-line summary of the selection sits above the status
+/// `s` hides it (a one-line summary of the selection then sits above the status bar); narrower, the panel hides, a one-line summary of the selection sits above the status
 /// bar, and `s` shows the panel as an overlay on the right of the map. Below 40x10 nothing fits.
 public struct Layout: Hashable, Sendable {
     /// The smallest usable terminal width in cells.
@@ -44,12 +44,14 @@ public struct Layout: Hashable, Sendable {
         isTooSmall = false
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         if width >= Layout.wideWidth {
-            summary = nil
             isPanelOverlay = false
             if isPanelToggled {
+                // The panel is hidden: the selection still shows, on one line at the bottom of the map.
                 panel = nil
-                map = Rect(x: 0, y: 0, width: width, height: height - 1)
+                summary = Rect(x: 0, y: height - 2, width: width, height: 1)
+                map = Rect(x: 0, y: 0, width: width, height: height - 2)
             } else {
+                summary = nil
                 let panelWidth = min(Layout.maximumPanelWidth, width / 3)
                 panel = Rect(x: width - panelWidth, y: 0, width: panelWidth, height: height - 1)
                 map = Rect(x: 0, y: 0, width: width - panelWidth, height: height - 1)

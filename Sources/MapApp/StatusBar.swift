@@ -50,12 +50,12 @@ public struct StatusBar: Hashable, Sendable {
     public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
         var items: [Item] = []
         items.append(Item(String(state.chatID.prefix(8)), style: Style(attributes: .bold), priority: Priority.identity))
-        items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
         if let last = state.poll.lastSuccessAt {
+            items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
+            items.append(Item("updated \(StatusBar.ageField(now.timeIntervalSince(last)))", priority: Priority.summary))
+        } else {
             items.append(
-                Item("updated \(Staleness.text(forAge: now.timeIntervalSince(last)))", priority: Priority.summary))
-        } else if !state.poll.isFetching {
-            items.append(Item("no update yet", style: Style(attributes: .dim), priority: Priority.summary))
+                Item("waiting for the first update", style: Style(attributes: .dim), priority: Priority.summary))
         }
         if state.poll.isFetching {
             items.append(
@@ -82,6 +82,10 @@ public struct StatusBar: Hashable, Sendable {
             items.append(Item("already fetching", style: Style(foreground: .yellow), priority: Priority.notice))
         case nil:
             break
+        }
+        if let followed = state.followed {
+            items.append(
+                Item("following \(followed.handle)", style: Style(foreground: .cyan), priority: Priority.notice))
         }
         if state.isAwaitingLabel {
             items.append(Item("g: press a label", style: Style(foreground: .yellow), priority: Priority.notice))
@@ -123,6 +127,16 @@ public struct StatusBar: Hashable, Sendable {
         return "error: \(error.message)"
     }
 
+    /// The width of the age field: the longest usual age text ("just now", "300d ago").
+    static let ageFieldWidth = 8
+
+    /// `Staleness.text(forAge:)` padded on the right to `ageFieldWidth`, so the items after it do not shift
+    /// when "just now" becomes "11s ago".
+    public static func ageField(_ age: TimeInterval) -> String {
+        let text = Staleness.text(forAge: age)
+        return text + String(repeating: " ", count: max(0, ageFieldWidth - displayWidth(of: text)))
+    }
+
     /// A countdown in whole seconds rounded up: "42s", "2m 05s"; never negative.
     public static func countdownText(_ interval: TimeInterval) -> String {
         let seconds = interval.isFinite ? max(0, Int(interval.rounded(.up))) : 0
@@ -136,15 +150,17 @@ extension StatusBar {
     /// The style of the bar: reversed, so it stands out from the map.
     public static let barStyle = Style(attributes: .reverse)
 
-    /// The items as a TextUI status line: the error is required (cut, never dropped), the help hint keeps to
-    /// the right edge, and every item is drawn reversed like the bar.
+    /// The items as a TextUI status line: the error and the help hint are required (cut, never dropped, so
+    /// an error never pushes out `? help`), the help hint keeps to the right edge, and every item is drawn
+    /// reversed like the bar.
     public var line: StatusLine {
         StatusLine(
             items.map { item in
                 var style = item.style
                 style.attributes.insert(.reverse)
                 return StatusLine.Segment(
-                    item.text, style: style, priority: item.priority, isRequired: item.priority == Priority.error,
+                    item.text, style: style, priority: item.priority,
+                    isRequired: item.priority == Priority.error || item.priority == Priority.help,
                     alignment: item.priority == Priority.help ? .trailing : .leading)
             }, separator: .bar, style: StatusBar.barStyle)
     }

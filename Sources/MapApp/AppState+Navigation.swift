@@ -1,0 +1,75 @@
+import Foundation
+import Geo
+import TextUI
+
+extension AppState {
+    /// The followed participant, if any (`c`).
+    public var followed: TrackedParticipant? {
+        guard let followedHandle else { return nil }
+        return participants.first { $0.handle == followedHandle }
+    }
+
+    /// The projection of the current view onto the map area.
+    var mapProjection: Projection {
+        Projection(viewport: viewport, size: mapSize, aspect: cellAspect)
+    }
+
+    /// True when `position` falls on a cell of the map area.
+    func isOnScreen(_ position: LatLon) -> Bool {
+        let projection = mapProjection
+        return projection.contains(projection.cell(for: position))
+    }
+
+    /// `+`/`-`: one level in or out, keeping the selected participant on its screen cell when it is on
+    /// screen, else the centre. Following continues (the followed participant stays in the centre).
+    mutating func zoom(by step: Int) {
+        let anchor =
+            followed?.position ?? selected.map(\.position).flatMap { isOnScreen($0) ? $0 : nil } ?? viewport.center
+        moveView(viewport.zoomed(to: viewport.zoom + step, about: anchor, size: mapSize, aspect: cellAspect))
+    }
+
+    /// `c`: centre on the selected participant and follow them; `c` again while following stops following.
+    mutating func toggleFollow() {
+        if followedHandle != nil {
+            followedHandle = nil
+            return
+        }
+        guard let selected else { return }
+        followedHandle = selected.handle
+        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+    }
+
+    /// `1`-`9` and `g<label>`: select the participant with `label` and, when it is off screen, centre on it
+    /// (which ends following someone else).
+    mutating func jump(to label: Character) {
+        select(label: label)
+        guard let selected, selected.label == label, !isOnScreen(selected.position) else { return }
+        if followedHandle != selected.handle { followedHandle = nil }
+        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+    }
+
+    /// Re-centres on the followed participant after new data or a resize, as a translation (zoom and scale
+    /// stay, the poles still clamp); a participant who is gone (or a too-small terminal) leaves the view alone.
+    mutating func keepFollowing() {
+        guard let followed, !layout.isTooSmall else { return }
+        viewport = viewport.translated(to: followed.position).clamped(size: mapSize, aspect: cellAspect)
+    }
+
+    /// Scrolls the help by a line (`j`/`k`, arrows) or a page (page keys, space) when it does not fit;
+    /// false for any other key, which closes the help.
+    mutating func scrollHelp(_ key: Key) -> Bool {
+        let page = ViewerFrame.helpRows(height: height)
+        let hidden = max(0, KeyTable.lines.count - page)
+        guard KeyTable.lines.count + 2 > height - 1 else { return false }
+        let step: Int
+        switch key {
+        case .down, .character("j"): step = 1
+        case .up, .character("k"): step = -1
+        case .pageDown, .character(" "): step = page
+        case .pageUp: step = -page
+        default: return false
+        }
+        helpScroll = min(hidden, max(0, helpScroll + step))
+        return true
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Geo
+import LinqModel
+import MapApp
+import Testing
+import TextUI
+
+private typealias F = Fixtures
+
+private let composer = MapComposer()
+
+private func loaded(width: Int = 120, height: Int = 40, snapshot: LocationSnapshot = F.group) -> AppState {
+    var state = AppState(chatID: F.chatID, width: width, height: height)
+    _ = state.apply(.pollStarted(now: F.start))
+    _ = state.apply(.pollSucceeded(snapshot, now: F.start))
+    return state
+}
+
+private func press(_ state: inout AppState, _ text: String, at seconds: Double = 1) {
+    for character in text { _ = state.apply(.key(.character(character), now: F.at(seconds))) }
+}
+
+private func frameText(_ state: AppState) -> String {
+    ViewerFrame.render(state, now: F.at(12), options: FrameOptions(), composer: composer).text
+}
+
+private func cell(of handle: String, in state: AppState) -> CellPoint? {
+    guard let tracked = state.participants.first(where: { $0.handle == handle }) else { return nil }
+    return Projection(viewport: state.viewport, size: state.mapSize, aspect: state.cellAspect).cell(
+        for: tracked.position)
+}
+
+@Test func panningThereAndBackGivesTheSameFrameCellForCell() {
+    var state = loaded()
+    press(&state, "++")
+    for pair in ["jk", "kj", "hl", "lh"] {
+        let before = frameText(state)
+        press(&state, pair)
+        #expect(frameText(state) == before, "\(pair) is an exact round trip")
+    }
+}
+
+@Test func zoomKeepsTheSelectedParticipantOnItsCell() {
+    var state = loaded()
+    press(&state, "2")
+    let start = cell(of: F.bo.handle, in: state)
+    press(&state, "+")
+    #expect(cell(of: F.bo.handle, in: state) == start)
+    press(&state, "+")
+    #expect(cell(of: F.bo.handle, in: state) == start)
+    press(&state, "-")
+    #expect(cell(of: F.bo.handle, in: state) == start)
+}
+
+@Test func zoomWithTheSelectionOffScreenKeepsTheCentre() {
+    var state = loaded()
+    press(&state, "2c")  // London, followed and centred
+    press(&state, "c")  // stop following
+    press(&state, "+++")
+    press(&state, "1")  // Ana in San Francisco is off screen: jumping centres on her
+    let centre = state.viewport.center
+    #expect(abs(centre.lat - F.ana.latLon.lat) < 1e-6)
+    press(&state, "llll")  // pan away so Ana is off screen
+    let panned = state.viewport.center
+    press(&state, "+")
+    #expect(abs(state.viewport.center.lon - panned.lon) < 1e-9)
+}
+
+@Test func centreInTheWorldViewZoomsFirstSoPlusNeverEndsOverTheGulfOfGuinea() {
+    var state = loaded()
+    press(&state, "w2c+")
+    #expect(state.viewport.zoom >= 2)
+    #expect(abs(state.viewport.center.lat - F.bo.latLon.lat) < 1e-6)
+    #expect(abs(state.viewport.center.lon - F.bo.latLon.lon) < 1e-6)
+}
+
+@Test func centreFollowsUntilAPanFitWorldOrCentreAgain() {
+    for stopper in ["j", "f", "w", "c"] {
+        var state = loaded()
+        press(&state, "2c")
+        #expect(state.followed?.handle == F.bo.handle)
+        let bar = StatusBar(state: state, now: F.at(2), isInteractive: true).visibleTexts(width: 250)
+        #expect(bar.contains("following \(F.bo.handle)"))
+        let moved = F.participant(F.bo.handle, lat: 51.52, lon: -0.10)
+        _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, moved]), now: F.at(60)))
+        #expect(abs(state.viewport.center.lat - 51.52) < 1e-6)
+        #expect(abs(state.viewport.center.lon - -0.10) < 1e-6)
+        press(&state, stopper, at: 61)
+        #expect(state.followed == nil, "\(stopper) ends following")
+        let later = F.participant(F.bo.handle, lat: 51.60, lon: 0.2)
+        let before = state.viewport
+        _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, later]), now: F.at(120)))
+        if stopper != "f" { #expect(state.viewport == before) }
+    }
+}
+
+@Test func followingKeepsTheZoomAndPlusKeepsFollowing() {
+    var state = loaded()
+    press(&state, "2c++")
+    let zoom = state.viewport.zoom
+    #expect(state.followed?.handle == F.bo.handle)
+    let moved = F.participant(F.bo.handle, lat: 51.51, lon: -0.12)
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [moved]), now: F.at(60)))
+    #expect(state.viewport.zoom == zoom)
+    #expect(abs(state.viewport.center.lat - 51.51) < 1e-6)
+}
+
+@Test func jumpCentresOnlyWhenOffScreen() {
+    var state = loaded()
+    let fitted = state.viewport
+    press(&state, "3")
+    #expect(state.selected?.label == "3")
+    #expect(state.viewport == fitted, "on screen: select only")
+    press(&state, "1c")
+    press(&state, "c")
+    press(&state, "g3")
+    #expect(state.selected?.label == "3")
+    #expect(abs(state.viewport.center.lat - F.chen.latLon.lat) < 1e-6, "off screen: centred on Shanghai")
+}
+
+@Test func zoomAloneCentresOnTheMiddleOfTheFitView() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40, initialView: .zoom(5))
+    let lagos = F.participant("+2348000000001", lat: 6.45, lon: 3.39)
+    let accra = F.participant("+2338000000001", lat: 5.6, lon: -0.19)
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [lagos, accra]), now: F.start))
+    let fitted = Viewport.fitting([lagos.latLon, accra.latLon], size: state.mapSize)
+    #expect(state.viewport.zoom == 5)
+    #expect(abs(state.viewport.center.lon - fitted.center.lon) < 1e-9)
+    #expect(abs(state.viewport.center.lat - fitted.center.lat) < 1e-9)
+}
+
+@Test func statusBarWaitsForTheFirstUpdateAndKeepsHelpBesideAnError() {
+    var state = AppState(chatID: F.chatID, width: 40, height: 12)
+    _ = state.apply(.pollStarted(now: F.start))
+    let waiting = StatusBar(state: state, now: F.start, isInteractive: true).visibleTexts(width: 200)
+    #expect(waiting.contains("waiting for the first update"))
+    #expect(!waiting.contains("0 sharing"))
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    _ = state.apply(.pollFailed(F.serverDown, now: F.at(5)))
+    let narrow = StatusBar(state: state, now: F.at(6), isInteractive: true).visibleTexts(width: 40)
+    #expect(narrow.last == "? help", "an error never pushes out ? help")
+}
+
+@Test func theAgeFieldHasAFixedWidth() {
+    #expect(StatusBar.ageField(0) == "just now")
+    #expect(StatusBar.ageField(11) == "11s ago ")
+    #expect(displayWidth(of: StatusBar.ageField(11)) == displayWidth(of: StatusBar.ageField(0)))
+}
