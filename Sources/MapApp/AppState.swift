@@ -164,8 +164,13 @@ public struct AppState: Sendable {
         }
     }
 
+    /// True for a text frame (`--once`): its layout is usable down to 20x8.
+    public var isTextFrame = false
+
     /// The layout of the current terminal size and panel toggle.
-    public var layout: Layout { Layout(width: width, height: height, isPanelToggled: isPanelToggled) }
+    public var layout: Layout {
+        Layout(width: width, height: height, isPanelToggled: isPanelToggled, isTextFrame: isTextFrame)
+    }
 
     /// The selected participant, if any.
     public var selected: TrackedParticipant? {

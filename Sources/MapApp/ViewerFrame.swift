@@ -133,6 +133,7 @@ public enum ViewerFrame {
         composer: MapComposer
     ) -> CellBuffer {
         var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
+        state.isTextFrame = true
         _ = state.apply(.pollSucceeded(snapshot, now: now))
         var options = options
         options.isInteractive = false

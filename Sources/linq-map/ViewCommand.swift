@@ -135,9 +135,9 @@ struct ViewCommand: AsyncParsableCommand {
     var graticuleOption: Bool?
 
     /// The smallest `--once` text frame, in cells.
-    static let minimumFrameWidth = 20
+    static let minimumFrameWidth = Layout.minimumTextFrameWidth
     /// The smallest `--once` text frame, in rows.
-    static let minimumFrameHeight = 8
+    static let minimumFrameHeight = Layout.minimumTextFrameHeight
 
     mutating func validate() throws {
         if let chatID {

@@ -186,3 +186,12 @@ func layoutSnapshots(width: Int, height: Int) {
     _ = state.apply(.key(.character("x"), now: F.at(3)))
     #expect(!state.isHelpShown)
 }
+
+@Test(arguments: [(20, 8), (30, 9), (39, 10)])
+func smallTextFramesDrawAMap(width: Int, height: Int) {
+    let buffer = ViewerFrame.textFrame(
+        chatID: F.chatID, snapshot: F.group, now: F.at(12), width: width, height: height, composer: composer)
+    #expect(!buffer.text.contains("Terminal too small"))
+    #expect(buffer.text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "a Braille map")
+    if width == 20 { assertSnapshot(buffer, named: "text-frame-20x8") }
+}
