@@ -58,9 +58,20 @@ extension AppState {
     /// Scrolls the help by a line (`j`/`k`, arrows) or a page (page keys, space) when it does not fit;
     /// false for any other key, which closes the help.
     mutating func scrollHelp(_ key: Key) -> Bool {
+        scrollOverlay(key, lines: KeyTable.lines.count)
+    }
+
+    /// Scrolls the warnings pane like the help; false for a key that closes it.
+    mutating func scrollWarnings(_ key: Key) -> Bool {
+        scrollOverlay(key, lines: warnings.count)
+    }
+
+    /// Scrolls an overlay of `lines` lines (help, warnings) that does not fit the terminal; false for a key
+    /// that is not a scroll key, or when everything fits.
+    private mutating func scrollOverlay(_ key: Key, lines: Int) -> Bool {
         let page = ViewerFrame.helpRows(height: height)
-        let hidden = max(0, KeyTable.lines.count - page)
-        guard KeyTable.lines.count + 2 > height - 1 else { return false }
+        let hidden = max(0, lines - page)
+        guard lines + 2 > height - 1 else { return false }
         let step: Int
         switch key {
         case .down, .character("j"): step = 1

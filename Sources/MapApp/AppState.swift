@@ -62,6 +62,8 @@ public enum InputMode: Hashable, Sendable {
     case help
     /// After `g`: the next key names a label to jump to.
     case awaitingLabel
+    /// `W`: the warnings of the last poll show in a pane; `j`/`k` scroll, any other key closes it.
+    case warnings
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
@@ -76,6 +78,8 @@ public enum Action: Hashable, Sendable {
     case pollStarted(now: Date)
     /// The running poll reported progress (a retry attempt or a wait before one).
     case pollProgress(FetchProgress)
+    /// The running poll reported progress at `now`, so a retry's countdown can tick.
+    case pollReported(FetchProgress, now: Date)
     /// A poll returned a snapshot at `now`.
     case pollSucceeded(LocationSnapshot, now: Date)
     /// A poll failed at `now` (after the client's own retries).
@@ -200,6 +204,9 @@ public struct AppState: Sendable {
         case .pollProgress(let progress):
             poll.report(progress)
             return []
+        case .pollReported(let progress, let now):
+            poll.report(progress, now: now)
+            return []
         case .pollSucceeded(let snapshot, let now):
             absorb(snapshot, now: now)
             return [.schedulePoll(at: poll.succeed(now: now, policy: policy))]
@@ -289,6 +296,10 @@ public struct AppState: Sendable {
             if scrollHelp(key) { return [] }
             inputMode = .normal
             return []
+        case .warnings:
+            if scrollWarnings(key) { return [] }
+            inputMode = .normal
+            return []
         case .awaitingLabel:
             inputMode = .normal
             if case .character(let character) = key { jump(to: Character(character.uppercased())) }
@@ -304,6 +315,9 @@ public struct AppState: Sendable {
         case .suspend: return [.suspend]
         case .help:
             inputMode = .help
+            helpScroll = 0
+        case .warnings:
+            inputMode = .warnings
             helpScroll = 0
         case .nextParticipant: cycleSelection(by: 1)
         case .previousParticipant: cycleSelection(by: -1)

@@ -13,6 +13,8 @@ public enum KeyCommand: Hashable, Sendable {
     case suspend
     /// Show the help overlay.
     case help
+    /// Show the last poll's warnings in a pane.
+    case warnings
     /// Select the next participant, wrapping.
     case nextParticipant
     /// Select the previous participant, wrapping.
@@ -85,6 +87,7 @@ public enum KeyTable {
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
+        KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

@@ -57,11 +57,16 @@ public struct StatusBar: Hashable, Sendable {
             items.append(
                 Item("waiting for the first update", style: Style(attributes: .dim), priority: Priority.summary))
         }
+        let serverWait = StatusBar.serverWaitText(state.poll, policy: state.policy, now: now)
         if state.poll.isFetching {
+            let elapsed = state.poll.progressAt.map { now.timeIntervalSince($0) } ?? 0
             items.append(
                 Item(
-                    StatusBar.fetchingText(state.poll.progress), style: Style(foreground: .cyan),
-                    priority: Priority.identity))
+                    StatusBar.fetchingText(
+                        state.poll.progress, attempts: state.poll.attemptsPerFetch, elapsed: elapsed),
+                    style: Style(foreground: .cyan), priority: Priority.identity))
+        } else if let serverWait {
+            items.append(Item(serverWait, style: Style(foreground: .yellow), priority: Priority.notice))
         } else if isInteractive, let next = state.poll.nextPollAt {
             items.append(
                 Item("next in \(StatusBar.countdownText(next.timeIntervalSince(now)))", priority: Priority.countdown))
@@ -106,17 +111,43 @@ public struct StatusBar: Hashable, Sendable {
         self.items = items
     }
 
-    /// "fetching…", "fetching (attempt 2/3)" or "retry 2 in 4s: HTTP 503".
-    public static func fetchingText(_ progress: FetchProgress?) -> String {
+    /// "fetching…", "fetching (attempt 2/3)" or, while waiting to retry, "retry 1/2 in 4s: HTTP 503": retries
+    /// counted from 1 of the `attempts` minus one the fetch may retry (just "retry 1" when unknown), and the
+    /// wait counting down by `elapsed` seconds since the report, rounded up.
+    public static func fetchingText(_ progress: FetchProgress?, attempts: Int? = nil, elapsed: TimeInterval = 0)
+        -> String
+    {
         switch progress {
         case .attempt(let number, let total)? where number > 1:
             return "fetching (attempt \(number)/\(total))"
         case .waiting(let before, let delay, let reason)?:
-            let seconds = max(0, Int(delay.components.seconds))
-            return "retry \(before) in \(seconds)s: \(reason)"
+            let retry = max(1, before - 1)
+            let count = attempts.map { "\(retry)/\(max(retry, $0 - 1))" } ?? "\(retry)"
+            let left = countdownText(delay.seconds - (elapsed.isFinite ? max(0, elapsed) : 0))
+            return "retry \(count) in \(left): \(reason)"
         default:
             return "fetching…"
         }
+    }
+
+    /// "server asks to wait 11574d; next try in 5m" while backing off after a Retry-After longer than the
+    /// back-off cap of `policy` (the client honours up to 60 s; the schedule up to its cap, then polls on at
+    /// the cap); nil otherwise.
+    public static func serverWaitText(_ poll: PollStatus, policy: PollPolicy, now: Date) -> String? {
+        guard case .backingOff(let error, let until, _) = poll.phase, let asked = error.retryAfter?.seconds,
+            asked > policy.maximumDelay.seconds
+        else { return nil }
+        return
+            "server asks to wait \(compactDuration(asked)); next try in \(compactDuration(until.timeIntervalSince(now)))"
+    }
+
+    /// A duration in its largest whole unit, rounded up: "45s", "5m", "3h", "11574d"; never negative.
+    public static func compactDuration(_ interval: TimeInterval) -> String {
+        let seconds = interval.isFinite ? max(0, min(interval.rounded(.up), 1e15)) : 0
+        if seconds < 60 { return "\(Int(seconds))s" }
+        if seconds < 3600 { return "\(Int((seconds / 60).rounded(.up)))m" }
+        if seconds < 86400 { return "\(Int((seconds / 3600).rounded(.up)))h" }
+        return "\(Int((seconds / 86400).rounded(.down)))d"
     }
 
     /// The error with its API code when the server sent one: "error 2004: Invalid API key".

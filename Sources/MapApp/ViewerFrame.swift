@@ -122,6 +122,14 @@ public enum ViewerFrame {
                 into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
                 scroll: state.helpScroll, ascii: ascii)
         }
+        if options.isInteractive && state.inputMode == .warnings {
+            let count = state.warnings.count
+            drawOverlay(
+                state.warnings.isEmpty ? ["no warnings"] : state.warnings,
+                title: count == 1 ? "1 warning" : "\(count) warnings",
+                into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
+                scroll: state.helpScroll, maximumWidth: 100, ascii: ascii)
+        }
         return finish(buffer, options: options)
     }
 
@@ -232,18 +240,31 @@ public enum ViewerFrame {
     /// Draws the key table in a box; when it does not fit, it shows `helpRows` lines from `scroll` and its
     /// last line says how to scroll (`j k` or arrows) and how many keys lie above and below.
     private static func drawHelp(into buffer: inout CellBuffer, area: Rect, scroll: Int, ascii: Bool) {
-        let lines = KeyTable.lines
-        let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
+        drawOverlay(
+            KeyTable.lines, title: "keys", into: &buffer, area: area, scroll: scroll, maximumWidth: area.width,
+            ascii: ascii)
+    }
+
+    /// Draws `lines` in a box titled `title`, centred in `area`, at most `maximumWidth` wide; lines are cut
+    /// with an ellipsis; when they do not all fit, it shows a page from `scroll` and a last line saying how to
+    /// scroll and how many lie above and below.
+    private static func drawOverlay(
+        _ lines: [String], title: String, into buffer: inout CellBuffer, area: Rect, scroll: Int,
+        maximumWidth: Int, ascii: Bool
+    ) {
+        let width = min(area.width, maximumWidth, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(
             x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, with: .blank)
-        buffer.drawBox(box, style: Style(attributes: .bold), ascii: ascii, title: "keys")
+        buffer.drawBox(box, style: Style(attributes: .bold), ascii: ascii, title: title)
         let fits = lines.count <= height - 2
         let rows = fits ? height - 2 : max(0, height - 3)
         let first = fits ? 0 : min(max(0, scroll), max(0, lines.count - rows))
         for (offset, line) in lines.dropFirst(first).prefix(rows).enumerated() {
-            buffer.put(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: width - 4, ascii: ascii)
+            buffer.put(
+                truncated(line, toWidth: width - 4, ascii: ascii), x: box.x + 2, y: box.y + 1 + offset,
+                maxWidth: width - 4, ascii: ascii)
         }
         if !fits {
             let below = lines.count - first - rows

@@ -44,7 +44,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     let chatID = settings.chatID
     let poller = Poller(
         fetch: { () async throws(FetchError) -> LocationSnapshot in
-            try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
+            try await client.locations(chat: chatID) { progress in inbox.post(.pollReported(progress, now: Date())) }
         },
         clock: ContinuousClock(), now: { Date() })
     // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs

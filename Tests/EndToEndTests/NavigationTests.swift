@@ -46,4 +46,51 @@ import Testing
             await session.waitUntil("following ended by c") { !statusLine($0).contains("following") }
         }
     }
+
+    /// The cell (column, row) of `label` on the map (the left `width` columns, above the scale bar's row).
+    static func cell(of label: Character, in screen: String, mapWidth: Int, mapHeight: Int) -> (x: Int, y: Int)? {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(mapHeight - 1)
+        for (y, line) in lines.enumerated() {
+            if let x = Array(line.prefix(mapWidth)).firstIndex(of: label) { return (x, y) }
+        }
+        return nil
+    }
+
+    @Test func followKeepsAMovingParticipantInTheMiddle() async throws {
+        try await withViewer([Self.group, "--interval", "5"]) { run in
+            let server = try #require(run.server)
+            server.setScenario(.oneMover, forChat: Self.group)
+            let session = run.session
+            try await session.send("r")
+            await session.waitUntil("the flyer listed") { $0.contains("+447700900123") }
+            try await session.send("5")
+            try await session.send("c")
+            await session.waitUntil("following the flyer") { statusLine($0).contains("following +447700900123") }
+            for _ in 0..<3 { try await session.send("+") }
+            let before = server.requests().count
+            // Two more polls move the flyer about 280 km each; the view moves with them.
+            let screen = await session.waitUntil("two more polls, the flyer still centred", timeout: .seconds(40)) {
+                guard server.requests().count >= before + 2,
+                    let cell = Self.cell(of: "5", in: $0, mapWidth: 80, mapHeight: 39)
+                else { return false }
+                return abs(cell.x - 40) <= 1 && abs(cell.y - 19) <= 1
+            }
+            #expect(statusLine(screen).contains("following"))
+        }
+    }
+
+    @Test func aRetryAfterOfDaysSaysSoAndPollingGoesOn() async throws {
+        try await withViewer([Self.group, "--interval", "5", "--retries", "0"]) { run in
+            let server = try #require(run.server)
+            let session = run.session
+            await session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            server.setScenario(.rateLimited(retryAfter: .seconds(1_000_000_000)), forChat: Self.group)
+            try await session.send("r")
+            let screen = await session.waitUntil("the capped wait") {
+                statusLine($0).contains("server asks to wait 11574d; next try in 5m")
+            }
+            #expect(!screen.contains("16666666m"))
+            #expect(ViewerTests.isLoaded(screen), "positions kept")
+        }
+    }
 }

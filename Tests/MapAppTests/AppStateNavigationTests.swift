@@ -146,3 +146,20 @@ private func cell(of handle: String, in state: AppState) -> CellPoint? {
     #expect(StatusBar.ageField(11) == "11s ago ")
     #expect(displayWidth(of: StatusBar.ageField(11)) == displayWidth(of: StatusBar.ageField(0)))
 }
+
+@Test func capitalWOpensTheWarningsAndTheCountIsWhatItShows() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    let warnings = ["feature 3: coordinates missing, skipped", "feature 5: duplicate handle +1555", "a third"]
+    _ = state.apply(
+        .pollSucceeded(LocationSnapshot(participants: F.group.participants, warnings: warnings), now: F.start))
+    let bar = StatusBar(state: state, now: F.at(1), isInteractive: true).visibleTexts(width: 250)
+    #expect(bar.contains("\(state.warnings.count) warnings"))
+    press(&state, "W")
+    #expect(state.inputMode == .warnings)
+    let text = frameText(state)
+    #expect(text.contains("\(state.warnings.count) warnings"))
+    for warning in state.warnings { #expect(text.contains(warning)) }
+    press(&state, "x")
+    #expect(state.inputMode == .normal)
+    #expect(state.viewport == loaded().viewport, "the closing key does nothing else")
+}

@@ -56,7 +56,7 @@ private func failing() -> AppState {
     _ = state.apply(.pollProgress(.waiting(before: 2, delay: .seconds(4), reason: "HTTP 503")))
     #expect(
         StatusBar(state: state, now: F.start, isInteractive: true).visibleTexts(width: 200).contains(
-            "retry 2 in 4s: HTTP 503"))
+            "retry 1 in 4s: HTTP 503"))
 }
 
 @Test func refusedRefreshSaysWhenItIsAllowedAndAsciiFallbackIsNoted() {
@@ -74,7 +74,7 @@ private func failing() -> AppState {
     arguments: [
         (FetchProgress?.none, "fetching…"), (.attempt(number: 1, of: 3), "fetching…"),
         (.attempt(number: 2, of: 3), "fetching (attempt 2/3)"),
-        (.waiting(before: 3, delay: .milliseconds(1500), reason: "timeout"), "retry 3 in 1s: timeout"),
+        (.waiting(before: 3, delay: .milliseconds(1500), reason: "timeout"), "retry 2 in 2s: timeout"),
     ])
 func fetchingTexts(progress: FetchProgress?, text: String) {
     #expect(StatusBar.fetchingText(progress) == text)
@@ -106,4 +106,34 @@ func countdownTexts(seconds: Double, text: String) {
     #expect(
         StatusBar(state: state, now: F.at(72), isInteractive: true).visibleTexts(width: 250).contains(
             "g: press a label"))
+}
+
+@Test func retriesCountFromOneOfNAndTheirCountdownTicks() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollStarted(now: F.start))
+    _ = state.apply(.pollReported(.attempt(number: 1, of: 3), now: F.start))
+    _ = state.apply(.pollReported(.waiting(before: 2, delay: .seconds(4), reason: "HTTP 503"), now: F.at(1)))
+    let texts = { (seconds: Double) in
+        StatusBar(state: state, now: F.at(seconds), isInteractive: true).visibleTexts(width: 200)
+    }
+    #expect(texts(1).contains("retry 1/2 in 4s: HTTP 503"))
+    #expect(texts(2).contains("retry 1/2 in 3s: HTTP 503"))
+    #expect(texts(4.5).contains("retry 1/2 in 1s: HTTP 503"))
+}
+
+@Test func aRetryAfterBeyondTheLimitKeepsPollingAtTheBackOffCap() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    let effects = state.apply(.pollFailed(F.rateLimited(1_000_000_000), now: F.at(60)))
+    #expect(effects == [.schedulePoll(at: F.at(360))], "the back-off cap, 5 minutes")
+    let texts = StatusBar(state: state, now: F.at(60), isInteractive: true).visibleTexts(width: 250)
+    #expect(texts.contains("server asks to wait 11574d; next try in 5m"))
+    #expect(!texts.contains { $0.hasPrefix("next in") })
+    _ = state.apply(.key(.character("r"), now: F.at(400)))
+    #expect(state.notice == nil, "r works again once the capped wait is over")
+}
+
+@Test(arguments: [(45.0, "45s"), (300, "5m"), (299, "5m"), (7200, "2h"), (1_000_000_000, "11574d"), (-3, "0s")])
+func compactDurations(seconds: Double, text: String) {
+    #expect(StatusBar.compactDuration(seconds) == text)
 }
