@@ -11,7 +11,7 @@ public final class CursesScreen {
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: ColorPairTable
     private let hasDefaultColors: Bool
-    private var isClosed = false
+    private(set) var isClosed = false
     /// The last frame handed to ncurses, for skipping unchanged rows; nil forces a full draw.
     private var lastDrawn: CellBuffer?
     /// Wakes `waitForInput` on SIGWINCH; see `open`.

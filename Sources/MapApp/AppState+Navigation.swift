@@ -42,10 +42,10 @@ extension AppState {
     /// `1`-`9` and `g<label>`: select the participant with `label` and, when it is off screen, centre on it
     /// (which ends following someone else).
     mutating func jump(to label: Character) {
-        select(label: label)
-        guard let selected, selected.label == label, !isOnScreen(selected.position) else { return }
-        if followedHandle != selected.handle { followedHandle = nil }
-        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+        guard label != LabelBook.overflow, let match = participants.first(where: { $0.label == label }) else {
+            return
+        }
+        reveal(handle: match.handle)
     }
 
     /// Re-centres on the followed participant after new data or a resize, as a translation (zoom and scale
@@ -82,5 +82,58 @@ extension AppState {
         }
         helpScroll = min(hidden, max(0, helpScroll + step))
         return true
+    }
+
+    // MARK: Search and copy
+
+    /// The participants whose handle, locality or address contains `query`, ignoring case and accents, in
+    /// label order; none for an empty query.
+    public func matches(for query: String) -> [TrackedParticipant] {
+        let needle = query.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return [] }
+        let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+        return participants.filter { tracked in
+            [tracked.handle, tracked.participant.locality, tracked.participant.address].contains { text in
+                text?.range(of: needle, options: options) != nil
+            }
+        }
+    }
+
+    /// A key typed in the search: text extends the query, Backspace shortens it, Esc cancels, Enter jumps to
+    /// the first match (selecting it, and centring on it when off screen) or says nobody matched.
+    mutating func typeSearch(_ key: Key, query: String) {
+        switch key {
+        case .escape, .control("c"), .control("g"):
+            inputMode = .normal
+        case .backspace:
+            inputMode = .search(String(query.dropLast()))
+        case .enter:
+            inputMode = .normal
+            guard let first = matches(for: query).first else {
+                if !query.isEmpty { notice = .noMatch(query) }
+                return
+            }
+            reveal(handle: first.handle)
+        case .character(let character):
+            inputMode = .search(String((query + String(character)).prefix(100)))
+        default:
+            break
+        }
+    }
+
+    /// Selects `handle` and centres on it when it is off screen (ending a follow of someone else).
+    mutating func reveal(handle: String) {
+        selectedHandle = handle
+        guard let selected, !isOnScreen(selected.position) else { return }
+        if followedHandle != selected.handle { followedHandle = nil }
+        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+    }
+
+    /// `y`: the selected participant's `lat,lon` for the clipboard, noted in the status bar.
+    mutating func copySelected() -> [Effect] {
+        guard let selected else { return [] }
+        let text = "\(selected.position.lat),\(selected.position.lon)"
+        notice = .copied(text)
+        return [.copyToClipboard(text)]
     }
 }

@@ -52,6 +52,10 @@ public enum Notice: Hashable, Sendable {
     case refreshAllowed(at: Date)
     /// `r` was pressed while a fetch was already running.
     case alreadyFetching
+    /// `y` copied the selected participant's position (`lat,lon`) to the clipboard.
+    case copied(String)
+    /// A search found nobody.
+    case noMatch(String)
 }
 
 /// What keys mean at the moment: the map's keys, or one of the modes that take the next key.
@@ -64,6 +68,8 @@ public enum InputMode: Hashable, Sendable {
     case awaitingLabel
     /// `W`: the warnings of the last poll show in a pane; `j`/`k` scroll, any other key closes it.
     case warnings
+    /// `/`: typing a search (handle, locality or address); Enter jumps to the first match, Esc cancels.
+    case search(String)
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
@@ -103,6 +109,8 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
     case redrawAll
+    /// Put `text` on the clipboard (the terminal's OSC 52, which tmux passes with `set-clipboard on`).
+    case copyToClipboard(String)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -133,13 +141,13 @@ public struct AppState: Sendable {
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
     public private(set) var isPanelToggled = false
     /// What the next key means.
-    public private(set) var inputMode = InputMode.normal
+    public internal(set) var inputMode = InputMode.normal
     /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).
     public internal(set) var helpScroll = 0
     /// The polling status.
     public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
-    public private(set) var notice: Notice?
+    public internal(set) var notice: Notice?
     /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
     public private(set) var warnings: [String] = []
 
@@ -291,6 +299,8 @@ public struct AppState: Sendable {
 
     private mutating func handle(_ key: Key, now: Date) -> [Effect] {
         if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
+        if case .copied? = notice { notice = nil }
+        if case .noMatch? = notice { notice = nil }
         switch inputMode {
         case .help:
             if scrollHelp(key) { return [] }
@@ -299,6 +309,9 @@ public struct AppState: Sendable {
         case .warnings:
             if scrollWarnings(key) { return [] }
             inputMode = .normal
+            return []
+        case .search(let query):
+            typeSearch(key, query: query)
             return []
         case .awaitingLabel:
             inputMode = .normal
@@ -319,6 +332,8 @@ public struct AppState: Sendable {
         case .warnings:
             inputMode = .warnings
             helpScroll = 0
+        case .search: inputMode = .search("")
+        case .copy: return copySelected()
         case .nextParticipant: cycleSelection(by: 1)
         case .previousParticipant: cycleSelection(by: -1)
         case .awaitLabel: inputMode = .awaitingLabel

@@ -15,6 +15,10 @@ public enum KeyCommand: Hashable, Sendable {
     case help
     /// Show the last poll's warnings in a pane.
     case warnings
+    /// Start a search by handle, locality or address.
+    case search
+    /// Copy the selected participant's `lat,lon` to the clipboard.
+    case copy
     /// Select the next participant, wrapping.
     case nextParticipant
     /// Select the previous participant, wrapping.
@@ -83,6 +87,8 @@ public enum KeyTable {
             Dictionary(uniqueKeysWithValues: "123456789".map { (Key.character($0), KeyCommand.jump($0)) })),
         KeyBinding("g then label", "jump to any label", [.character("g"): .awaitLabel]),
         KeyBinding("c", "centre on and follow the selected participant", [.character("c"): .centre]),
+        KeyBinding("/", "find by handle or place; Enter jumps", [.character("/"): .search]),
+        KeyBinding("y", "copy the selected lat,lon (OSC 52)", [.character("y"): .copy]),
         KeyBinding("f", "fit everyone", [.character("f"): .fit]),
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),

@@ -85,12 +85,24 @@ public struct StatusBar: Hashable, Sendable {
                 Item("refresh allowed in \(wait)", style: Style(foreground: .yellow), priority: Priority.notice))
         case .alreadyFetching?:
             items.append(Item("already fetching", style: Style(foreground: .yellow), priority: Priority.notice))
+        case .copied(let text)?:
+            items.append(Item("copied \(text)", style: Style(foreground: .green), priority: Priority.notice))
+        case .noMatch(let query)?:
+            items.append(Item("no match for \(query)", style: Style(foreground: .yellow), priority: Priority.notice))
         case nil:
             break
         }
         if let followed = state.followed {
             items.append(
                 Item("following \(followed.handle)", style: Style(foreground: .cyan), priority: Priority.notice))
+        }
+        if case .search(let query) = state.inputMode {
+            let count = state.matches(for: query).count
+            let found = query.isEmpty ? "" : count == 1 ? " (1 match)" : " (\(count) matches)"
+            items.append(
+                Item(
+                    "/\(query)\(found)  Enter jumps, Esc cancels", style: Style(foreground: .yellow),
+                    priority: Priority.error))
         }
         if state.isAwaitingLabel {
             items.append(Item("g: press a label", style: Style(foreground: .yellow), priority: Priority.notice))

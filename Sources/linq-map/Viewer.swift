@@ -111,6 +111,8 @@ private func screenLoop(
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
             case .redrawAll:
                 forceRedraw = true
             }

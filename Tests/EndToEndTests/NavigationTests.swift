@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    /// Lets the pane's program set tmux's paste buffer with OSC 52.
+    static func allowClipboard(_ session: TmuxSession) async throws {
+        _ = try await session.tmux(["set-option", "-g", "set-clipboard", "on"])
+    }
+
+    /// The text after "copied " in the status bar.
+    static func copiedText(in screen: String) -> String {
+        let after = statusLine(screen).components(separatedBy: "copied ").last ?? ""
+        return after.components(separatedBy: " ").first ?? ""
+    }
+
+    /// tmux's newest paste buffer, once it holds a `lat,lon` (or "" after 10 s).
+    static func pasteBuffer(of session: TmuxSession) async -> String {
+        for _ in 0..<200 {
+            let buffer = (try? await session.tmux(["show-buffer"])) ?? ""
+            if buffer.contains(",") { return buffer }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return ""
+    }
+
     /// The cell (column, row) of `label` on the map (the left `width` columns, above the scale bar's row).
     static func cell(of label: Character, in screen: String, mapWidth: Int, mapHeight: Int) -> (x: Int, y: Int)? {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(mapHeight - 1)
@@ -91,6 +112,28 @@ import Testing
             }
             #expect(!screen.contains("16666666m"))
             #expect(ViewerTests.isLoaded(screen), "positions kept")
+        }
+    }
+
+    @Test func yCopiesThePositionThroughTmux() async throws {
+        try await withViewer([Self.group]) { run in
+            try await Self.allowClipboard(run.session)
+            await run.session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            try await run.session.send("y")
+            let screen = await run.session.waitUntil("the copy noted") { statusLine($0).contains("copied ") }
+            let buffer = await Self.pasteBuffer(of: run.session)
+            #expect(buffer.trimmingCharacters(in: .whitespacesAndNewlines) == Self.copiedText(in: screen))
+        }
+    }
+
+    @Test func slashFindsSomeoneAndEnterSelectsThem() async throws {
+        try await withViewer([Self.group]) { run in
+            await run.session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            try await run.session.send("/")
+            try await run.session.send("+12125550102", literal: true)
+            await run.session.waitUntil("one match") { statusLine($0).contains("(1 match)") }
+            try await run.session.send("Enter")
+            await run.session.waitUntil("Ben selected", escapes: true) { highlightedLabels(in: $0) == ["2"] }
         }
     }
 }

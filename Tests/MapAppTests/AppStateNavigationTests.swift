@@ -163,3 +163,39 @@ private func cell(of handle: String, in state: AppState) -> CellPoint? {
     #expect(state.inputMode == .normal)
     #expect(state.viewport == loaded().viewport, "the closing key does nothing else")
 }
+
+@Test func slashSearchesHandlesAndPlacesEnterJumpsEscCancels() {
+    var state = loaded()
+    press(&state, "+++")
+    _ = state.apply(.key(.character("/"), now: F.at(1)))
+    press(&state, "sao")
+    #expect(state.inputMode == .search("sao"))
+    #expect(state.matches(for: "sao").map(\.handle) == [F.eli.handle], "accents and case are ignored")
+    let bar = StatusBar(state: state, now: F.at(1), isInteractive: true).visibleTexts(width: 250)
+    #expect(bar.contains { $0.hasPrefix("/sao (1 match)") })
+    _ = state.apply(.key(.enter, now: F.at(1)))
+    #expect(state.inputMode == .normal)
+    #expect(state.selected?.handle == F.eli.handle)
+    #expect(abs(state.viewport.center.lat - F.eli.latLon.lat) < 1e-6, "off screen: centred")
+    _ = state.apply(.key(.character("/"), now: F.at(2)))
+    press(&state, "lond", at: 2)
+    _ = state.apply(.key(.backspace, now: F.at(2)))
+    #expect(state.inputMode == .search("lon"))
+    _ = state.apply(.key(.escape, now: F.at(2)))
+    #expect(state.inputMode == .normal)
+    #expect(state.selected?.handle == F.eli.handle, "Esc cancels")
+    _ = state.apply(.key(.character("/"), now: F.at(3)))
+    press(&state, "qqq", at: 3)
+    _ = state.apply(.key(.enter, now: F.at(3)))
+    #expect(state.notice == .noMatch("qqq"))
+}
+
+@Test func yCopiesTheSelectedPositionAndSaysSo() {
+    var state = loaded()
+    let effects = state.apply(.key(.character("y"), now: F.at(1)))
+    #expect(effects == [.copyToClipboard("37.7749,-122.4194")])
+    let bar = StatusBar(state: state, now: F.at(1), isInteractive: true).visibleTexts(width: 250)
+    #expect(bar.contains("copied 37.7749,-122.4194"))
+    press(&state, "n", at: 2)
+    #expect(state.notice == nil, "the note goes with the next key")
+}
