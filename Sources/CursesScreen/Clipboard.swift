@@ -11,15 +11,6 @@ extension CursesScreen {
     /// frames; terminals that do not know OSC 52 ignore it. Does nothing once the screen is closed.
     public func copyToClipboard(_ text: String) {
         guard !isClosed else { return }
-        let bytes = Array(CursesScreen.clipboardSequence(text).utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if result <= 0 {
-                if result < 0 && errno == EINTR { continue }
-                return
-            }
-            written += result
-        }
+        writeToTerminal(CursesScreen.clipboardSequence(text))
     }
 }

@@ -80,6 +80,8 @@ public enum Action: Hashable, Sendable {
     case started(now: Date)
     /// A key press at `now`.
     case key(Key, now: Date)
+    /// A mouse report at `now` (wheel, click, drag), in screen cells.
+    case mouse(MouseEvent, now: Date)
     /// A poll began at `now`.
     case pollStarted(now: Date)
     /// The running poll reported progress (a retry attempt or a wait before one).
@@ -144,6 +146,8 @@ public struct AppState: Sendable {
     public internal(set) var inputMode = InputMode.normal
     /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).
     public internal(set) var helpScroll = 0
+    /// Where a drag on the map began and the view then, while the left button is held.
+    var dragStart: DragStart?
     /// The polling status.
     public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
@@ -205,6 +209,9 @@ public struct AppState: Sendable {
             return [.schedulePoll(at: now)]
         case .key(let key, let now):
             return handle(key, now: now)
+        case .mouse(let event, _):
+            handle(mouse: event)
+            return []
         case .pollStarted:
             poll.start()
             if notice == .alreadyFetching { notice = nil }

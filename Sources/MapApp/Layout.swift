@@ -34,6 +34,15 @@ public struct Layout: Hashable, Sendable {
     /// The status bar: the bottom row.
     public let status: Rect
 
+    /// Where the panel's rows go: inside its box when it overlays the map, right of its rule beside it.
+    public var panelContent: Rect? {
+        guard let panel else { return nil }
+        if isPanelOverlay {
+            return Rect(x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, height: panel.height - 2)
+        }
+        return Rect(x: panel.x + 2, y: panel.y, width: panel.width - 3, height: panel.height)
+    }
+
     /// Lays out a `width` x `height` terminal; `isPanelToggled` is the `s` key's state; a text frame
     /// (`isTextFrame`) is usable from 20x8 instead of 40x10.
     public init(width: Int, height: Int, isPanelToggled: Bool, isTextFrame: Bool = false) {

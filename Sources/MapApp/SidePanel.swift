@@ -86,6 +86,17 @@ public struct SidePanel: Hashable, Sendable {
         return max(0, min(selected - visible + 1, rows.count - visible))
     }
 
+    /// The index of the row drawn on `line` (0 at the top) of a panel `height` lines tall, as `render` draws
+    /// it; nil for the `+3 more` line and below the rows.
+    public func row(atLine line: Int, height: Int) -> Int? {
+        let fitsAll = rows.count * SidePanel.linesPerRow <= height
+        let rowsHeight = fitsAll ? height : height - 1
+        let shown = rowsHeight / SidePanel.linesPerRow
+        guard line >= 0, line < shown * SidePanel.linesPerRow else { return nil }
+        let index = firstVisibleRow(height: rowsHeight) + line / SidePanel.linesPerRow
+        return index < rows.count ? index : nil
+    }
+
     /// Draws the rows into `rect`, clipped to it; an empty panel stays blank. When not every row fits, the
     /// last line says how many are hidden (`+3 more`) and the rows scroll to keep the selection visible.
     /// Returns the number of lines used.

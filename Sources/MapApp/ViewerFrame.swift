@@ -78,17 +78,14 @@ public enum ViewerFrame {
 
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
         let isEmpty = state.poll.lastSuccessAt != nil && state.sharingCount == 0
-        if let rect = layout.panel {
-            let inside: Rect
+        if let rect = layout.panel, let inside = layout.panelContent {
             if layout.isPanelOverlay {
                 buffer.fill(rect, with: .blank)
                 buffer.drawBox(rect, ascii: ascii, title: "\(state.sharingCount) sharing")
-                inside = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
             } else {
                 buffer.fill(rect, with: .blank)
                 let line = Cell(ascii ? "|" : "│", style: Style(attributes: .dim))
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
-                inside = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
             }
             let used = panel.render(in: inside, into: &buffer, ascii: ascii)
             if isEmpty {

@@ -57,6 +57,7 @@ extension ViewCommand {
             chatID: chats.first ?? "", client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+        settings.usesMouse = !noMouse
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
         #endif

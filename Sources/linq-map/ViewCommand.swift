@@ -130,6 +130,11 @@ struct ViewCommand: AsyncParsableCommand {
     var asciiOption: Bool?
 
     @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (no wheel zoom, clicks or drags in the map), e.g. to select text.")
+    var noMouse = false
+
+    @Flag(
         name: .customLong("graticule"), inversion: .prefixedNo, help: "Draw a graticule (lines every 10 or 30 degrees)."
     )
     var graticuleOption: Bool?

@@ -15,6 +15,8 @@ struct ViewerSettings: Sendable {
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
+    /// Mouse reports on (wheel zoom, clicks, drags); `--no-mouse` turns them off.
+    var usesMouse = true
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -84,6 +86,7 @@ private func screenLoop(
     let screen: CursesScreen
     do {
         screen = try CursesScreen.open(colors: settings.colors, ascii: settings.ascii)
+        if settings.usesMouse { screen.enableMouse() }
     } catch {
         return ViewerOutcome(status: error.programExit, message: "linq-map: \(error.message)")
     }
@@ -138,6 +141,7 @@ private func screenLoop(
         for input in inputs {
             switch input {
             case .key(let key): actions.append(.key(key, now: Date()))
+            case .mouse(let event): actions.append(.mouse(event, now: Date()))
             case .resize(let width, let height): actions.append(.resized(width: width, height: height))
             case .hangup: actions.append(.signal(SIGHUP))
             }

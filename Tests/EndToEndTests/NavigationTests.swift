@@ -136,4 +136,35 @@ import Testing
             await run.session.waitUntil("Ben selected", escapes: true) { highlightedLabels(in: $0) == ["2"] }
         }
     }
+
+    @Test func theWheelZoomsAndAClickOnAPanelRowSelects() async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            let loaded = await session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            let zoom = try #require(zoomLevel(in: loaded))
+            let modes = try await session.tmux([
+                "display-message", "-p", "-t", "t", "#{mouse_sgr_flag}#{mouse_button_flag}",
+            ])
+            #expect(modes.trimmingCharacters(in: .whitespacesAndNewlines) == "11", "SGR reports with drags")
+            // tmux passes the SGR report to the pane as typed: what a terminal sends for a wheel turn at 20,10.
+            try await session.send("\u{1B}[<64;20;10M", literal: true)
+            await session.waitUntil("zoom \(zoom + 1) after the wheel") { zoomLevel(in: $0) == zoom + 1 }
+            // The panel starts at column 81 (120 columns, a third of them for the panel); row 3 is Ben's.
+            try await session.send("\u{1B}[<0;85;3M\u{1B}[<0;85;3m", literal: true)
+            await session.waitUntil("Ben selected by a click", escapes: true) { highlightedLabels(in: $0) == ["2"] }
+        }
+    }
+
+    @Test func noMouseLeavesTheReportsAsKeys() async throws {
+        try await withViewer([Self.group, "--no-mouse"]) { run in
+            let session = run.session
+            let loaded = await session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            #expect(!loaded.isEmpty)
+            let modes = try await session.tmux([
+                "display-message", "-p", "-t", "t",
+                "#{mouse_sgr_flag}#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}",
+            ])
+            #expect(modes.trimmingCharacters(in: .whitespacesAndNewlines) == "0000", "no mouse mode asked for")
+        }
+    }
 }

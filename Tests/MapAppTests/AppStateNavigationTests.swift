@@ -199,3 +199,45 @@ private func cell(of handle: String, in state: AppState) -> CellPoint? {
     press(&state, "n", at: 2)
     #expect(state.notice == nil, "the note goes with the next key")
 }
+
+private func click(_ state: inout AppState, _ kind: MouseEvent.Kind, x: Int, y: Int) {
+    _ = state.apply(.mouse(MouseEvent(kind, x: x, y: y), now: F.at(1)))
+}
+
+@Test func theWheelZoomsAboutThePointer() {
+    var state = loaded()
+    let pointer = CellPoint(x: 20, y: 10)
+    let place = Projection(viewport: state.viewport, size: state.mapSize).position(of: pointer)
+    let zoom = state.viewport.zoom
+    click(&state, .wheelUp, x: 20, y: 10)
+    #expect(state.viewport.zoom == zoom + 1)
+    #expect(Projection(viewport: state.viewport, size: state.mapSize).cell(for: place) == pointer)
+    click(&state, .wheelDown, x: 20, y: 10)
+    #expect(state.viewport.zoom == zoom)
+}
+
+@Test func aClickOnAMarkerOrAPanelRowSelects() {
+    var state = loaded()
+    let chen = try? #require(cell(of: F.chen.handle, in: state))
+    if let chen { click(&state, .press, x: chen.x, y: chen.y) }
+    #expect(state.selected?.handle == F.chen.handle)
+    let content = state.layout.panelContent ?? Rect(x: 0, y: 0, width: 0, height: 0)
+    click(&state, .press, x: content.x + 3, y: content.y + 2 * 4 + 1)  // the fifth row's second line
+    #expect(state.selected?.handle == F.eli.handle)
+}
+
+@Test func aDragPansSoThePointUnderThePointerFollowsIt() {
+    var state = loaded()
+    press(&state, "+++")
+    let before = state.viewport
+    let grabbed = Projection(viewport: before, size: state.mapSize).position(of: CellPoint(x: 30, y: 12))
+    click(&state, .press, x: 30, y: 12)
+    click(&state, .drag, x: 36, y: 14)
+    click(&state, .release, x: 36, y: 14)
+    #expect(state.viewport.zoom == before.zoom)
+    #expect(state.viewport.standardParallel == before.standardParallel, "a drag is a translation")
+    #expect(Projection(viewport: state.viewport, size: state.mapSize).cell(for: grabbed) == CellPoint(x: 36, y: 14))
+    let dropped = state.viewport
+    click(&state, .drag, x: 50, y: 20)
+    #expect(state.viewport == dropped, "after the release a motion pans nothing")
+}
