@@ -2,7 +2,8 @@ import Foundation
 
 extension CursesScreen {
     /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard (`c`), base64-encoded and
-    /// ended with BEL. NB: tmux acts on it only with `set-clipboard on` (or `external` for the outer terminal).
+    /// ended with BEL. NB: tmux acts on it only with `set-clipboard on` (or `external` for the outer terminal)
+    /// (docs/platform-notes.md, "Mouse and clipboard").
     public static func clipboardSequence(_ text: String) -> String {
         "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
     }

@@ -9,7 +9,7 @@ import TextUI
 /// is the old `\E[M` (223 columns at most) while tmux sends SGR reports once 1006 is on. So a report arrives
 /// either as ESC `[` `<` then characters (ncurses does not know the sequence), or, where `kmous` is `\E[<`
 /// (xterm-256color), as `KEY_MOUSE` followed by the same characters. Both are read here; anything that does
-/// not complete a report is passed on as the keys it was.
+/// not complete a report is passed on as the keys it was. (docs/platform-notes.md, "Mouse and clipboard").
 func assembleInputs(_ raw: [(status: Int32, value: UInt32)], size: (width: Int, height: Int)) -> [ScreenInput] {
     var inputs: [ScreenInput] = []
     var index = 0

@@ -203,12 +203,11 @@ public struct Viewport: Hashable, Sendable {
         _ points: [LatLon], size: CellSize, aspect: Double = Viewport.defaultCellAspect
     ) -> Viewport {
         let valid = points.filter { $0.lat.isFinite && $0.lon.isFinite }
-        guard let first = valid.first else { return .world }
+        guard let first = valid.first, let center = fitCentre(valid) else { return .world }
         let lats = valid.map { min(90, max(-90, $0.lat)) }
         let latMin = lats.min() ?? first.lat
         let latMax = lats.max() ?? first.lat
         let lonRange = shortestLongitudeRange(valid.map { $0.lon })
-        let center = LatLon(lat: (latMin + latMax) / 2, lon: lonRange.start + lonRange.length / 2)
         if lonRange.length == 0 && latMax == latMin {
             return Viewport(center: center, zoom: cityZoom).clamped(size: size, aspect: aspect)
         }
@@ -221,6 +220,19 @@ public struct Viewport: Hashable, Sendable {
             }
         }
         return Viewport(center: LatLon(lat: 0, lon: center.lon), zoom: 0)
+    }
+
+    /// The middle of the box a fit holds: halfway between the southernmost and northernmost points, and the
+    /// middle of the shortest arc of longitudes holding them all (so 178 E and 172 W centre on 177 W); nil
+    /// without finite points. `--zoom` alone centres here, whatever zoom the fit itself would pick.
+    public static func fitCentre(_ points: [LatLon]) -> LatLon? {
+        let valid = points.filter { $0.lat.isFinite && $0.lon.isFinite }
+        guard !valid.isEmpty else { return nil }
+        let lats = valid.map { min(90, max(-90, $0.lat)) }
+        let lonRange = shortestLongitudeRange(valid.map { $0.lon })
+        return LatLon(
+            lat: ((lats.min() ?? 0) + (lats.max() ?? 0)) / 2,
+            lon: normalizedLongitude(lonRange.start + lonRange.length / 2))
     }
 
     /// The shortest arc of longitudes holding all of `lons`: its western start and its length in degrees.

@@ -422,7 +422,8 @@ public struct AppState: Sendable {
         case .fit:
             viewport = fitted
         case .zoom(let zoom):
-            viewport = Viewport(center: fitted.center, zoom: zoom).clamped(size: mapSize, aspect: cellAspect)
+            let centre = Viewport.fitCentre(fitPoints) ?? fitted.center
+            viewport = Viewport(center: centre, zoom: zoom).clamped(size: mapSize, aspect: cellAspect)
             hasUserMovedView = true
         case .center(let center, zoom: nil):
             viewport = Viewport(center: center, zoom: fitted.zoom)

@@ -199,3 +199,9 @@ func panningNeverPassesAPole(zoom: Int) {
     #expect(shallower.clamped(size: size).center.lat < london.lat - 1e-9, "one level up cannot centre London")
     #expect(Viewport(center: london, zoom: 9).centred(on: london, size: size).zoom == 9)
 }
+
+@Test func fitCentreIsTheMiddleOfTheShortestSpan() {
+    let centre = Viewport.fitCentre([LatLon(lat: 10, lon: 178), LatLon(lat: 20, lon: -172)])
+    #expect(centre.map { abs($0.lat - 15) < 1e-9 && abs($0.lon - -177) < 1e-9 } == true)
+    #expect(Viewport.fitCentre([]) == nil)
+}

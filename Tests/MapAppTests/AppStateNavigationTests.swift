@@ -241,3 +241,14 @@ private func click(_ state: inout AppState, _ kind: MouseEvent.Kind, x: Int, y: 
     click(&state, .drag, x: 50, y: 20)
     #expect(state.viewport == dropped, "after the release a motion pans nothing")
 }
+
+@Test func zoomAloneCentresOnTheMiddleOfTheBoxEvenWhenTheFitIsTheWorld() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40, initialView: .zoom(3))
+    let lagos = F.participant("+2348000000001", lat: 6.45, lon: 3.39)
+    let oslo = F.participant("+4790000000", lat: 59.91, lon: 10.75)
+    let auckland = F.participant("+6490000000", lat: -36.85, lon: 174.76)
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [lagos, oslo, auckland]), now: F.start))
+    let centre = Viewport.fitCentre([lagos.latLon, oslo.latLon, auckland.latLon])
+    #expect(abs(state.viewport.center.lon - (centre?.lon ?? .nan)) < 1e-9)
+    #expect(state.viewport.zoom == 3)
+}
