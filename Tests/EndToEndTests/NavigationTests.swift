@@ -155,6 +155,19 @@ import Testing
         }
     }
 
+    @Test func draggingTheMapPansIt() async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            let loaded = await session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            let zoom = try #require(zoomLevel(in: loaded))
+            let before = Self.map(loaded)
+            // Press on an empty stretch of the map's bottom-right, drag 6 columns left and 2 rows up, release.
+            try await session.send("\u{1B}[<0;70;30M\u{1B}[<32;64;28M\u{1B}[<0;64;28m", literal: true)
+            let moved = await session.waitUntil("the map moved") { Self.map($0) != before }
+            #expect(zoomLevel(in: moved) == zoom, "a drag never changes the scale")
+        }
+    }
+
     @Test func noMouseLeavesTheReportsAsKeys() async throws {
         try await withViewer([Self.group, "--no-mouse"]) { run in
             let session = run.session
