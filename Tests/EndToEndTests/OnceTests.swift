@@ -62,6 +62,18 @@ import Testing
         }
     }
 
+    @Test func asciiTextFramesTransliterateOtherScripts() async throws {
+        try await withServer { server in
+            let result = try await run(
+                [Fixtures.groupChatID, "--once", "--ascii", "--width", "140", "--height", "40", "--color", "never"],
+                server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+            #expect(result.stdout.contains("dong jing"), "the Tokyo row: 東京 transliterated")
+            #expect(!result.stdout.contains("??"))
+        }
+    }
+
     @Test func theSmallestTextFrameDrawsAMap() async throws {
         try await withServer { server in
             let result = try await run(
