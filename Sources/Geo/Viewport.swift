@@ -75,12 +75,15 @@ public struct Viewport: Hashable, Sendable {
 
     /// The view at `zoom` (clamped to 0...18) that keeps `anchor` on the same point of an area of `size`
     /// cells: its standard parallel becomes the anchor's latitude, and the result is clamped at the poles
-    /// (which may move the anchor when it lies near one).
+    /// (which may move the anchor when it lies near one). A zoom past 0 or 18 returns the view unchanged.
     public func zoomed(
         to zoom: Int, about anchor: LatLon, size: CellSize, aspect: Double = Viewport.defaultCellAspect
     ) -> Viewport {
+        let level = min(Viewport.zoomLevels.upperBound, max(Viewport.zoomLevels.lowerBound, zoom))
+        // At the deepest or shallowest level the key does nothing, not even re-choose the parallel.
+        guard level != self.zoom else { return self }
         let before = Projection(viewport: self, size: size, aspect: aspect).dotCoordinates(of: anchor)
-        let target = Viewport(center: anchor, zoom: zoom, standardParallel: anchor.lat)
+        let target = Viewport(center: anchor, zoom: level, standardParallel: anchor.lat)
         let after = Projection(viewport: target, size: size, aspect: aspect)
         let offsetX = before.x - Double(after.dotWidth) / 2
         let offsetY = before.y - Double(after.dotHeight) / 2

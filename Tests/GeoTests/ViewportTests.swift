@@ -205,3 +205,10 @@ func panningNeverPassesAPole(zoom: Int) {
     #expect(centre.map { abs($0.lat - 15) < 1e-9 && abs($0.lon - -177) < 1e-9 } == true)
     #expect(Viewport.fitCentre([]) == nil)
 }
+
+@Test func zoomingPastTheLastLevelChangesNothing() {
+    let size = CellSize(width: 80, height: 20)
+    let deepest = Viewport(center: LatLon(lat: 10, lon: 10), zoom: 18)
+    #expect(deepest.zoomed(to: 19, about: LatLon(lat: 10.0001, lon: 10), size: size) == deepest)
+    #expect(Viewport.world.zoomed(to: -1, about: LatLon(lat: 40, lon: 10), size: size) == .world)
+}
