@@ -40,7 +40,7 @@ public struct TrackedParticipant: Hashable, Sendable {
 public enum InitialView: Hashable, Sendable {
     /// Fit everyone once the first data is in, and re-fit when someone leaves the view (no options).
     case fit
-    /// `--zoom` alone: centre on the participants at this zoom once the first data is in.
+    /// `--zoom` alone: once the first data is in, centre at this zoom on the middle of the box a fit holds.
     case zoom(Int)
     /// `--center`, with `--zoom` or (nil) at the zoom that would fit everyone.
     case center(LatLon, zoom: Int?)

@@ -100,6 +100,17 @@ import Testing
         }
     }
 
+    @Test func retriesAreCountedFromOneOfTwo() async throws {
+        try await withViewer([Self.group, "--interval", "5"]) { run in
+            let server = try #require(run.server)
+            let session = run.session
+            await session.waitUntil("the loaded group chat") { ViewerTests.isLoaded($0) }
+            server.setScenario(.serverError, forChat: Self.group)
+            try await session.send("r")
+            await session.waitUntil("the first retry's label") { statusLine($0).contains("retry 1/2 in ") }
+        }
+    }
+
     @Test func aRetryAfterOfDaysSaysSoAndPollingGoesOn() async throws {
         try await withViewer([Self.group, "--interval", "5", "--retries", "0"]) { run in
             let server = try #require(run.server)
