@@ -31,7 +31,7 @@ static atomic_int note_fd = -1;
 static atomic_int handling = 0;
 
 // NB: leave the alternate screen (rmcup), normal cursor keys and keypad (rmkx), show the cursor, reset SGR.
-static const char reset_sequence[] = "\033[?1049l\033[?1l\033>\033[?25h\033[0m\r\n";
+static const char reset_sequence[] = "\033[?1006l\033[?1002l\033[?1000l\033[?1049l\033[?1l\033>\033[?25h\033[0m\r\n";
 
 static void write_all(int fd, const char *bytes, size_t length) {
     while (length > 0) {

@@ -11,7 +11,9 @@ public final class CursesScreen {
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: ColorPairTable
     private let hasDefaultColors: Bool
-    private var isClosed = false
+    private(set) var isClosed = false
+    /// True once `enableMouse()` switched mouse reports on (until `close()`).
+    private(set) var isMouseOn = false
     /// The last frame handed to ncurses, for skipping unchanged rows; nil forces a full draw.
     private var lastDrawn: CellBuffer?
     /// Wakes `waitForInput` on SIGWINCH; see `open`.
@@ -281,21 +283,17 @@ public final class CursesScreen {
         return true
     }
 
-    /// Reads every pending key without blocking.
+    /// Reads every pending key (and mouse report) without blocking.
     func readKeys() -> [ScreenInput] {
-        var inputs: [ScreenInput] = []
+        var raw: [(status: Int32, value: UInt32)] = []
         while true {
             var value: wint_t = 0
             let status = wget_wch(window, &value)
             if status == ERR { break }
-            if status == KEY_CODE_YES && Int32(bitPattern: value) == KEY_RESIZE {
-                let (width, height) = size
-                inputs.append(.resize(width: width, height: height))
-            } else if let key = decodeKey(status: status, value: value) {
-                inputs.append(.key(key))
-            }
+            raw.append((status, UInt32(value)))
         }
-        return inputs
+        let (width, height) = size
+        return assembleInputs(raw, size: (width, height))
     }
 
     /// Suspends the process for Ctrl-Z: leaves curses, stops with the default SIGTSTP action, and on resume
@@ -303,6 +301,7 @@ public final class CursesScreen {
     /// (`runOnScreenThread` unblocks SIGTSTP there). The caller may redraw after it returns.
     public func suspend() {
         guard !isClosed else { return }
+        if isMouseOn { writeToTerminal(CursesScreen.mouseOffSequence) }
         endwin()
         // NB: Dispatch observes SIGTSTP with its own handler (SigIgn is clear in /proc/PID/status), so the
         // handler is saved and put back, not replaced by SIG_IGN, or the next Ctrl-Z would go unseen.
@@ -314,6 +313,15 @@ public final class CursesScreen {
         sigaction(SIGTSTP, &observer, nil)
         clearok(window, true)
         wrefresh(window)
+        if isMouseOn { writeToTerminal(CursesScreen.mouseOnSequence) }
+    }
+
+    /// Switches SGR mouse reports on (clicks, drags with the left button, the wheel); they arrive as
+    /// `ScreenInput.mouse`. `close()` and `suspend()` switch them off again.
+    public func enableMouse() {
+        guard !isClosed, !isMouseOn else { return }
+        isMouseOn = true
+        writeToTerminal(CursesScreen.mouseOnSequence)
     }
 
     /// Ends curses and restores the terminal; idempotent. Also disarms the crash handler's terminal restore.
@@ -321,6 +329,7 @@ public final class CursesScreen {
         guard !isClosed else { return }
         isClosed = true
         resizeSource?.cancel()
+        if isMouseOn { writeToTerminal(CursesScreen.mouseOffSequence) }
         endwin()
         if let screen {
             delscreen(screen)

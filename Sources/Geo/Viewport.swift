@@ -27,14 +27,18 @@ public enum PanDirection: Hashable, Sendable, CaseIterable {
 /// more of latitude, blank beyond the poles) and zoom `z` spans 360/2^z. When the area is wider than that
 /// (height-limited), zoom 0 spans 180 degrees of latitude and more than 360 of longitude: the world is
 /// drawn once, centred, with blank sides (`MapRasterizer.pieces`); each zoom still halves both spans.
-/// Zoomed views (zoom >= 1) keep the longitude span and use the centre's latitude as the standard parallel:
-/// the latitude span shrinks by cos(latitude), so shapes at 60 N are not stretched.
+/// Zoomed views (zoom >= 1) keep the longitude span and have a standard parallel: the latitude span shrinks by
+/// its cosine, so shapes at 60 N are not stretched. The parallel is chosen when a zoom, a fit, a centre or
+/// `--center` sets the view (the centre's latitude, or the latitude zoomed about) and kept by panning, so a
+/// pan is a pure translation that never changes the scale.
 /// Zoom 18 spans about 150 m across at the equator in a width-limited area.
 public struct Viewport: Hashable, Sendable {
     /// The view's centre; the longitude is normalised to [-180, 180) and the latitude clamped to [-90, 90].
     public var center: LatLon
     /// The zoom level, clamped to `Viewport.zoomLevels`.
     public var zoom: Int
+    /// The latitude whose cosine scales the latitude span, in degrees within [-89, 89]; 0 at zoom 0.
+    public private(set) var standardParallel: Double
 
     /// The valid zoom levels.
     public static let zoomLevels = 0...18
@@ -47,12 +51,59 @@ public struct Viewport: Hashable, Sendable {
     /// The whole world at zoom 0, centred on (0, 0).
     public static let world = Viewport(center: LatLon(lat: 0, lon: 0), zoom: 0)
 
-    /// Creates a view; the zoom is clamped to 0...18, the longitude wrapped and the latitude clamped.
+    /// Creates a view whose standard parallel is its centre's latitude; the zoom is clamped to 0...18, the
+    /// longitude wrapped and the latitude clamped.
     public init(center: LatLon, zoom: Int) {
+        self.init(center: center, zoom: zoom, standardParallel: center.lat)
+    }
+
+    /// Creates a view with an explicit standard parallel (clamped to [-89, 89], and 0 at zoom 0); the zoom is
+    /// clamped to 0...18, the longitude wrapped and the latitude clamped.
+    public init(center: LatLon, zoom: Int, standardParallel: Double) {
         let lat = center.lat.isFinite ? min(90, max(-90, center.lat)) : 0
         let lon = center.lon.isFinite ? Viewport.normalizedLongitude(center.lon) : 0
         self.center = LatLon(lat: lat, lon: lon)
         self.zoom = min(Viewport.zoomLevels.upperBound, max(Viewport.zoomLevels.lowerBound, zoom))
+        let parallel = standardParallel.isFinite ? min(89, max(-89, standardParallel)) : 0
+        self.standardParallel = self.zoom == 0 ? 0 : parallel
+    }
+
+    /// The same view moved so its centre is `center`, keeping zoom and standard parallel (a translation).
+    public func translated(to center: LatLon) -> Viewport {
+        Viewport(center: center, zoom: zoom, standardParallel: standardParallel)
+    }
+
+    /// The view at `zoom` (clamped to 0...18) that keeps `anchor` on the same point of an area of `size`
+    /// cells: its standard parallel becomes the anchor's latitude, and the result is clamped at the poles
+    /// (which may move the anchor when it lies near one). A zoom past 0 or 18 returns the view unchanged.
+    public func zoomed(
+        to zoom: Int, about anchor: LatLon, size: CellSize, aspect: Double = Viewport.defaultCellAspect
+    ) -> Viewport {
+        let level = min(Viewport.zoomLevels.upperBound, max(Viewport.zoomLevels.lowerBound, zoom))
+        // At the deepest or shallowest level the key does nothing, not even re-choose the parallel.
+        guard level != self.zoom else { return self }
+        let before = Projection(viewport: self, size: size, aspect: aspect).dotCoordinates(of: anchor)
+        let target = Viewport(center: anchor, zoom: level, standardParallel: anchor.lat)
+        let after = Projection(viewport: target, size: size, aspect: aspect)
+        let offsetX = before.x - Double(after.dotWidth) / 2
+        let offsetY = before.y - Double(after.dotHeight) / 2
+        let center = LatLon(
+            lat: anchor.lat + offsetY / after.dotsPerLatDegree, lon: anchor.lon - offsetX / after.dotsPerLonDegree)
+        return target.translated(to: center).clamped(size: size, aspect: aspect)
+    }
+
+    /// The shallowest view at `zoom` or deeper whose centre can be `position` without showing space beyond a
+    /// pole in an area of `size` cells (the world view cannot move north or south, so it zooms first); zoom 18
+    /// clamped when none can.
+    public func centred(
+        on position: LatLon, size: CellSize, aspect: Double = Viewport.defaultCellAspect
+    ) -> Viewport {
+        for level in zoom...Viewport.zoomLevels.upperBound {
+            let view = Viewport(center: position, zoom: level)
+            let clamped = view.clamped(size: size, aspect: aspect)
+            if abs(clamped.center.lat - view.center.lat) < 1e-9 { return clamped }
+        }
+        return Viewport(center: position, zoom: Viewport.zoomLevels.upperBound).clamped(size: size, aspect: aspect)
     }
 
     /// `lon` wrapped into [-180, 180).
@@ -94,29 +145,19 @@ public struct Viewport: Hashable, Sendable {
         case .east: moved.lon += span.lon / 4
         case .west: moved.lon -= span.lon / 4
         }
-        return Viewport(center: moved, zoom: zoom).clamped(size: area, aspect: aspect)
+        return translated(to: moved).clamped(size: area, aspect: aspect)
     }
 
     /// The view with its latitude clamped so that the area of `size` cells shows no space beyond a pole,
-    /// unless the view is taller than the world (then it is centred on the equator).
+    /// unless the view is taller than the world (then it is centred on the equator). Zoom and standard
+    /// parallel are kept, so the scale never changes.
     public func clamped(size: CellSize, aspect: Double = Viewport.defaultCellAspect) -> Viewport {
         guard size.width > 0, size.height > 0 else { return self }
-        let sign: Double = center.lat < 0 ? -1 : 1
-        let lat = abs(center.lat)
-        func fits(_ candidate: Double) -> Bool {
-            let view = Viewport(center: LatLon(lat: candidate, lon: center.lon), zoom: zoom)
-            return candidate + view.span(size: size, aspect: aspect).lat / 2 <= 90
-        }
-        if fits(lat) { return self }
-        if !fits(0) { return Viewport(center: LatLon(lat: 0, lon: center.lon), zoom: zoom) }
-        // The top edge rises with the centre until it meets the pole: bisect for the highest centre that fits.
-        var low = 0.0
-        var high = lat
-        for _ in 0..<40 {
-            let middle = (low + high) / 2
-            if fits(middle) { low = middle } else { high = middle }
-        }
-        return Viewport(center: LatLon(lat: sign * low, lon: center.lon), zoom: zoom)
+        let half = span(size: size, aspect: aspect).lat / 2
+        if half >= 90 { return center.lat == 0 ? self : translated(to: LatLon(lat: 0, lon: center.lon)) }
+        let limit = 90 - half
+        if abs(center.lat) <= limit { return self }
+        return translated(to: LatLon(lat: center.lat < 0 ? -limit : limit, lon: center.lon))
     }
 
     /// Degrees of latitude per cell width at zoom 0 on the equator for an area of `size` cells: the scale at
@@ -132,9 +173,9 @@ public struct Viewport: Hashable, Sendable {
         aspect.isFinite && aspect > 0.05 && aspect < 20 ? aspect : defaultCellAspect
     }
 
-    /// The standard parallel's cosine: 1 at zoom 0, cos(centre latitude) when zoomed, never below 1e-3.
+    /// The standard parallel's cosine: 1 at zoom 0, never below 1e-3.
     var parallelScale: Double {
-        zoom == 0 ? 1 : max(1e-3, cos(center.lat * .pi / 180))
+        zoom == 0 ? 1 : max(1e-3, cos(standardParallel * .pi / 180))
     }
 
     /// Degrees of longitude and latitude per cell: one cell is one unit across and `aspect` units down.
@@ -165,12 +206,11 @@ public struct Viewport: Hashable, Sendable {
         _ points: [LatLon], size: CellSize, aspect: Double = Viewport.defaultCellAspect
     ) -> Viewport {
         let valid = points.filter { $0.lat.isFinite && $0.lon.isFinite }
-        guard let first = valid.first else { return .world }
+        guard let first = valid.first, let center = fitCentre(valid) else { return .world }
         let lats = valid.map { min(90, max(-90, $0.lat)) }
         let latMin = lats.min() ?? first.lat
         let latMax = lats.max() ?? first.lat
         let lonRange = shortestLongitudeRange(valid.map { $0.lon })
-        let center = LatLon(lat: (latMin + latMax) / 2, lon: lonRange.start + lonRange.length / 2)
         if lonRange.length == 0 && latMax == latMin {
             return Viewport(center: center, zoom: cityZoom).clamped(size: size, aspect: aspect)
         }
@@ -183,6 +223,19 @@ public struct Viewport: Hashable, Sendable {
             }
         }
         return Viewport(center: LatLon(lat: 0, lon: center.lon), zoom: 0)
+    }
+
+    /// The middle of the box a fit holds: halfway between the southernmost and northernmost points, and the
+    /// middle of the shortest arc of longitudes holding them all (so 178 E and 172 W centre on 177 W); nil
+    /// without finite points. `--zoom` alone centres here, whatever zoom the fit itself would pick.
+    public static func fitCentre(_ points: [LatLon]) -> LatLon? {
+        let valid = points.filter { $0.lat.isFinite && $0.lon.isFinite }
+        guard !valid.isEmpty else { return nil }
+        let lats = valid.map { min(90, max(-90, $0.lat)) }
+        let lonRange = shortestLongitudeRange(valid.map { $0.lon })
+        return LatLon(
+            lat: ((lats.min() ?? 0) + (lats.max() ?? 0)) / 2,
+            lon: normalizedLongitude(lonRange.start + lonRange.length / 2))
     }
 
     /// The shortest arc of longitudes holding all of `lons`: its western start and its length in degrees.

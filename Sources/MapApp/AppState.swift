@@ -40,7 +40,7 @@ public struct TrackedParticipant: Hashable, Sendable {
 public enum InitialView: Hashable, Sendable {
     /// Fit everyone once the first data is in, and re-fit when someone leaves the view (no options).
     case fit
-    /// `--zoom` alone: centre on the participants at this zoom once the first data is in.
+    /// `--zoom` alone: once the first data is in, centre at this zoom on the middle of the box a fit holds.
     case zoom(Int)
     /// `--center`, with `--zoom` or (nil) at the zoom that would fit everyone.
     case center(LatLon, zoom: Int?)
@@ -52,6 +52,10 @@ public enum Notice: Hashable, Sendable {
     case refreshAllowed(at: Date)
     /// `r` was pressed while a fetch was already running.
     case alreadyFetching
+    /// `y` copied the selected participant's position (`lat,lon`) to the clipboard.
+    case copied(String)
+    /// A search found nobody.
+    case noMatch(String)
 }
 
 /// What keys mean at the moment: the map's keys, or one of the modes that take the next key.
@@ -62,6 +66,10 @@ public enum InputMode: Hashable, Sendable {
     case help
     /// After `g`: the next key names a label to jump to.
     case awaitingLabel
+    /// `W`: the warnings of the last poll show in a pane; `j`/`k` scroll, any other key closes it.
+    case warnings
+    /// `/`: typing a search (handle, locality or address); Enter jumps to the first match, Esc cancels.
+    case search(String)
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
@@ -72,10 +80,14 @@ public enum Action: Hashable, Sendable {
     case started(now: Date)
     /// A key press at `now`.
     case key(Key, now: Date)
+    /// A mouse report at `now` (wheel, click, drag), in screen cells.
+    case mouse(MouseEvent, now: Date)
     /// A poll began at `now`.
     case pollStarted(now: Date)
     /// The running poll reported progress (a retry attempt or a wait before one).
     case pollProgress(FetchProgress)
+    /// The running poll reported progress at `now`, so a retry's countdown can tick.
+    case pollReported(FetchProgress, now: Date)
     /// A poll returned a snapshot at `now`.
     case pollSucceeded(LocationSnapshot, now: Date)
     /// A poll failed at `now` (after the client's own retries).
@@ -99,6 +111,8 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
     case redrawAll
+    /// Put `text` on the clipboard (the terminal's OSC 52, which tmux passes with `set-clipboard on`).
+    case copyToClipboard(String)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -116,22 +130,28 @@ public struct AppState: Sendable {
     /// Every participant seen so far, sorted by label (order of first appearance).
     public private(set) var participants: [TrackedParticipant] = []
     /// The handle of the selected participant, if any.
-    public private(set) var selectedHandle: String?
+    public internal(set) var selectedHandle: String?
     /// The map view.
-    public private(set) var viewport: Viewport
+    public internal(set) var viewport: Viewport
     /// True once the user panned, zoomed, centred or chose the world view; polls then leave the view
     /// alone. `f` clears it.
-    public private(set) var hasUserMovedView: Bool
+    public internal(set) var hasUserMovedView: Bool
+    /// The handle of the participant the view follows (`c`), until a pan, `f`, `w` or `c` again.
+    public internal(set) var followedHandle: String?
     /// True once a successful poll has set the first view.
     public private(set) var hasFittedFirstData = false
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
     public private(set) var isPanelToggled = false
     /// What the next key means.
-    public private(set) var inputMode = InputMode.normal
+    public internal(set) var inputMode = InputMode.normal
+    /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).
+    public internal(set) var helpScroll = 0
+    /// Where a drag on the map began and the view then, while the left button is held.
+    var dragStart: DragStart?
     /// The polling status.
     public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
-    public private(set) var notice: Notice?
+    public internal(set) var notice: Notice?
     /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
     public private(set) var warnings: [String] = []
 
@@ -160,8 +180,13 @@ public struct AppState: Sendable {
         }
     }
 
+    /// True for a text frame (`--once`): its layout is usable down to 20x8.
+    public var isTextFrame = false
+
     /// The layout of the current terminal size and panel toggle.
-    public var layout: Layout { Layout(width: width, height: height, isPanelToggled: isPanelToggled) }
+    public var layout: Layout {
+        Layout(width: width, height: height, isPanelToggled: isPanelToggled, isTextFrame: isTextFrame)
+    }
 
     /// The selected participant, if any.
     public var selected: TrackedParticipant? {
@@ -184,12 +209,18 @@ public struct AppState: Sendable {
             return [.schedulePoll(at: now)]
         case .key(let key, let now):
             return handle(key, now: now)
+        case .mouse(let event, _):
+            handle(mouse: event)
+            return []
         case .pollStarted:
             poll.start()
             if notice == .alreadyFetching { notice = nil }
             return []
         case .pollProgress(let progress):
             poll.report(progress)
+            return []
+        case .pollReported(let progress, let now):
+            poll.report(progress, now: now)
             return []
         case .pollSucceeded(let snapshot, let now):
             absorb(snapshot, now: now)
@@ -205,7 +236,7 @@ public struct AppState: Sendable {
             if (width >= Layout.wideWidth) != (self.width >= Layout.wideWidth) { isPanelToggled = false }
             self.width = width
             self.height = height
-            refitIfSomeoneLeftTheView()
+            if followedHandle != nil { keepFollowing() } else { refitIfSomeoneLeftTheView() }
             return []
         case .signal(let number):
             return handle(signal: number)
@@ -248,6 +279,8 @@ public struct AppState: Sendable {
         if !hasFittedFirstData {
             hasFittedFirstData = true
             setFirstView()
+        } else if followedHandle != nil {
+            keepFollowing()
         } else {
             refitIfSomeoneLeftTheView()
         }
@@ -273,13 +306,23 @@ public struct AppState: Sendable {
 
     private mutating func handle(_ key: Key, now: Date) -> [Effect] {
         if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
+        if case .copied? = notice { notice = nil }
+        if case .noMatch? = notice { notice = nil }
         switch inputMode {
         case .help:
+            if scrollHelp(key) { return [] }
             inputMode = .normal
+            return []
+        case .warnings:
+            if scrollWarnings(key) { return [] }
+            inputMode = .normal
+            return []
+        case .search(let query):
+            typeSearch(key, query: query)
             return []
         case .awaitingLabel:
             inputMode = .normal
-            if case .character(let character) = key { select(label: Character(character.uppercased())) }
+            if case .character(let character) = key { jump(to: Character(character.uppercased())) }
             return []
         case .normal:
             break
@@ -290,21 +333,29 @@ public struct AppState: Sendable {
         case .interrupt: return [.quit(.signal(SIGINT), message: nil)]
         case .redraw: return [.redrawAll]
         case .suspend: return [.suspend]
-        case .help: inputMode = .help
+        case .help:
+            inputMode = .help
+            helpScroll = 0
+        case .warnings:
+            inputMode = .warnings
+            helpScroll = 0
+        case .search: inputMode = .search("")
+        case .copy: return copySelected()
         case .nextParticipant: cycleSelection(by: 1)
         case .previousParticipant: cycleSelection(by: -1)
         case .awaitLabel: inputMode = .awaitingLabel
-        case .jump(let label): select(label: label)
-        case .zoomIn: moveView(viewport.zoomedIn())
-        case .zoomOut: moveView(viewport.zoomedOut())
-        case .pan(let direction): pan(direction)
-        case .world: moveView(.world)
-        case .centre:
-            if let selected {
-                moveView(
-                    Viewport(center: selected.position, zoom: viewport.zoom).clamped(size: mapSize, aspect: cellAspect))
-            }
+        case .jump(let label): jump(to: label)
+        case .zoomIn: zoom(by: 1)
+        case .zoomOut: zoom(by: -1)
+        case .pan(let direction):
+            followedHandle = nil
+            pan(direction)
+        case .world:
+            followedHandle = nil
+            moveView(.world)
+        case .centre: toggleFollow()
         case .fit:
+            followedHandle = nil
             hasUserMovedView = false
             viewport = fittedViewport()
         case .togglePanel: isPanelToggled.toggle()
@@ -337,7 +388,7 @@ public struct AppState: Sendable {
         selectedHandle = participants[((current + step) % count + count) % count].handle
     }
 
-    private mutating func select(label: Character) {
+    mutating func select(label: Character) {
         guard label != LabelBook.overflow, let match = participants.first(where: { $0.label == label }) else {
             return
         }
@@ -353,7 +404,7 @@ public struct AppState: Sendable {
         moveView(viewport.panned(direction, size: mapSize, aspect: cellAspect))
     }
 
-    private mutating func moveView(_ next: Viewport) {
+    mutating func moveView(_ next: Viewport) {
         viewport = next
         hasUserMovedView = true
     }
@@ -371,7 +422,8 @@ public struct AppState: Sendable {
         case .fit:
             viewport = fitted
         case .zoom(let zoom):
-            viewport = Viewport(center: fitted.center, zoom: zoom).clamped(size: mapSize, aspect: cellAspect)
+            let centre = Viewport.fitCentre(fitPoints) ?? fitted.center
+            viewport = Viewport(center: centre, zoom: zoom).clamped(size: mapSize, aspect: cellAspect)
             hasUserMovedView = true
         case .center(let center, zoom: nil):
             viewport = Viewport(center: center, zoom: fitted.zoom)

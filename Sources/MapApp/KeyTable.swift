@@ -13,6 +13,12 @@ public enum KeyCommand: Hashable, Sendable {
     case suspend
     /// Show the help overlay.
     case help
+    /// Show the last poll's warnings in a pane.
+    case warnings
+    /// Start a search by handle, locality or address.
+    case search
+    /// Copy the selected participant's `lat,lon` to the clipboard.
+    case copy
     /// Select the next participant, wrapping.
     case nextParticipant
     /// Select the previous participant, wrapping.
@@ -27,7 +33,7 @@ public enum KeyCommand: Hashable, Sendable {
     case zoomOut
     /// Pan a quarter of the view.
     case pan(PanDirection)
-    /// Centre on the selected participant.
+    /// Centre on the selected participant and follow them; stop following when already following.
     case centre
     /// Fit everyone, and keep fitting as people move.
     case fit
@@ -80,11 +86,14 @@ public enum KeyTable {
             "1-9", "jump to that label",
             Dictionary(uniqueKeysWithValues: "123456789".map { (Key.character($0), KeyCommand.jump($0)) })),
         KeyBinding("g then label", "jump to any label", [.character("g"): .awaitLabel]),
-        KeyBinding("c", "centre on the selected participant", [.character("c"): .centre]),
+        KeyBinding("c", "centre on and follow the selected participant", [.character("c"): .centre]),
+        KeyBinding("/", "find by handle or place; Enter jumps", [.character("/"): .search]),
+        KeyBinding("y", "copy the selected lat,lon (OSC 52)", [.character("y"): .copy]),
         KeyBinding("f", "fit everyone", [.character("f"): .fit]),
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
+        KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

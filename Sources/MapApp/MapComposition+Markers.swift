@@ -45,21 +45,91 @@ extension MapComposition {
                 placed.append(PlacedMarker(x: group.cell.x, y: group.cell.y, character: "+", style: style))
             }
         }
-        for index in outside {
-            let marker = markers[index]
-            guard let arrow = edgeArrow(toward: marker.position, projection: projection) else { continue }
-            report.offscreen.append(marker.label)
-            let style = MapComposition.style(of: marker)
-            occupancy.take(arrow.x, arrow.y)
-            placed.append(PlacedMarker(x: arrow.x, y: arrow.y, character: arrow.character, style: style))
-            // The label goes on the inward side of the arrow if that cell is free.
-            let labelX = arrow.x == area.width - 1 ? arrow.x - 1 : arrow.x + 1
-            if labelX >= 0, labelX < area.width, !occupancy.isTaken(labelX, arrow.y) {
-                occupancy.take(labelX, arrow.y)
-                placed.append(PlacedMarker(x: labelX, y: arrow.y, character: marker.label, style: style))
+        placed += placeEdgeArrows(outside.map { markers[$0] }, projection: projection, report: &report)
+        return placed
+    }
+
+    /// Arrows at the edge for markers outside the view, each followed by its label (`↓3`). Markers whose
+    /// arrows point the same way and would land on neighbouring cells of one edge share one arrow (`↓3,4,9`);
+    /// the rest stack along the edge. An arrow never covers a marker, another arrow, its label or the scale
+    /// bar's cells, and keeps a blank cell from the next arrow on its row; one that finds no room is left out.
+    mutating func placeEdgeArrows(
+        _ outside: [MapMarker], projection: Projection, report: inout MapReport
+    ) -> [PlacedMarker] {
+        let scaleBar = MapComposition.scaleBarCells(area: area, projection: projection)
+        var groups: [(spot: EdgeSpot, markers: [MapMarker])] = []
+        for marker in outside {
+            guard let spot = edgeSpot(toward: marker.position, projection: projection) else { continue }
+            let mergeable = groups.lastIndex {
+                $0.spot.character == spot.character && $0.spot.isOnSide == spot.isOnSide
+                    && (spot.isOnSide
+                        ? $0.spot.y == spot.y && $0.spot.x == spot.x
+                        : $0.spot.y == spot.y && abs($0.spot.x - spot.x) <= 2 * $0.markers.count + 1)
             }
+            if let mergeable { groups[mergeable].markers.append(marker) } else { groups.append((spot, [marker])) }
+        }
+        var placed: [PlacedMarker] = []
+        for group in groups {
+            // The run of cells: the arrow, then the labels separated by commas (the arrow last on the east edge).
+            var run: [(Character, Style)] = []
+            var commaStyle = MapComposition.style(of: group.markers[0])
+            commaStyle.attributes.remove(.reverse)
+            for (offset, marker) in group.markers.enumerated() {
+                if offset > 0 { run.append((",", commaStyle)) }
+                run.append((marker.label, MapComposition.style(of: marker)))
+            }
+            let arrowStyle = MapComposition.style(of: group.markers[0])
+            let isEastEdge = group.spot.isOnSide && group.spot.x == area.width - 1
+            if isEastEdge {
+                run.append((group.spot.character, arrowStyle))
+            } else {
+                run.insert((group.spot.character, arrowStyle), at: 0)
+            }
+            guard let origin = freeRun(length: run.count, near: group.spot, avoiding: scaleBar) else { continue }
+            for (offset, item) in run.enumerated() {
+                occupancy.take(origin.x + offset, origin.y)
+                placed.append(PlacedMarker(x: origin.x + offset, y: origin.y, character: item.0, style: item.1))
+            }
+            report.offscreen += group.markers.map(\.label)
         }
         return placed
+    }
+
+    /// Where an arrow toward a point outside lands: the edge cell and the arrow's character.
+    struct EdgeSpot {
+        var x: Int
+        var y: Int
+        var character: Character
+        /// True on the west or east edge (arrows stack down the rows), false on the top or bottom edge.
+        var isOnSide: Bool
+    }
+
+    /// The leftmost cell of a free run of `length` cells for an arrow group at `spot`: on its own row, sliding
+    /// along the top or bottom edge, or stacking up and down the west or east edge; nil when the edge is full.
+    func freeRun(length: Int, near spot: EdgeSpot, avoiding scaleBar: (y: Int, columns: ClosedRange<Int>)?) -> (
+        x: Int, y: Int
+    )? {
+        let width = area.width
+        let height = area.height
+        guard length <= width else { return nil }
+        let anchoredX = spot.isOnSide ? (spot.x == width - 1 ? width - length : 0) : min(spot.x, width - length)
+        func isFree(_ x: Int, _ y: Int) -> Bool {
+            guard x >= 0, y >= 0, x + length <= width, y < height else { return false }
+            for column in (x - 1)...(x + length) {
+                if occupancy.isTaken(column, y) { return false }
+                if let scaleBar, scaleBar.y == y, scaleBar.columns.contains(column) { return false }
+            }
+            return true
+        }
+        let reach = spot.isOnSide ? height : width
+        for distance in 0..<reach {
+            for step in distance == 0 ? [0] : [distance, -distance] {
+                let x = spot.isOnSide ? anchoredX : anchoredX + step
+                let y = spot.isOnSide ? spot.y + step : spot.y
+                if isFree(x, y) { return (x, y) }
+            }
+        }
+        return nil
     }
 
     static func style(of marker: MapMarker) -> Style {
@@ -69,9 +139,9 @@ extension MapComposition {
         return style
     }
 
-    /// The free edge cell where the ray from the area's centre toward `position` leaves the area, and the
-    /// arrow pointing that way; nil when the area is too small or the edge is full there.
-    func edgeArrow(toward position: LatLon, projection: Projection) -> (x: Int, y: Int, character: Character)? {
+    /// The edge cell where the ray from the area's centre toward `position` leaves the area, and the arrow
+    /// pointing that way; nil when the area is empty or the position is the centre.
+    func edgeSpot(toward position: LatLon, projection: Projection) -> EdgeSpot? {
         let width = area.width
         let height = area.height
         guard width >= 1, height >= 1 else { return nil }
@@ -87,14 +157,8 @@ extension MapComposition {
         // Angle on the ground: rows are `aspect` cell widths tall; y grows downward.
         let angle = atan2(-dy * projection.aspect, dx) * 180 / .pi
         let character = MapComposition.arrow(angle: angle, charset: charset)
-        let alongRows = x == 0 || x == width - 1
-        for step in [0, 1, -1, 2, -2, 3, -3] {
-            let candidateX = alongRows ? x : x + step
-            let candidateY = alongRows ? y + step : y
-            guard candidateX >= 0, candidateY >= 0, candidateX < width, candidateY < height else { continue }
-            if !occupancy.isTaken(candidateX, candidateY) { return (candidateX, candidateY, character) }
-        }
-        return nil
+        let isOnSide = (x == 0 || x == width - 1) && y != 0 && y != height - 1
+        return EdgeSpot(x: x, y: y, character: character, isOnSide: isOnSide)
     }
 
     /// The arrow for a direction in degrees counterclockwise from east: eight Unicode arrows, or `<>^v`.

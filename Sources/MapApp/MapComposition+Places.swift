@@ -34,7 +34,11 @@ extension MapComposition {
             let left = !right && cell.x - length >= 0 && occupancy.isFree(from: cell.x - length, to: cell.x, y: cell.y)
             guard right || left else { continue }
             let start = right ? cell.x + 1 + gap : cell.x - length
-            for x in (cell.x - (right ? 0 : length))...(cell.x + (right ? length : 0)) { occupancy.take(x, cell.y) }
+            // The cell past the name's far end is blanked too (it is free, with its margin): a label then keeps a
+            // one-cell gap from a marker beyond it, so `1 Atlanta•` never reads as `1Atlanta•`.
+            let low = cell.x - (right ? 0 : length + 1)
+            let high = cell.x + (right ? length + 1 : 0)
+            for x in low...high { occupancy.take(x, cell.y) }
             labels.append(
                 PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width, isPlain: isPlain))
         }
@@ -51,6 +55,8 @@ extension MapComposition {
                 let gapX = label.nameX > label.dotX ? label.dotX + 1 : label.dotX - 1
                 put(" ", style: theme.placeName, x: gapX, y: label.y, into: &buffer)
             }
+            let farX = label.nameX > label.dotX ? label.nameX + label.width : label.nameX - 1
+            if farX >= 0, farX < area.width { put(" ", style: theme.placeName, x: farX, y: label.y, into: &buffer) }
             if label.isPlain {
                 // Checked scalar by scalar already: each is a printable character one cell wide.
                 var x = label.nameX

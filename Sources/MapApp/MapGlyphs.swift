@@ -8,46 +8,25 @@ public enum MapGlyphs {
         Character(Unicode.Scalar(UInt32(0x2800 + pattern)).map(String.init) ?? " ")
     }
 
-    /// A 7-bit character that reads like the pattern: `-` `_` for horizontal runs, `|` for vertical
-    /// ones, `/` and `\` for diagonals, `'` `.` for lone dots high and low, `#` for crossings and blobs (never `+`, the marker of a
-    /// shared cell, nor a digit or capital, which read as labels).
+    /// A light 7-bit character for the pattern, so that digit and letter markers stand out from the map:
+    /// `'` for dots only in the top half of the cell, `.` for dots only in the bottom half, `:` for dots in
+    /// both (never `+`, the marker of a shared cell, nor a digit or capital, which read as labels).
     public static let ascii: [Character] = (0..<256).map { asciiGlyph(UInt8($0)) }
 
     /// The row (0 top ... 3 bottom) of each dot bit, indexed by bit position (0x01 is position 0).
     private static let rowOfBit = [0, 1, 2, 0, 1, 2, 3, 3]
-    /// The column (0 left, 1 right) of each dot bit, indexed by bit position.
-    private static let columnOfBit = [0, 0, 0, 1, 1, 1, 0, 1]
 
-    /// Classifies one pattern by where its dots lie; see `ascii`.
+    /// Classifies one pattern by the rows its dots lie in; see `ascii`.
     static func asciiGlyph(_ pattern: UInt8) -> Character {
         if pattern == 0 { return " " }
-        var count = [0, 0]
-        var rowSum = [0, 0]
         var minRow = 3
         var maxRow = 0
         for bit in 0..<8 where pattern & (1 << bit) != 0 {
-            let row = rowOfBit[bit]
-            let column = columnOfBit[bit]
-            count[column] += 1
-            rowSum[column] += row
-            minRow = min(minRow, row)
-            maxRow = max(maxRow, row)
+            minRow = min(minRow, rowOfBit[bit])
+            maxRow = max(maxRow, rowOfBit[bit])
         }
-        let total = count[0] + count[1]
-        if total == 1 { return minRow <= 1 ? "'" : "." }
-        if count[0] == 0 || count[1] == 0 {
-            return maxRow - minRow >= 1 ? "|" : (minRow <= 1 ? "'" : ".")
-        }
-        if total >= 6 { return "#" }
-        if (count[0] >= 3 && count[1] <= 1) || (count[1] >= 3 && count[0] <= 1) {
-            return "|"
-        }
-        let left = Double(rowSum[0]) / Double(count[0])
-        let right = Double(rowSum[1]) / Double(count[1])
-        let slope = right - left
-        if slope >= 1 { return "\\" }
-        if slope <= -1 { return "/" }
-        if maxRow - minRow >= 2 { return "#" }
-        return (left + right) / 2 >= 2.5 ? "_" : "-"
+        if maxRow <= 1 { return "'" }
+        if minRow >= 2 { return "." }
+        return ":"
     }
 }

@@ -1,5 +1,5 @@
 /// When the next location poll runs: every `interval` while polls succeed; after k failures in a row,
-/// `interval` x 2^k capped at `maximumDelay`, and never before the server's Retry-After.
+/// `interval` x 2^k capped at `maximumDelay`, and never before the server's Retry-After up to that cap.
 public struct PollPolicy: Hashable, Sendable {
     /// The shortest interval allowed (`--interval` below it is a usage error; here it is clamped).
     public static let minimumInterval: Duration = .seconds(5)
@@ -19,14 +19,15 @@ public struct PollPolicy: Hashable, Sendable {
 
     /// The wait before the next poll after `failures` failed polls in a row (0 after a success).
     ///
-    /// A Retry-After longer than `maximumDelay` still wins: the server said not to come back sooner.
+    /// A Retry-After longer than the back-off is honoured up to `maximumDelay`: a server asking for days
+    /// (a misconfigured or hostile one) does not stop polling; it goes on at the back-off cap.
     public func delay(afterFailures failures: Int, retryAfter: Duration? = nil) -> Duration {
         var delay = interval
         if failures > 0 {
             // Doubling past 2^16 exceeds any cap; stop early so the multiplication cannot overflow.
             delay = min(interval * (1 << min(failures, 16)), maximumDelay)
         }
-        if let retryAfter, retryAfter > delay { delay = retryAfter }
+        if let retryAfter, retryAfter > delay { delay = min(retryAfter, maximumDelay) }
         return delay
     }
 }

@@ -29,6 +29,10 @@ public struct PollStatus: Hashable, Sendable {
     public private(set) var consecutiveFailures = 0
     /// When the last successful poll ended.
     public private(set) var lastSuccessAt: Date?
+    /// The attempts a fetch may make (1 plus the retries), from the client's first attempt report.
+    public private(set) var attemptsPerFetch: Int?
+    /// When the running fetch's latest progress arrived, so a retry's countdown can tick; nil when unknown.
+    public private(set) var progressAt: Date?
 
     /// Creates the status before the first poll.
     public init() {}
@@ -73,9 +77,13 @@ public struct PollStatus: Hashable, Sendable {
         phase = .fetching(progress: nil, previousError: lastError)
     }
 
-    /// The running fetch reported progress.
-    mutating func report(_ progress: FetchProgress) {
-        if case .fetching(_, let previous) = phase { phase = .fetching(progress: progress, previousError: previous) }
+    /// The running fetch reported progress (at `now`, when known).
+    mutating func report(_ progress: FetchProgress, now: Date? = nil) {
+        if case .attempt(_, let total) = progress { attemptsPerFetch = total }
+        if case .fetching(_, let previous) = phase {
+            phase = .fetching(progress: progress, previousError: previous)
+            progressAt = now
+        }
     }
 
     /// A poll succeeded at `now`; returns when the next one is due (one interval later).
@@ -94,7 +102,10 @@ public struct PollStatus: Hashable, Sendable {
         consecutiveFailures += 1
         let delay = policy.delay(afterFailures: consecutiveFailures, retryAfter: error.retryAfter)
         let due = now.addingTimeInterval(delay.seconds)
-        phase = .backingOff(error, until: due, notBefore: error.retryAfter.map { now.addingTimeInterval($0.seconds) })
+        // `r` is refused until the server's Retry-After, or until the next poll when that comes sooner (a
+        // Retry-After beyond the back-off cap).
+        let notBefore = error.retryAfter.map { min(due, now.addingTimeInterval($0.seconds)) }
+        phase = .backingOff(error, until: due, notBefore: notBefore)
         return due
     }
 

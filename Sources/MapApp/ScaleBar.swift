@@ -32,15 +32,29 @@ extension MapComposer {
 extension MapComposition {
     /// Draws the scale bar in the bottom-left corner if it fits, takes its cells, and returns its text.
     mutating func drawScaleBar(projection: Projection, style: Style, into buffer: inout CellBuffer) -> String? {
-        guard area.height >= 3, area.width >= 16 else { return nil }
-        guard let scale = MapComposer.scaleBar(for: projection, maxCells: min(10, area.width / 4)) else { return nil }
-        let line = Array(scale.bar + " " + scale.text)
-        guard line.count + 1 <= area.width else { return nil }
+        guard let (scale, line) = MapComposition.scaleBarLine(area: area, projection: projection) else { return nil }
         let y = area.height - 1
         for (offset, character) in line.enumerated() where !occupancy.isTaken(offset + 1, y) {
             put(character, style: style, x: offset + 1, y: y, into: &buffer)
         }
         for x in 0...line.count + 1 { occupancy.take(x, y) }
         return scale.text
+    }
+
+    /// The scale bar's bar and text, and the characters of its line, when it fits `area`.
+    static func scaleBarLine(area: Rect, projection: Projection) -> (
+        scale: (bar: String, text: String), line: [Character]
+    )? {
+        guard area.height >= 3, area.width >= 16 else { return nil }
+        guard let scale = MapComposer.scaleBar(for: projection, maxCells: min(10, area.width / 4)) else { return nil }
+        let line = Array(scale.bar + " " + scale.text)
+        guard line.count + 1 <= area.width else { return nil }
+        return (scale, line)
+    }
+
+    /// The cells the scale bar will take (its row and columns, margin included), so edge arrows keep off them.
+    static func scaleBarCells(area: Rect, projection: Projection) -> (y: Int, columns: ClosedRange<Int>)? {
+        guard let (_, line) = scaleBarLine(area: area, projection: projection) else { return nil }
+        return (area.height - 1, 0...(line.count + 1))
     }
 }

@@ -86,16 +86,41 @@ public struct SidePanel: Hashable, Sendable {
         return max(0, min(selected - visible + 1, rows.count - visible))
     }
 
-    /// Draws the rows into `rect`, clipped to it; an empty panel stays blank.
-    public func render(in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        let first = firstVisibleRow(height: rect.height)
+    /// The index of the row drawn on `line` (0 at the top) of a panel `height` lines tall, as `render` draws
+    /// it; nil for the `+3 more` line and below the rows.
+    public func row(atLine line: Int, height: Int) -> Int? {
+        let fitsAll = rows.count * SidePanel.linesPerRow <= height
+        let rowsHeight = fitsAll ? height : height - 1
+        let shown = rowsHeight / SidePanel.linesPerRow
+        guard line >= 0, line < shown * SidePanel.linesPerRow else { return nil }
+        let index = firstVisibleRow(height: rowsHeight) + line / SidePanel.linesPerRow
+        return index < rows.count ? index : nil
+    }
+
+    /// Draws the rows into `rect`, clipped to it; an empty panel stays blank. When not every row fits, the
+    /// last line says how many are hidden (`+3 more`) and the rows scroll to keep the selection visible.
+    /// Returns the number of lines used.
+    @discardableResult
+    public func render(in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) -> Int {
+        guard rect.width > 0, rect.height > 0 else { return 0 }
+        let fitsAll = rows.count * SidePanel.linesPerRow <= rect.height
+        let rowsHeight = fitsAll ? rect.height : rect.height - 1
+        let first = firstVisibleRow(height: rowsHeight)
         var y = rect.y
+        var shown = 0
         for row in rows.dropFirst(first) {
-            guard y + SidePanel.linesPerRow <= rect.maxY else { break }
+            guard y + SidePanel.linesPerRow <= rect.y + rowsHeight else { break }
             draw(row, at: y, in: rect, into: &buffer, ascii: ascii)
             y += SidePanel.linesPerRow
+            shown += 1
         }
+        if shown < rows.count {
+            buffer.put(
+                "+\(rows.count - shown) more", x: rect.x, y: y, style: Style(attributes: .dim), maxWidth: rect.width,
+                ascii: ascii)
+            y += 1
+        }
+        return y - rect.y
     }
 
     private func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {

@@ -50,18 +50,23 @@ public struct StatusBar: Hashable, Sendable {
     public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
         var items: [Item] = []
         items.append(Item(String(state.chatID.prefix(8)), style: Style(attributes: .bold), priority: Priority.identity))
-        items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
         if let last = state.poll.lastSuccessAt {
+            items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
+            items.append(Item("updated \(StatusBar.ageField(now.timeIntervalSince(last)))", priority: Priority.summary))
+        } else {
             items.append(
-                Item("updated \(Staleness.text(forAge: now.timeIntervalSince(last)))", priority: Priority.summary))
-        } else if !state.poll.isFetching {
-            items.append(Item("no update yet", style: Style(attributes: .dim), priority: Priority.summary))
+                Item("waiting for the first update", style: Style(attributes: .dim), priority: Priority.summary))
         }
+        let serverWait = StatusBar.serverWaitText(state.poll, policy: state.policy, now: now)
         if state.poll.isFetching {
+            let elapsed = state.poll.progressAt.map { now.timeIntervalSince($0) } ?? 0
             items.append(
                 Item(
-                    StatusBar.fetchingText(state.poll.progress), style: Style(foreground: .cyan),
-                    priority: Priority.identity))
+                    StatusBar.fetchingText(
+                        state.poll.progress, attempts: state.poll.attemptsPerFetch, elapsed: elapsed),
+                    style: Style(foreground: .cyan), priority: Priority.identity))
+        } else if let serverWait {
+            items.append(Item(serverWait, style: Style(foreground: .yellow), priority: Priority.notice))
         } else if isInteractive, let next = state.poll.nextPollAt {
             items.append(
                 Item("next in \(StatusBar.countdownText(next.timeIntervalSince(now)))", priority: Priority.countdown))
@@ -80,8 +85,24 @@ public struct StatusBar: Hashable, Sendable {
                 Item("refresh allowed in \(wait)", style: Style(foreground: .yellow), priority: Priority.notice))
         case .alreadyFetching?:
             items.append(Item("already fetching", style: Style(foreground: .yellow), priority: Priority.notice))
+        case .copied(let text)?:
+            items.append(Item("copied \(text)", style: Style(foreground: .green), priority: Priority.notice))
+        case .noMatch(let query)?:
+            items.append(Item("no match for \(query)", style: Style(foreground: .yellow), priority: Priority.notice))
         case nil:
             break
+        }
+        if let followed = state.followed {
+            items.append(
+                Item("following \(followed.handle)", style: Style(foreground: .cyan), priority: Priority.notice))
+        }
+        if case .search(let query) = state.inputMode {
+            let count = state.matches(for: query).count
+            let found = query.isEmpty ? "" : count == 1 ? " (1 match)" : " (\(count) matches)"
+            items.append(
+                Item(
+                    "/\(query)\(found)  Enter jumps, Esc cancels", style: Style(foreground: .yellow),
+                    priority: Priority.error))
         }
         if state.isAwaitingLabel {
             items.append(Item("g: press a label", style: Style(foreground: .yellow), priority: Priority.notice))
@@ -102,17 +123,43 @@ public struct StatusBar: Hashable, Sendable {
         self.items = items
     }
 
-    /// "fetching…", "fetching (attempt 2/3)" or "retry 2 in 4s: HTTP 503".
-    public static func fetchingText(_ progress: FetchProgress?) -> String {
+    /// "fetching…", "fetching (attempt 2/3)" or, while waiting to retry, "retry 1/2 in 4s: HTTP 503": retries
+    /// counted from 1 of the `attempts` minus one the fetch may retry (just "retry 1" when unknown), and the
+    /// wait counting down by `elapsed` seconds since the report, rounded up.
+    public static func fetchingText(_ progress: FetchProgress?, attempts: Int? = nil, elapsed: TimeInterval = 0)
+        -> String
+    {
         switch progress {
         case .attempt(let number, let total)? where number > 1:
             return "fetching (attempt \(number)/\(total))"
         case .waiting(let before, let delay, let reason)?:
-            let seconds = max(0, Int(delay.components.seconds))
-            return "retry \(before) in \(seconds)s: \(reason)"
+            let retry = max(1, before - 1)
+            let count = attempts.map { "\(retry)/\(max(retry, $0 - 1))" } ?? "\(retry)"
+            let left = countdownText(delay.seconds - (elapsed.isFinite ? max(0, elapsed) : 0))
+            return "retry \(count) in \(left): \(reason)"
         default:
             return "fetching…"
         }
+    }
+
+    /// "server asks to wait 11574d; next try in 5m" while backing off after a Retry-After longer than the
+    /// back-off cap of `policy` (the client honours up to 60 s; the schedule up to its cap, then polls on at
+    /// the cap); nil otherwise.
+    public static func serverWaitText(_ poll: PollStatus, policy: PollPolicy, now: Date) -> String? {
+        guard case .backingOff(let error, let until, _) = poll.phase, let asked = error.retryAfter?.seconds,
+            asked > policy.maximumDelay.seconds
+        else { return nil }
+        return
+            "server asks to wait \(compactDuration(asked)); next try in \(compactDuration(until.timeIntervalSince(now)))"
+    }
+
+    /// A duration in its largest whole unit, rounded up: "45s", "5m", "3h", "11574d"; never negative.
+    public static func compactDuration(_ interval: TimeInterval) -> String {
+        let seconds = interval.isFinite ? max(0, min(interval.rounded(.up), 1e15)) : 0
+        if seconds < 60 { return "\(Int(seconds))s" }
+        if seconds < 3600 { return "\(Int((seconds / 60).rounded(.up)))m" }
+        if seconds < 86400 { return "\(Int((seconds / 3600).rounded(.up)))h" }
+        return "\(Int((seconds / 86400).rounded(.down)))d"
     }
 
     /// The error with its API code when the server sent one: "error 2004: Invalid API key".
@@ -121,6 +168,16 @@ public struct StatusBar: Hashable, Sendable {
             return api.code.map { "error \($0): \(api.message)" } ?? "error: \(api.message) (HTTP \(api.status))"
         }
         return "error: \(error.message)"
+    }
+
+    /// The width of the age field: the longest usual age text ("just now", "300d ago").
+    static let ageFieldWidth = 8
+
+    /// `Staleness.text(forAge:)` padded on the right to `ageFieldWidth`, so the items after it do not shift
+    /// when "just now" becomes "11s ago".
+    public static func ageField(_ age: TimeInterval) -> String {
+        let text = Staleness.text(forAge: age)
+        return text + String(repeating: " ", count: max(0, ageFieldWidth - displayWidth(of: text)))
     }
 
     /// A countdown in whole seconds rounded up: "42s", "2m 05s"; never negative.
@@ -136,15 +193,17 @@ extension StatusBar {
     /// The style of the bar: reversed, so it stands out from the map.
     public static let barStyle = Style(attributes: .reverse)
 
-    /// The items as a TextUI status line: the error is required (cut, never dropped), the help hint keeps to
-    /// the right edge, and every item is drawn reversed like the bar.
+    /// The items as a TextUI status line: the error and the help hint are required (cut, never dropped, so
+    /// an error never pushes out `? help`), the help hint keeps to the right edge, and every item is drawn
+    /// reversed like the bar.
     public var line: StatusLine {
         StatusLine(
             items.map { item in
                 var style = item.style
                 style.attributes.insert(.reverse)
                 return StatusLine.Segment(
-                    item.text, style: style, priority: item.priority, isRequired: item.priority == Priority.error,
+                    item.text, style: style, priority: item.priority,
+                    isRequired: item.priority == Priority.error || item.priority == Priority.help,
                     alignment: item.priority == Priority.help ? .trailing : .leading)
             }, separator: .bar, style: StatusBar.barStyle)
     }

@@ -76,26 +76,31 @@ public enum ViewerFrame {
         let report = composer.compose(
             state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area, staticLayers: layers)
 
-        if state.poll.lastSuccessAt != nil && state.sharingCount == 0 {
-            drawMessage(
-                ["Nobody is sharing location in this chat.", emptyChatHint], in: layout.map, into: &buffer,
-                ascii: ascii)
-        }
-
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
-        if let rect = layout.panel {
+        let isEmpty = state.poll.lastSuccessAt != nil && state.sharingCount == 0
+        if let rect = layout.panel, let inside = layout.panelContent {
             if layout.isPanelOverlay {
                 buffer.fill(rect, with: .blank)
                 buffer.drawBox(rect, ascii: ascii, title: "\(state.sharingCount) sharing")
-                let inside = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-                panel.render(in: inside, into: &buffer, ascii: ascii)
             } else {
                 buffer.fill(rect, with: .blank)
                 let line = Cell(ascii ? "|" : "│", style: Style(attributes: .dim))
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
-                let inside = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-                panel.render(in: inside, into: &buffer, ascii: ascii)
             }
+            let used = panel.render(in: inside, into: &buffer, ascii: ascii)
+            if isEmpty {
+                // Where the rows would be: the map stays visible.
+                let top = used == 0 ? inside.y : inside.y + used + 1
+                drawEmptyState(
+                    in: Rect(x: inside.x, y: top, width: inside.width, height: inside.maxY - top), into: &buffer,
+                    ascii: ascii)
+            }
+        } else if isEmpty, layout.map.height >= 3 {
+            // One line above the scale bar, which sits on the map's last row.
+            let y = layout.map.maxY - 2
+            buffer.put(
+                truncated(emptyChatTitle, toWidth: layout.map.width - 2, ascii: ascii), x: layout.map.x + 1, y: y,
+                style: Style(attributes: .bold), maxWidth: layout.map.width - 2, ascii: ascii)
         }
         if let rect = layout.summary {
             drawSummary(
@@ -110,7 +115,17 @@ public enum ViewerFrame {
         .render(in: layout.status, into: &buffer, ascii: ascii)
 
         if options.isInteractive && state.isHelpShown {
-            drawHelp(into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1), ascii: ascii)
+            drawHelp(
+                into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
+                scroll: state.helpScroll, ascii: ascii)
+        }
+        if options.isInteractive && state.inputMode == .warnings {
+            let count = state.warnings.count
+            drawOverlay(
+                state.warnings.isEmpty ? ["no warnings"] : state.warnings,
+                title: count == 1 ? "1 warning" : "\(count) warnings",
+                into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
+                scroll: state.helpScroll, maximumWidth: 100, ascii: ascii)
         }
         return finish(buffer, options: options)
     }
@@ -123,6 +138,7 @@ public enum ViewerFrame {
         composer: MapComposer
     ) -> CellBuffer {
         var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
+        state.isTextFrame = true
         _ = state.apply(.pollSucceeded(snapshot, now: now))
         var options = options
         options.isInteractive = false
@@ -160,24 +176,18 @@ public enum ViewerFrame {
         }
     }
 
-    /// Draws `paragraphs`, word-wrapped, in a box centred in `area`.
-    private static func drawMessage(_ paragraphs: [String], in area: Rect, into buffer: inout CellBuffer, ascii: Bool) {
-        let textWidth = min(56, area.width - 4)
-        guard textWidth >= 8 else { return }
-        var lines: [String] = []
-        for (index, paragraph) in paragraphs.enumerated() {
-            if index > 0 { lines.append("") }
-            lines += wrapped(ascii ? asciiFolded(paragraph) : paragraph, width: textWidth)
-        }
-        let height = min(lines.count + 2, area.height)
-        let box = Rect(
-            x: area.x + (area.width - textWidth - 4) / 2, y: area.y + (area.height - height) / 2,
-            width: textWidth + 4, height: height)
-        buffer.fill(box, with: .blank)
-        buffer.drawBox(box, ascii: ascii)
-        for (offset, line) in lines.prefix(height - 2).enumerated() {
-            let style = offset == 0 ? Style(attributes: .bold) : Style()
-            buffer.put(line, x: box.x + 2, y: box.y + 1 + offset, style: style, maxWidth: textWidth, ascii: ascii)
+    /// The first line of the empty state.
+    public static let emptyChatTitle = "Nobody is sharing location in this chat."
+
+    /// Draws the empty state (its title bold, then the hint), word-wrapped to `area`, clipped to its rows.
+    private static func drawEmptyState(in area: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+        guard area.width >= 8, area.height > 0 else { return }
+        var lines: [(String, Style)] = []
+        lines += wrapped(emptyChatTitle, width: area.width).map { ($0, Style(attributes: .bold)) }
+        lines.append(("", Style()))
+        lines += wrapped(ascii ? asciiFolded(emptyChatHint) : emptyChatHint, width: area.width).map { ($0, Style()) }
+        for (offset, line) in lines.prefix(area.height).enumerated() {
+            buffer.put(line.0, x: area.x, y: area.y + offset, style: line.1, maxWidth: area.width, ascii: ascii)
         }
     }
 
@@ -224,16 +234,46 @@ public enum ViewerFrame {
         }
     }
 
-    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, ascii: Bool) {
-        let lines = KeyTable.lines
-        let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
+    /// Draws the key table in a box; when it does not fit, it shows `helpRows` lines from `scroll` and its
+    /// last line says how to scroll (`j k` or arrows) and how many keys lie above and below.
+    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, scroll: Int, ascii: Bool) {
+        drawOverlay(
+            KeyTable.lines, title: "keys", into: &buffer, area: area, scroll: scroll, maximumWidth: area.width,
+            ascii: ascii)
+    }
+
+    /// Draws `lines` in a box titled `title`, centred in `area`, at most `maximumWidth` wide; lines are cut
+    /// with an ellipsis; when they do not all fit, it shows a page from `scroll` and a last line saying how to
+    /// scroll and how many lie above and below.
+    private static func drawOverlay(
+        _ lines: [String], title: String, into buffer: inout CellBuffer, area: Rect, scroll: Int,
+        maximumWidth: Int, ascii: Bool
+    ) {
+        let width = min(area.width, maximumWidth, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(
             x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, with: .blank)
-        buffer.drawBox(box, style: Style(attributes: .bold), ascii: ascii, title: "keys")
-        for (offset, line) in lines.prefix(height - 2).enumerated() {
-            buffer.put(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: width - 4, ascii: ascii)
+        buffer.drawBox(box, style: Style(attributes: .bold), ascii: ascii, title: title)
+        let fits = lines.count <= height - 2
+        let rows = fits ? height - 2 : max(0, height - 3)
+        let first = fits ? 0 : min(max(0, scroll), max(0, lines.count - rows))
+        for (offset, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            buffer.put(
+                truncated(line, toWidth: width - 4, ascii: ascii), x: box.x + 2, y: box.y + 1 + offset,
+                maxWidth: width - 4, ascii: ascii)
         }
+        if !fits {
+            let below = lines.count - first - rows
+            let hint = "j k scroll: \(first) above, \(below) below"
+            buffer.put(
+                hint, x: box.x + 2, y: box.y + 1 + rows, style: Style(attributes: .dim), maxWidth: width - 4,
+                ascii: ascii)
+        }
+    }
+
+    /// Lines of help shown at once in a `height`-row terminal when the key table does not fit.
+    static func helpRows(height: Int) -> Int {
+        max(1, height - 1 - 3)
     }
 }

@@ -1,24 +1,65 @@
 import Foundation
+import Synchronization
 
 /// `text` in 7-bit ASCII, for terminals without UTF-8 and for `--ascii`.
 ///
 /// Letters lose their diacritics (São Paulo becomes Sao Paulo, Łódź becomes Lodz), letters with no
 /// decomposition use a small table (ß is ss, Æ is AE, ø is o, þ is th), compatibility forms decompose
 /// (fullwidth Ａ is A, the ligature ﬁ is fi), typographic punctuation becomes its ASCII look-alike
-/// (’ is ', “ is ", – is -, … is ...), and every other non-ASCII character becomes one `?`. ASCII
-/// characters, controls included, pass through unchanged: sanitise first.
+/// (’ is ', “ is ", – is -, … is ...). Runs of other scripts are transliterated with Foundation's
+/// to-Latin and Latin-to-ASCII transforms (Москва becomes Moskva, 東京 becomes dong jing); only what
+/// none of these can spell becomes one `?` a character. ASCII characters, controls included, pass
+/// through unchanged: sanitise first.
 public func asciiFolded(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count)
+    var unspelled = ""
+    func flush() {
+        guard !unspelled.isEmpty else { return }
+        result += transliterated(unspelled)
+        unspelled = ""
+    }
     for character in text {
         if character.isASCII {
+            flush()
             result.append(character)
         } else {
-            result += foldedCharacter(character)
+            let folded = foldedCharacter(character)
+            if folded == "?" {
+                unspelled.append(character)
+            } else {
+                flush()
+                result += folded
+            }
         }
     }
+    flush()
     return result
+}
+
+/// Transliterations already made: the panel redraws the same names every second, and an ICU transform
+/// costs tens of microseconds. Bounded: cleared when it reaches `transliterationCacheLimit` entries.
+private let transliterationCache = Mutex<[String: String]>([:])
+private let transliterationCacheLimit = 1024
+
+/// `run` (characters the table and decompositions cannot spell) in ASCII through the to-Latin and
+/// Latin-to-ASCII transforms, then folded again; what still is not ASCII becomes `?` a character.
+private func transliterated(_ run: String) -> String {
+    if let known = transliterationCache.withLock({ $0[run] }) { return known }
+    let spelled: String
+    if let latin = run.applyingTransform(.toLatin, reverse: false),
+        let ascii = latin.applyingTransform(StringTransform(rawValue: "Latin-ASCII"), reverse: false)
+    {
+        spelled = ascii.map { $0.isASCII ? String($0) : foldedCharacter($0) }.joined()
+    } else {
+        spelled = String(repeating: "?", count: run.count)
+    }
+    transliterationCache.withLock { cache in
+        if cache.count >= transliterationCacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[run] = spelled
+    }
+    return spelled
 }
 
 /// The ASCII form of one non-ASCII character, or `?`.

@@ -57,6 +57,7 @@ extension ViewCommand {
             chatID: chats.first ?? "", client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+        settings.usesMouse = !noMouse
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
         #endif
@@ -92,7 +93,8 @@ extension ViewCommand {
         let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
-        let frameWidth = width ?? terminalSize?.width ?? 120
+        // A terminal below the smallest text frame still gets a map (wider than it), never "too small".
+        let frameWidth = width ?? terminalSize.map { max(ViewCommand.minimumFrameWidth, $0.width) } ?? 120
         // One row less than the terminal: the frame's first row stays on screen when the prompt returns.
         let frameHeight = height ?? terminalSize.map { max(ViewCommand.minimumFrameHeight, $0.height - 1) } ?? 40
         // The viewer's rule (ColorRequest), plus: auto means colour only when the output is a terminal.

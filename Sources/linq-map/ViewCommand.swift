@@ -130,14 +130,19 @@ struct ViewCommand: AsyncParsableCommand {
     var asciiOption: Bool?
 
     @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (no wheel zoom, clicks or drags in the map), e.g. to select text.")
+    var noMouse = false
+
+    @Flag(
         name: .customLong("graticule"), inversion: .prefixedNo, help: "Draw a graticule (lines every 10 or 30 degrees)."
     )
     var graticuleOption: Bool?
 
     /// The smallest `--once` text frame, in cells.
-    static let minimumFrameWidth = 20
+    static let minimumFrameWidth = Layout.minimumTextFrameWidth
     /// The smallest `--once` text frame, in rows.
-    static let minimumFrameHeight = 8
+    static let minimumFrameHeight = Layout.minimumTextFrameHeight
 
     mutating func validate() throws {
         if let chatID {

@@ -15,6 +15,8 @@ struct ViewerSettings: Sendable {
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
+    /// Mouse reports on (wheel zoom, clicks, drags); `--no-mouse` turns them off.
+    var usesMouse = true
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -44,7 +46,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     let chatID = settings.chatID
     let poller = Poller(
         fetch: { () async throws(FetchError) -> LocationSnapshot in
-            try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
+            try await client.locations(chat: chatID) { progress in inbox.post(.pollReported(progress, now: Date())) }
         },
         clock: ContinuousClock(), now: { Date() })
     // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs
@@ -84,6 +86,7 @@ private func screenLoop(
     let screen: CursesScreen
     do {
         screen = try CursesScreen.open(colors: settings.colors, ascii: settings.ascii)
+        if settings.usesMouse { screen.enableMouse() }
     } catch {
         return ViewerOutcome(status: error.programExit, message: "linq-map: \(error.message)")
     }
@@ -112,6 +115,8 @@ private func screenLoop(
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
             case .redrawAll:
                 forceRedraw = true
             }
@@ -137,6 +142,7 @@ private func screenLoop(
         for input in inputs {
             switch input {
             case .key(let key): actions.append(.key(key, now: Date()))
+            case .mouse(let event): actions.append(.mouse(event, now: Date()))
             case .resize(let width, let height): actions.append(.resized(width: width, height: height))
             case .hangup: actions.append(.signal(SIGHUP))
             }

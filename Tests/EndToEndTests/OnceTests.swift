@@ -62,6 +62,30 @@ import Testing
         }
     }
 
+    @Test func asciiTextFramesTransliterateOtherScripts() async throws {
+        try await withServer { server in
+            let result = try await run(
+                [Fixtures.groupChatID, "--once", "--ascii", "--width", "140", "--height", "40", "--color", "never"],
+                server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+            #expect(result.stdout.contains("dong jing"), "the Tokyo row: 東京 transliterated")
+            #expect(!result.stdout.contains("??"))
+        }
+    }
+
+    @Test func theSmallestTextFrameDrawsAMap() async throws {
+        try await withServer { server in
+            let result = try await run(
+                [Fixtures.groupChatID, "--once", "--width", "20", "--height", "8", "--color", "never"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stdout.contains("too small"))
+            let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 9, "8 rows and the final newline")
+            #expect(result.stdout.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "a Braille map")
+        }
+    }
+
     @Test func emptyChatSucceeds() async throws {
         try await withServer { server in
             let result = try await run([Fixtures.emptyGroupChatID, "--once", "--format", "geojson"], server: server)

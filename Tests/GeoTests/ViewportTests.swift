@@ -143,3 +143,72 @@ func panMovesAQuarterOfTheView(direction: PanDirection, lat: Double, lon: Double
     #expect(view.zoomedOut().center == view.center)
     #expect(Viewport(center: LatLon(lat: 10, lon: 10), zoom: 3).zoomedIn(size: size).center.lat == 10)
 }
+
+@Test(arguments: [2, 5, 10, 15], [0.0, 45, 70, -60])
+func panningIsAnExactTranslationThatKeepsTheScale(zoom: Int, lat: Double) {
+    let size = CellSize(width: 80, height: 20)
+    let view = Viewport(center: LatLon(lat: lat, lon: 10), zoom: zoom).clamped(size: size)
+    let span = view.span(size: size)
+    for (there, back) in [(PanDirection.south, PanDirection.north), (.north, .south), (.east, .west), (.west, .east)] {
+        let moved = view.panned(there, size: size)
+        #expect(moved.span(size: size) == span, "a pan never changes the scale")
+        #expect(moved.standardParallel == view.standardParallel)
+        let returned = moved.panned(back, size: size)
+        #expect(abs(returned.center.lat - view.center.lat) < 1e-9)
+        #expect(abs(returned.center.lon - view.center.lon) < 1e-9)
+        let before = Projection(viewport: view, size: size)
+        let after = Projection(viewport: returned, size: size)
+        for probe in [LatLon(lat: lat + 0.01, lon: 10.01), LatLon(lat: lat - 0.3, lon: 9.7)] {
+            #expect(before.cell(for: probe) == after.cell(for: probe))
+        }
+    }
+}
+
+@Test(arguments: [2, 3, 6, 12, 18])
+func panningNeverPassesAPole(zoom: Int) {
+    let size = CellSize(width: 80, height: 20)
+    for direction in [PanDirection.north, .south] {
+        var view = Viewport(center: LatLon(lat: 0, lon: 0), zoom: zoom)
+        let span = view.span(size: size)
+        for _ in 0..<(zoom * 40) { view = view.panned(direction, size: size) }
+        #expect(abs(view.center.lat) + span.lat / 2 <= 90 + 1e-9)
+        #expect(view.span(size: size) == span, "the scale stays at the pole")
+    }
+}
+
+@Test func zoomingAboutAPointKeepsItOnItsCellAndSetsTheParallel() {
+    let size = CellSize(width: 80, height: 20)
+    let view = Viewport(center: LatLon(lat: 40, lon: 0), zoom: 4)
+    let anchor = LatLon(lat: 45, lon: 5)
+    let cell = Projection(viewport: view, size: size).cell(for: anchor)
+    let closer = view.zoomed(to: 5, about: anchor, size: size)
+    #expect(closer.zoom == 5)
+    #expect(closer.standardParallel == 45)
+    #expect(Projection(viewport: closer, size: size).cell(for: anchor) == cell)
+    let further = closer.zoomed(to: 4, about: anchor, size: size)
+    #expect(Projection(viewport: further, size: size).cell(for: anchor) == cell)
+}
+
+@Test func centringFromTheWorldZoomsToTheShallowestLevelThatCanCentre() {
+    let size = CellSize(width: 80, height: 20)
+    let london = LatLon(lat: 51.5072, lon: -0.1276)
+    let view = Viewport.world.centred(on: london, size: size)
+    #expect(abs(view.center.lat - london.lat) < 1e-9)
+    #expect(view.zoom > 0)
+    let shallower = Viewport(center: london, zoom: view.zoom - 1)
+    #expect(shallower.clamped(size: size).center.lat < london.lat - 1e-9, "one level up cannot centre London")
+    #expect(Viewport(center: london, zoom: 9).centred(on: london, size: size).zoom == 9)
+}
+
+@Test func fitCentreIsTheMiddleOfTheShortestSpan() {
+    let centre = Viewport.fitCentre([LatLon(lat: 10, lon: 178), LatLon(lat: 20, lon: -172)])
+    #expect(centre.map { abs($0.lat - 15) < 1e-9 && abs($0.lon - -177) < 1e-9 } == true)
+    #expect(Viewport.fitCentre([]) == nil)
+}
+
+@Test func zoomingPastTheLastLevelChangesNothing() {
+    let size = CellSize(width: 80, height: 20)
+    let deepest = Viewport(center: LatLon(lat: 10, lon: 10), zoom: 18)
+    #expect(deepest.zoomed(to: 19, about: LatLon(lat: 10.0001, lon: 10), size: size) == deepest)
+    #expect(Viewport.world.zoomed(to: -1, about: LatLon(lat: 40, lon: 10), size: size) == .world)
+}

@@ -267,3 +267,20 @@ func asciiModeDrawsOnlySevenBitCharacters(viewport: Viewport) {
     _ = composer.compose(viewport, markers: markers, options: options, into: &buffer, area: buffer.bounds)
     #expect(buffer.text.unicodeScalars.allSatisfy { $0.value < 0x80 })
 }
+
+@Test func edgeArrowsMergeOrStackAndKeepOffTheScaleBar() {
+    let size = CellSize(width: 60, height: 20)
+    let view = Viewport(center: LatLon(lat: 52, lon: 15), zoom: 6)
+    // Four people far south of the view, close together: one arrow with every label.
+    let south = (1...4).map { index in
+        MapMarker(
+            label: Character(String(index)), position: LatLon(lat: 10, lon: 15 + Double(index) * 0.01),
+            isSelected: false, isDimmed: false, style: Style())
+    }
+    var buffer = CellBuffer(width: size.width, height: size.height)
+    let report = composer.compose(view, markers: south, options: MapOptions(), into: &buffer, area: buffer.bounds)
+    let lines = buffer.text.split(separator: "\n").map(String.init)
+    #expect(lines.last?.contains("↓1,2,3,4") == true)
+    #expect(report.offscreen.sorted() == ["1", "2", "3", "4"])
+    #expect(lines.last?.contains(report.scaleText ?? "?") == true, "the scale bar text is whole")
+}

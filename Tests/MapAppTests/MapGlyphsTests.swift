@@ -10,19 +10,17 @@ import Testing
 
 private let shapes: [(UInt8, Character)] = [
     (0, " "),
-    (0x09, "-"),  // top row
-    (0x12, "-"),
-    (0xC0, "_"),  // bottom row
-    (0x47, "|"),  // left column
-    (0x18, "|"),
-    (0x5C, "/"),  // bottom-left to top-right
-    (0xA3, "\\"),  // top-left to bottom-right
+    (0x09, "'"),  // top row
+    (0x12, "'"),  // second row
+    (0xC0, "."),  // bottom row
+    (0x47, ":"),  // left column
+    (0x5C, ":"),  // a diagonal across both halves
     (0x01, "'"), (0x80, "."),
-    (0xFF, "#"),
+    (0xFF, ":"),
 ]
 
 @Test(arguments: shapes)
-func asciiGlyphsFollowTheShape(pattern: UInt8, glyph: Character) {
+func asciiGlyphsAreLightDotsByHalf(pattern: UInt8, glyph: Character) {
     #expect(MapGlyphs.ascii[Int(pattern)] == glyph)
 }
 
@@ -34,4 +32,8 @@ func asciiGlyphsFollowTheShape(pattern: UInt8, glyph: Character) {
     for glyph in MapGlyphs.ascii {
         #expect(glyph != "+" && glyph != "*" && !glyph.isNumber && !glyph.isUppercase)
     }
+}
+
+@Test func asciiGlyphsAreOnlyLightDots() {
+    #expect(Set(MapGlyphs.ascii) == [" ", ".", "'", ":"])
 }

@@ -14,7 +14,8 @@ import Testing
         (60, 1, 200, 200),
         (60, 1, 30, 120),
         (60, 0, 90, 90),
-        (60, 5, 900, 900),
+        (60, 5, 900, 300),
+        (60, 1, 1_000_000_000, 300),
     ] as [(Int, Int, Int?, Int)]
 )
 func backoffSchedule(interval: Int, failures: Int, retryAfter: Int?, expected: Int) {

@@ -111,7 +111,7 @@ private struct Loop {
 
 @Test func theCountdownOnScreenIsTheWaitThePollerSleeps() async {
     let outcomes: [Result<LocationSnapshot, FetchError>] = [
-        .success(Fixtures.group), .failure(Fixtures.serverDown), .failure(Fixtures.rateLimited(400)),
+        .success(Fixtures.group), .failure(Fixtures.serverDown), .failure(Fixtures.rateLimited(280)),
         .success(Fixtures.group), .success(Fixtures.group),
     ]
     await withPoller(outcomes) { poller, clock, fetch, actions in
@@ -146,25 +146,25 @@ private struct Loop {
             expecting: .pollFailed(Fixtures.serverDown, now: Fixtures.at(60)), countdown: "next in 2m 00s")
         #expect(afterFailure == .seconds(120), "one failure doubles the interval")
 
-        // Two failures would back off 4 minutes; the server's Retry-After of 400 s is longer and wins, and `r`
+        // Two failures would back off 4 minutes; the server's Retry-After of 280 s is longer and wins (it is under the 5-minute cap), and `r`
         // inside that window is refused without moving the schedule.
         loop.apply(await actions.next() ?? .tick(now: loop.now))
         let limited = await actions.next()
-        #expect(limited == .pollFailed(Fixtures.rateLimited(400), now: Fixtures.at(180)))
+        #expect(limited == .pollFailed(Fixtures.rateLimited(280), now: Fixtures.at(180)))
         loop.apply(limited ?? .tick(now: loop.now))
-        #expect(loop.countdown == "next in 6m 40s")
+        #expect(loop.countdown == "next in 4m 40s")
         await clock.sleepers(atLeast: 1)
         clock.advance(by: .seconds(10))
         loop.apply(.key(.character("r"), now: loop.now))
-        #expect(loop.state.notice == .refreshAllowed(at: Fixtures.at(580)))
-        #expect(loop.state.poll.nextPollAt == Fixtures.at(580))
-        clock.advance(by: .seconds(389))
+        #expect(loop.state.notice == .refreshAllowed(at: Fixtures.at(460)))
+        #expect(loop.state.poll.nextPollAt == Fixtures.at(460))
+        clock.advance(by: .seconds(269))
         #expect(fetch.calls == 3, "the Retry-After window is sat out")
         clock.advance(by: .seconds(1))
-        #expect(loop.now == Fixtures.at(580))
+        #expect(loop.now == Fixtures.at(460))
 
         let afterRecovery = await pollThenWait(
-            expecting: .pollSucceeded(Fixtures.group, now: Fixtures.at(580)), countdown: "next in 1m 00s")
+            expecting: .pollSucceeded(Fixtures.group, now: Fixtures.at(460)), countdown: "next in 1m 00s")
         #expect(afterRecovery == .seconds(60), "a success resumes the interval")
 
         // `r` outside any window: the next poll is due now, and starts without the clock moving.

@@ -22,7 +22,7 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
 }
 
 @Test func rowsShowLabelHandleStalenessAndPlace() {
-    var buffer = CellBuffer(width: 34, height: 6)
+    var buffer = CellBuffer(width: 34, height: 7)
     SidePanel(state: loaded(), now: F.start).render(in: buffer.bounds, into: &buffer, ascii: false)
     #expect(
         trimmedLines(buffer) == [
@@ -32,11 +32,12 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
             "  London · 10 Downing St, London…",
             "3 +8613800138000            1h ago",
             "  上海市 · 人民广场, 黄浦区",
+            "+2 more",
         ])
 }
 
 @Test func selectedRowIsReversedAndAgesAreColoured() {
-    var buffer = CellBuffer(width: 34, height: 4)
+    var buffer = CellBuffer(width: 34, height: 5)
     SidePanel(state: loaded(), now: F.start).render(in: buffer.bounds, into: &buffer, ascii: false)
     #expect(buffer[0, 0].style.attributes.contains(.reverse))
     #expect(buffer[33, 1].style.attributes.contains(.reverse))
@@ -57,7 +58,7 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
     let panel = SidePanel(state: state, now: F.at(12 * 60))
     #expect(panel.rows[1].detail == "stopped sharing, last seen 17m ago")
     #expect(panel.rows[1].isDimmed)
-    var buffer = CellBuffer(width: 40, height: 4)
+    var buffer = CellBuffer(width: 40, height: 5)
     panel.render(in: buffer.bounds, into: &buffer, ascii: false)
     #expect(buffer[2, 2].style.attributes.contains(.dim))
     #expect(buffer.text.split(separator: "\n")[2] == "2 bo@example.com                        ")
@@ -83,9 +84,10 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
     for _ in 0..<4 { _ = state.apply(.key(.tab, now: F.start)) }
     let panel = SidePanel(state: state, now: F.start)
     #expect(panel.firstVisibleRow(height: 6) == 2)
-    var buffer = CellBuffer(width: 30, height: 6)
+    var buffer = CellBuffer(width: 30, height: 7)
     panel.render(in: buffer.bounds, into: &buffer, ascii: false)
     #expect(buffer.text.hasPrefix("3 +8613800138000"))
+    #expect(buffer.text.split(separator: "\n").last?.hasPrefix("+2 more") == true)
     #expect(buffer[0, 4].style.attributes.contains(.reverse))
     #expect(SidePanel(state: loaded(), now: F.start).firstVisibleRow(height: 6) == 0)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import LinqModel
 import MapApp
 import TestSupport
@@ -59,9 +60,10 @@ func layoutSnapshots(width: Int, height: Int) {
 @Test func emptyChatSaysNobodyIsSharingWithLinqsHint() {
     let buffer = frame(width: 120, height: 40, snapshot: LocationSnapshot(participants: []))
     assertSnapshot(buffer, named: "frame-120x40-empty")
-    #expect(buffer.text.contains("Nobody is sharing location in this chat."))
+    // In the panel (37 columns inside at 120x40), word-wrapped.
+    #expect(buffer.text.contains("Nobody is sharing location in this"))
     #expect(buffer.text.contains("re-share"))
-    #expect(buffer.text.contains("from inside Messages."))
+    #expect(buffer.text.contains("Messages."))
 }
 
 @Test func tooSmallTerminalSaysSo() {
@@ -91,7 +93,7 @@ func layoutSnapshots(width: Int, height: Int) {
     let buffer = ViewerFrame.render(state, now: F.start, options: FrameOptions(), composer: composer)
     let lines = buffer.text.split(separator: "\n")
     #expect(lines[18].hasPrefix("waiting for the first update"))
-    #expect(lines[19].hasPrefix("975d0776 │ 0 sharing │ fetching…"))
+    #expect(lines[19].hasPrefix("975d0776 │ waiting for the first update │ fetching…"))
 }
 
 @Test func monochromeFramesKeepAttributesOnly() {
@@ -135,4 +137,61 @@ func layoutSnapshots(width: Int, height: Int) {
     let resized = ViewerFrame.render(state, now: F.at(4), options: FrameOptions(), composer: composer, cache: &cache)
     #expect(cache.rasterizations == 3, "a new size rasterizes again")
     #expect(resized == ViewerFrame.render(state, now: F.at(4), options: FrameOptions(), composer: composer))
+}
+
+@Test func emptyChatStateSitsInThePanelAndLeavesTheMapVisible() {
+    var state = AppState(
+        chatID: F.chatID, width: 120, height: 40, initialView: .center(LatLon(lat: 48.85, lon: 2.35), zoom: 5))
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: []), now: F.start))
+    let buffer = ViewerFrame.render(state, now: F.at(12), options: FrameOptions(), composer: composer)
+    let lines = buffer.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines[0].contains("Nobody is sharing"), "at the top of the panel, where the rows would be")
+    let mapWidth = state.layout.map.width
+    #expect(!lines.prefix(38).contains { $0.prefix(mapWidth).contains("Nobody") }, "nothing over the map")
+    var hidden = state
+    _ = hidden.apply(.key(.character("s"), now: F.at(1)))
+    let bare = ViewerFrame.render(hidden, now: F.at(12), options: FrameOptions(), composer: composer)
+    let bareLines = bare.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let aboveScale = hidden.layout.map.maxY - 2
+    #expect(bareLines[aboveScale].contains("Nobody is sharing location in this chat."))
+    #expect(bareLines.filter { $0.contains("Nobody") }.count == 1)
+}
+
+@Test func aHiddenPanelLeavesASummaryOfTheSelectionAtTheBottomOfTheMap() {
+    let buffer = frame(width: 120, height: 40, keys: [.character("s")])
+    let lines = buffer.text.split(separator: "\n").map(String.init)
+    #expect(lines[38].hasPrefix("1 \(F.ana.handle)"))
+}
+
+@Test func aPanelWithMoreRowsThanFitSaysHowManyMore() {
+    let many = (0..<20).map { F.participant("+1555000\($0)", lat: Double($0), lon: Double($0)) }
+    let buffer = frame(width: 120, height: 24, snapshot: LocationSnapshot(participants: many))
+    #expect(buffer.text.contains("+9 more"))
+}
+
+@Test func helpScrollsAt40x12AndShowsEveryKey() {
+    var state = AppState(chatID: F.chatID, width: 40, height: 12)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    _ = state.apply(.key(.character("?"), now: F.at(1)))
+    var seen = Set<String>()
+    for _ in 0..<KeyTable.rows.count {
+        let text = ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer).text
+        for row in KeyTable.rows where text.contains(row.keys + " ") { seen.insert(row.keys) }
+        _ = state.apply(.key(.character("j"), now: F.at(2)))
+        #expect(state.isHelpShown, "j scrolls the help, it does not close it")
+    }
+    #expect(seen == Set(KeyTable.rows.map(\.keys)))
+    let last = ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer).text
+    #expect(last.contains("0 below"))
+    _ = state.apply(.key(.character("x"), now: F.at(3)))
+    #expect(!state.isHelpShown)
+}
+
+@Test(arguments: [(20, 8), (30, 9), (39, 10)])
+func smallTextFramesDrawAMap(width: Int, height: Int) {
+    let buffer = ViewerFrame.textFrame(
+        chatID: F.chatID, snapshot: F.group, now: F.at(12), width: width, height: height, composer: composer)
+    #expect(!buffer.text.contains("Terminal too small"))
+    #expect(buffer.text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "a Braille map")
+    if width == 20 { assertSnapshot(buffer, named: "text-frame-20x8") }
 }

@@ -15,7 +15,14 @@ import TextUI
     }
 
     @Test(arguments: [
-        ("東京", "??"), ("Москва", "??????"), ("😀!", "?!"), ("👨\u{200D}👩\u{200D}👧", "?"), ("🇫🇷", "?"),
+        ("Москва", "Moskva"), ("東京", "dong jing"), ("Αθήνα", "Athena"), ("上海市, São Paulo", "shang hai shi, Sao Paulo"),
+    ])
+    func otherScriptsAreTransliteratedBeforeAnyQuestionMark(text: String, expected: String) {
+        #expect(asciiFolded(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("😀!", "?!"), ("👨\u{200D}👩\u{200D}👧", "?"), ("🇫🇷", "?"),
         ("⣿", "?"),
     ])
     func otherCharactersBecomeOneQuestionMarkEach(text: String, expected: String) {
