@@ -135,7 +135,12 @@ public struct AppState: Sendable {
     /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
     public private(set) var warnings: [String] = []
 
+    /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
+    public var retention = Retention()
+
     private var labels = LabelBook()
+    /// The index in `participants` of every handle there.
+    private var indexByHandle: [String: Int] = [:]
     private let initialView: InitialView
 
     /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal, with the view
@@ -165,7 +170,8 @@ public struct AppState: Sendable {
 
     /// The selected participant, if any.
     public var selected: TrackedParticipant? {
-        participants.first { $0.handle == selectedHandle }
+        guard let selectedHandle, let index = indexByHandle[selectedHandle] else { return nil }
+        return participants[index]
     }
 
     /// True while the help overlay shows.
@@ -175,7 +181,7 @@ public struct AppState: Sendable {
     public var isAwaitingLabel: Bool { inputMode == .awaitingLabel }
 
     /// How many participants the last successful poll listed.
-    public var sharingCount: Int { participants.count { $0.isSharing } }
+    public private(set) var sharingCount = 0
 
     /// Applies `action` and returns what the edges must do next.
     public mutating func apply(_ action: Action) -> [Effect] {
@@ -214,22 +220,38 @@ public struct AppState: Sendable {
 
     // MARK: Poll outcomes
 
+    /// Takes in a poll's participants: by dictionary, so a poll of n participants costs O(n), not O(n²); the
+    /// participants list stays in label order because new handles are appended in the order they get labels.
+    /// Rows of participants who stopped sharing are forgotten per `retention`.
     private mutating func absorb(_ snapshot: LocationSnapshot, now: Date) {
-        var listed: Set<String> = []
+        var isListed = [Bool](repeating: false, count: participants.count)
+        // Growing the dictionaries as handles arrive would rehash them a dozen times in a poll of 100,000.
+        let most = participants.count + snapshot.participants.count
+        participants.reserveCapacity(most)
+        indexByHandle.reserveCapacity(most)
+        labels.reserveCapacity(most)
         for participant in snapshot.participants {
-            listed.insert(participant.handle)
-            let label = labels.assign(participant.handle)
-            let tracked = TrackedParticipant(label: label, participant: participant, isSharing: true, lastListedAt: now)
-            if let index = participants.firstIndex(where: { $0.handle == participant.handle }) {
-                participants[index] = tracked
+            let participant = Retention.trimmed(participant)
+            if let index = indexByHandle[participant.handle] {
+                participants[index].participant = participant
+                participants[index].isSharing = true
+                participants[index].lastListedAt = now
+                isListed[index] = true
             } else {
-                participants.append(tracked)
+                let label = labels.assign(participant.handle)
+                indexByHandle[participant.handle] = participants.count
+                participants.append(
+                    TrackedParticipant(label: label, participant: participant, isSharing: true, lastListedAt: now))
+                isListed.append(true)
             }
         }
-        for index in participants.indices where !listed.contains(participants[index].handle) {
+        var stopped = 0
+        for index in participants.indices where !isListed[index] {
             participants[index].isSharing = false
+            stopped += 1
         }
-        participants.sort { (labels.rank(of: $0.handle) ?? 0) < (labels.rank(of: $1.handle) ?? 0) }
+        sharingCount = participants.count - stopped
+        forgetStoppedParticipants(count: stopped, now: now)
 
         warnings = snapshot.warnings
         for tracked in participants where tracked.isSharing {
@@ -251,6 +273,29 @@ public struct AppState: Sendable {
         } else {
             refitIfSomeoneLeftTheView()
         }
+    }
+
+    /// Drops the rows of participants who stopped sharing longer than `retention.forgetAfter` ago, and the longest
+    /// stopped beyond `retention.maximumStoppedRows`; `count` is how many rows are stopped now.
+    private mutating func forgetStoppedParticipants(count: Int, now: Date) {
+        guard count > 0 else { return }
+        let forgetBefore = now.addingTimeInterval(-retention.forgetAfter.seconds)
+        var forgotten = Set<String>()
+        for tracked in participants where !tracked.isSharing && tracked.lastListedAt < forgetBefore {
+            forgotten.insert(tracked.handle)
+        }
+        let excess = count - forgotten.count - retention.maximumStoppedRows
+        if excess > 0 {
+            let oldest = participants.filter { !$0.isSharing && !forgotten.contains($0.handle) }
+                .sorted { $0.lastListedAt < $1.lastListedAt }
+                .prefix(excess)
+            for tracked in oldest { forgotten.insert(tracked.handle) }
+        }
+        guard !forgotten.isEmpty else { return }
+        participants.removeAll { forgotten.contains($0.handle) }
+        for handle in forgotten { labels.forget(handle) }
+        indexByHandle = Dictionary(
+            uniqueKeysWithValues: participants.enumerated().map { ($0.element.handle, $0.offset) })
     }
 
     private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {

@@ -35,7 +35,7 @@ struct MapComposition {
     /// Writes every cell of the area from the union of the layers' dots, styled by the highest-priority
     /// layer present: coastline, border, state, lake, graticule.
     func fill(from layers: MapLayers, theme: MapTheme, into buffer: inout CellBuffer) {
-        let glyphs = charset == .braille ? MapGlyphs.braille : MapGlyphs.ascii
+        let glyphs = charset == .braille ? MapGlyphs.brailleGlyphs : MapGlyphs.asciiGlyphs
         let width = area.width
         let bufferWidth = buffer.width
         let blank = Cell.blank
@@ -64,11 +64,7 @@ struct MapComposition {
                                             let g = graticule[index]
                                             let pattern = c | b | s | l | g
                                             if pattern == 0 {
-                                                // A fresh buffer is blank already: skipping the store saves
-                                                // releasing and retaining the same character.
-                                                if !MapComposition.isBlank(cells[target + column]) {
-                                                    cells[target + column] = blank
-                                                }
+                                                cells[target + column] = blank
                                                 continue
                                             }
                                             let style =
@@ -77,7 +73,10 @@ struct MapComposition {
                                                 : b != 0
                                                     ? borderStyle
                                                     : s != 0 ? stateStyle : l != 0 ? lakeStyle : graticuleStyle
-                                            cells[target + column] = Cell(glyphs[Int(pattern)], style: style)
+                                            var cell = Cell.blank
+                                            cell.glyph = glyphs[Int(pattern)]
+                                            cell.style = style
+                                            cells[target + column] = cell
                                         }
                                     }
                                 }
@@ -87,12 +86,5 @@ struct MapComposition {
                 }
             }
         }
-    }
-
-    /// True when `cell` equals `Cell.blank`, compared field by field without calling `Style.==`.
-    @inline(__always)
-    static func isBlank(_ cell: Cell) -> Bool {
-        cell.style.attributes.rawValue == 0 && cell.style.foreground.rawValue == 0
-            && cell.style.background.rawValue == 0 && !cell.isContinuation && cell.character == " "
     }
 }

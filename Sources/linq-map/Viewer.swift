@@ -15,6 +15,8 @@ struct ViewerSettings: Sendable {
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
+    /// How long stopped participants are kept (`--forget-after`).
+    var retention: Retention
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -51,6 +53,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     // while the terminal is set up; the screen loop then gives it the terminal's size.
     var state = AppState(
         chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    state.retention = settings.retention
     for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
