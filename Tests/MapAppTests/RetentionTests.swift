@@ -51,9 +51,10 @@ private func poll(_ handles: Range<Int>) -> LocationSnapshot {
     #expect(Retention.trimmed(plain) == plain, "short text is left alone")
 }
 
-@Test(arguments: [
-    ("24h", 86_400), ("90m", 5_400), ("7d", 604_800), ("30s", 30), ("3600", 3_600), ("2H", 7_200),
-] as [(String, Int64)])
+@Test(
+    arguments: [
+        ("24h", 86_400), ("90m", 5_400), ("7d", 604_800), ("30s", 30), ("3600", 3_600), ("2H", 7_200),
+    ] as [(String, Int64)])
 func forgetAfterDurationsParse(text: String, seconds: Int64) {
     #expect(Retention.duration(parsing: text) == .seconds(seconds))
 }
