@@ -78,6 +78,8 @@ public enum Action: Hashable, Sendable {
     case pollProgress(FetchProgress)
     /// A poll returned a snapshot at `now`.
     case pollSucceeded(LocationSnapshot, now: Date)
+    /// Take in the next part of a big poll (after `Effect.continueAbsorbing`).
+    case absorbMore
     /// A poll failed at `now` (after the client's own retries).
     case pollFailed(FetchError, now: Date)
     /// The once-a-second clock tick.
@@ -99,6 +101,9 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
     case redrawAll
+    /// A big poll is taken in part by part (`AppState.absorbChunk`): handle the keys waiting, then send
+    /// `Action.absorbMore`; frames can wait until it is done.
+    case continueAbsorbing
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -137,6 +142,11 @@ public struct AppState: Sendable {
 
     /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
     public var retention = Retention()
+    /// At most this many participants of a poll are taken in per action, the rest through `.absorbMore`, so a
+    /// screen loop stays responsive to keys during a poll of tens of thousands; nil takes a poll in at once.
+    public var absorbChunk: Int?
+    /// The poll being taken in part by part, if any.
+    private var pendingAbsorb: PendingAbsorb?
 
     private var labels = LabelBook()
     /// The index in `participants` of every handle there.
@@ -198,8 +208,12 @@ public struct AppState: Sendable {
             poll.report(progress)
             return []
         case .pollSucceeded(let snapshot, let now):
-            absorb(snapshot, now: now)
-            return [.schedulePoll(at: poll.succeed(now: now, policy: policy))]
+            // A poll still being taken in is finished first; the new one's schedule replaces its schedule.
+            while pendingAbsorb != nil { _ = absorbNextChunk() }
+            startAbsorbing(snapshot, now: now)
+            return absorbNextChunk()
+        case .absorbMore:
+            return absorbNextChunk()
         case .pollFailed(let error, let now):
             return fail(error, now: now)
         case .tick(let now):
@@ -220,31 +234,60 @@ public struct AppState: Sendable {
 
     // MARK: Poll outcomes
 
-    /// Takes in a poll's participants: by dictionary, so a poll of n participants costs O(n), not O(n²); the
-    /// participants list stays in label order because new handles are appended in the order they get labels.
-    /// Rows of participants who stopped sharing are forgotten per `retention`.
-    private mutating func absorb(_ snapshot: LocationSnapshot, now: Date) {
-        var isListed = [Bool](repeating: false, count: participants.count)
+    /// A poll being taken in: its participants before `next` are in, `isListed` marks the rows it listed.
+    private struct PendingAbsorb: Sendable {
+        var snapshot: LocationSnapshot
+        var now: Date
+        var next = 0
+        var isListed: [Bool]
+    }
+
+    private mutating func startAbsorbing(_ snapshot: LocationSnapshot, now: Date) {
         // Growing the dictionaries as handles arrive would rehash them a dozen times in a poll of 100,000.
         let most = participants.count + snapshot.participants.count
         participants.reserveCapacity(most)
         indexByHandle.reserveCapacity(most)
         labels.reserveCapacity(most)
-        for participant in snapshot.participants {
-            let participant = Retention.trimmed(participant)
+        pendingAbsorb = PendingAbsorb(
+            snapshot: snapshot, now: now, isListed: [Bool](repeating: false, count: participants.count))
+    }
+
+    /// Takes in the next `absorbChunk` participants of the pending poll (all when nil), by dictionary, so a
+    /// poll of n participants costs O(n), not O(n²); the list stays in label order because new handles are
+    /// appended in the order they get labels. The last part finishes the poll.
+    private mutating func absorbNextChunk() -> [Effect] {
+        guard var pending = pendingAbsorb else { return [] }
+        pendingAbsorb = nil
+        let incoming = pending.snapshot.participants
+        let end = min(incoming.count, pending.next + max(1, absorbChunk ?? incoming.count))
+        for position in pending.next..<end {
+            let participant = Retention.trimmed(incoming[position])
             if let index = indexByHandle[participant.handle] {
                 participants[index].participant = participant
                 participants[index].isSharing = true
-                participants[index].lastListedAt = now
-                isListed[index] = true
+                participants[index].lastListedAt = pending.now
+                pending.isListed[index] = true
             } else {
                 let label = labels.assign(participant.handle)
                 indexByHandle[participant.handle] = participants.count
                 participants.append(
-                    TrackedParticipant(label: label, participant: participant, isSharing: true, lastListedAt: now))
-                isListed.append(true)
+                    TrackedParticipant(
+                        label: label, participant: participant, isSharing: true, lastListedAt: pending.now))
+                pending.isListed.append(true)
             }
         }
+        pending.next = end
+        if end < incoming.count {
+            pendingAbsorb = pending
+            return [.continueAbsorbing]
+        }
+        finishAbsorbing(pending.snapshot, isListed: pending.isListed, now: pending.now)
+        return [.schedulePoll(at: poll.succeed(now: pending.now, policy: policy))]
+    }
+
+    /// The end of a poll: rows it did not list stop sharing (and are forgotten per `retention`), warnings,
+    /// selection and view follow.
+    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, isListed: [Bool], now: Date) {
         var stopped = 0
         for index in participants.indices where !isListed[index] {
             participants[index].isSharing = false

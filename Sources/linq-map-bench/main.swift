@@ -61,6 +61,35 @@ if CommandLine.arguments.contains("--profile-absorb") {
     exit(0)
 }
 
+// `--rotating` takes in 200 polls of 8,000 new handles each, as `linq-fake-server --scenario rotating` sends, and
+// prints the rows kept and the peak memory every 20 polls: flat once the stopped rows reach their bound.
+if CommandLine.arguments.contains("--rotating") {
+    let composer = MapComposer(atlas: .embedded)
+    var state = AppState(chatID: "bench", width: 200, height: 60)
+    var cache = StaticLayerCache()
+    for round in 0..<200 {
+        var generator = SplitMix64(seed: UInt64(round))
+        let poll = LocationSnapshot(
+            participants: (0..<8_000).map { index in
+                Participant(
+                    handle: "+1999\(round * 8_000 + index)",
+                    coordinate: Coordinate(
+                        longitude: Double(generator.next() % 36_000) / 100 - 180,
+                        latitude: Double(generator.next() % 17_000) / 100 - 85),
+                    locality: "Rotation \(round)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+            })
+        let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(round) * 5)
+        _ = state.apply(.pollSucceeded(poll, now: now))
+        _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer, cache: &cache)
+        if round % 20 == 19 {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            print("poll \(round + 1): \(state.participants.count) rows, peak RSS \(usage.ru_maxrss / 1024) MiB")
+        }
+    }
+    exit(0)
+}
+
 let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
 let clock = ContinuousClock()
 

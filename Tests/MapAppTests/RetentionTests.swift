@@ -63,3 +63,26 @@ func forgetAfterDurationsParse(text: String, seconds: Int64) {
 func badForgetAfterDurationsAreRejected(text: String) {
     #expect(Retention.duration(parsing: text) == nil)
 }
+
+@Test func aPollTakenInByPartsEndsLikeOneTakenAtOnce() {
+    var whole = AppState(chatID: F.chatID, width: 120, height: 40)
+    var parts = whole
+    parts.absorbChunk = 3
+    _ = whole.apply(.pollSucceeded(poll(0..<5), now: F.start))
+    _ = parts.apply(.pollSucceeded(poll(0..<5), now: F.start))
+    var effects = parts.apply(.pollSucceeded(poll(3..<10), now: F.at(60)))
+    #expect(effects == [.continueAbsorbing])
+    #expect(parts.apply(.key(.character("n"), now: F.at(61))) == [], "keys are read between parts")
+    #expect(parts.apply(.key(.character("q"), now: F.at(61))) == [.quit(.success, message: nil)])
+    var steps = 0
+    while effects == [.continueAbsorbing] {
+        effects = parts.apply(.absorbMore)
+        steps += 1
+    }
+    let wholeEffects = whole.apply(.pollSucceeded(poll(3..<10), now: F.at(60)))
+    #expect(steps == 2)
+    #expect(effects == wholeEffects)
+    #expect(parts.participants == whole.participants)
+    #expect(parts.sharingCount == 7)
+    #expect(parts.apply(.absorbMore) == [], "nothing pending")
+}
