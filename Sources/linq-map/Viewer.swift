@@ -63,17 +63,13 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         Atlas.embedded.preload(.medium)
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
-    let outcome = await withTaskGroup(of: ViewerOutcome?.self) { group in
-        group.addTask {
-            await poller.run { action in inbox.post(action) }
-            return nil
-        }
-        let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
-        }
-        group.cancelAll()
-        return outcome
+    let polling = Task { await poller.run { action in inbox.post(action) } }
+    let outcome = await runOnScreenThread {
+        screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
     }
+    // Not awaited: a fetch or a decode in progress cannot stop half-way, and `q` must not wait for one (a poll
+    // of 10,000 kept the terminal for up to 300 ms after the key); the process ends around it.
+    polling.cancel()
     // NB: a decode still running while the process exits crashed it (a lock used after exit had begun, seen
     // with TERM=dumb, which leaves at once): stop between levels and wait for the one in progress.
     preload.cancel()
