@@ -32,6 +32,12 @@ struct MapComposition {
         buffer.cells[(area.y + y) * buffer.width + area.x + x] = Cell(character, style: style)
     }
 
+    /// Like `put(_:style:x:y:into:)` for one scalar, without building a `Character`.
+    func put(scalar: Unicode.Scalar, style: Style, x: Int, y: Int, into buffer: inout CellBuffer) {
+        guard x >= 0, y >= 0, x < area.width, y < area.height else { return }
+        buffer.cells[(area.y + y) * buffer.width + area.x + x] = Cell(scalar: scalar, style: style)
+    }
+
     /// Writes every cell of the area from the union of the layers' dots, styled by the highest-priority
     /// layer present: coastline, border, state, lake, graticule.
     func fill(from layers: MapLayers, theme: MapTheme, into buffer: inout CellBuffer) {

@@ -117,23 +117,31 @@ public struct CellGlyph: Hashable, Sendable, BitwiseCopyable {
 
     /// The glyph of `character`, cut to whole scalars within 15 bytes.
     public init(_ character: Character) {
-        let scalars = character.unicodeScalars
-        if scalars.count == 1, let first = scalars.first {
-            self.init(first)
-            return
-        }
         var low: UInt64 = 0
         var high: UInt64 = 0
         var count = 0
-        for scalar in scalars {
-            if count + UTF8.width(scalar) > 15 { break }
-            for byte in scalar.utf8 {
+        let utf8 = character.utf8
+        if utf8.count <= 15 {
+            // The bytes as they are: the same layout `init(_: Unicode.Scalar)` writes for one scalar.
+            for byte in utf8 {
                 if count < 8 {
                     low |= UInt64(byte) << (8 * count)
                 } else {
                     high |= UInt64(byte) << (8 * (count - 8))
                 }
                 count += 1
+            }
+        } else {
+            for scalar in character.unicodeScalars {
+                if count + UTF8.width(scalar) > 15 { break }
+                for byte in scalar.utf8 {
+                    if count < 8 {
+                        low |= UInt64(byte) << (8 * count)
+                    } else {
+                        high |= UInt64(byte) << (8 * (count - 8))
+                    }
+                    count += 1
+                }
             }
         }
         self.init(low: low, high: high | UInt64(count) << 56)
