@@ -48,8 +48,8 @@ let package = Package(
         .executableTarget(
             name: "linq-map",
             dependencies: [
-                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "CFatalSignals",
-                "Contacts", "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles",
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
+                "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
