@@ -39,19 +39,24 @@ if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.con
     exit(0)
 }
 
+/// A poll of `count` participants spread over the world (fixed seed), handles `+1999` and a serial from `first`.
+func snapshot(count: Int, first: Int = 0, seed: UInt64 = 10, locality: String? = nil) -> LocationSnapshot {
+    var generator = SplitMix64(seed: seed)
+    let participants = (0..<count).map { index in
+        Participant(
+            handle: "+1999\(first + index)",
+            coordinate: Coordinate(
+                longitude: Double(generator.next() % 36_000) / 100 - 180,
+                latitude: Double(generator.next() % 17_000) / 100 - 85),
+            locality: locality ?? "Locality \(index % 97)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+    }
+    return LocationSnapshot(participants: participants)
+}
+
 // `--profile-absorb` absorbs and frames a poll of 100,000 participants in a loop, for a profiler.
 if CommandLine.arguments.contains("--profile-absorb") {
     let composer = MapComposer(atlas: .embedded)
-    var generator = SplitMix64(seed: 10)
-    let poll = LocationSnapshot(
-        participants: (0..<100_000).map { index in
-            Participant(
-                handle: "+1555\(index)",
-                coordinate: Coordinate(
-                    longitude: Double(generator.next() % 36_000) / 100 - 180,
-                    latitude: Double(generator.next() % 17_000) / 100 - 85),
-                locality: "Locality \(index % 97)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
-        })
+    let poll = snapshot(count: 100_000)
     let now = Date(timeIntervalSince1970: 1_800_000_060)
     for _ in 0..<5 {
         var state = AppState(chatID: "bench", width: 200, height: 60)
@@ -68,16 +73,8 @@ if CommandLine.arguments.contains("--rotating") {
     var state = AppState(chatID: "bench", width: 200, height: 60)
     var cache = StaticLayerCache()
     for round in 0..<200 {
-        var generator = SplitMix64(seed: UInt64(round))
-        let poll = LocationSnapshot(
-            participants: (0..<8_000).map { index in
-                Participant(
-                    handle: "+1999\(round * 8_000 + index)",
-                    coordinate: Coordinate(
-                        longitude: Double(generator.next() % 36_000) / 100 - 180,
-                        latitude: Double(generator.next() % 17_000) / 100 - 85),
-                    locality: "Rotation \(round)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
-            })
+        let poll = snapshot(
+            count: 8_000, first: round * 8_000, seed: UInt64(round), locality: "Rotation \(round)")
         let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(round) * 5)
         _ = state.apply(.pollSucceeded(poll, now: now))
         _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer, cache: &cache)
@@ -137,20 +134,6 @@ print("first query per level: \(firstQueries.joined(separator: ", "))")
 print("")
 
 let composer = MapComposer(atlas: .embedded)
-
-/// A poll of `count` participants spread over the world (fixed seed), handles `+1555` and a serial from `first`.
-func snapshot(count: Int, first: Int = 0, seed: UInt64 = 10) -> LocationSnapshot {
-    var generator = SplitMix64(seed: seed)
-    let participants = (0..<count).map { index in
-        Participant(
-            handle: "+1555\(first + index)",
-            coordinate: Coordinate(
-                longitude: Double(generator.next() % 36_000) / 100 - 180,
-                latitude: Double(generator.next() % 17_000) / 100 - 85),
-            locality: "Locality \(index % 97)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
-    }
-    return LocationSnapshot(participants: participants)
-}
 
 // Issue 10, target 2: a clock tick composes no map. The viewer's frame of five participants at 200x60 with its
 // layer cache warm, one second later: the whole frame, and its map work alone (the cache's answer plus the one
