@@ -9,8 +9,7 @@ struct ForgetAfterArgument: Sendable {
     /// Parses `text`, or throws a validation error that says what is accepted.
     static func parse(_ text: String) throws -> ForgetAfterArgument {
         guard let duration = Retention.duration(parsing: text) else {
-            throw ValidationError(
-                "--forget-after '\(text.prefix(40))': expected a positive duration such as 90m, 24h or 7d.")
+            throw ValidationError("expected a positive duration such as 90m, 24h or 7d (at most 10 years).")
         }
         return ForgetAfterArgument(duration: duration)
     }
