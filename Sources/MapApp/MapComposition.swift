@@ -45,13 +45,19 @@ struct MapComposition {
         let width = area.width
         let bufferWidth = buffer.width
         let blank = Cell.blank
-        // Plain values, not an array: an array read inside the loop costs a retain and a release per cell.
-        let coastStyle = theme.coastline
-        let borderStyle = theme.border
-        let stateStyle = theme.state
-        let lakeStyle = theme.lake
-        let graticuleStyle = theme.graticule
-        glyphs.withUnsafeBufferPointer { glyphs in
+        // Every cell a layer can produce, made once per fill: 256 patterns for each of the five styles, in
+        // priority order, so the loop below is one table read and one store of plain memory per cell.
+        var table: [Cell] = []
+        table.reserveCapacity(5 * 256)
+        for style in [theme.coastline, theme.border, theme.state, theme.lake, theme.graticule] {
+            for glyph in glyphs {
+                var cell = blank
+                cell.glyph = glyph
+                cell.style = style
+                table.append(cell)
+            }
+        }
+        table.withUnsafeBufferPointer { table in
             layers.coastline.patterns.withUnsafeBufferPointer { coast in
                 layers.border.patterns.withUnsafeBufferPointer { border in
                     layers.state.patterns.withUnsafeBufferPointer { state in
@@ -59,10 +65,10 @@ struct MapComposition {
                             layers.graticule.patterns.withUnsafeBufferPointer { graticule in
                                 buffer.cells.withUnsafeMutableBufferPointer { cells in
                                     for row in 0..<area.height {
-                                        let source = row * width
-                                        let target = (area.y + row) * bufferWidth + area.x
+                                        let source = row &* width
+                                        let target = (area.y &+ row) &* bufferWidth &+ area.x
                                         for column in 0..<width {
-                                            let index = source + column
+                                            let index = source &+ column
                                             let c = coast[index]
                                             let b = border[index]
                                             let s = state[index]
@@ -70,19 +76,11 @@ struct MapComposition {
                                             let g = graticule[index]
                                             let pattern = c | b | s | l | g
                                             if pattern == 0 {
-                                                cells[target + column] = blank
+                                                cells[target &+ column] = blank
                                                 continue
                                             }
-                                            let style =
-                                                c != 0
-                                                ? coastStyle
-                                                : b != 0
-                                                    ? borderStyle
-                                                    : s != 0 ? stateStyle : l != 0 ? lakeStyle : graticuleStyle
-                                            var cell = Cell.blank
-                                            cell.glyph = glyphs[Int(pattern)]
-                                            cell.style = style
-                                            cells[target + column] = cell
+                                            let layer = c != 0 ? 0 : b != 0 ? 1 : s != 0 ? 2 : l != 0 ? 3 : 4
+                                            cells[target &+ column] = table[layer &<< 8 | Int(pattern)]
                                         }
                                     }
                                 }
