@@ -176,7 +176,7 @@ public final class CursesScreen {
                         (attributes, pair) = cursesStyle(source.style)
                         lastStyle = source.style
                     }
-                    fillScalars(&scalars, for: source.character, fitsWide: isWide && x + 1 < width)
+                    fillScalars(&scalars, for: source.glyph, fitsWide: isWide && x + 1 < width)
                     setcchar(&cell, scalars, attributes, pair, nil)
                     // Writing advances the cursor; a move is needed only after a skipped or replaced cell.
                     if getcurx(window) != Int32(x) || getcury(window) != Int32(y) {
@@ -193,19 +193,23 @@ public final class CursesScreen {
         doupdate()
     }
 
-    /// The wide characters ncurses stores for `character`: at most `CCHARW_MAX` (5) scalars, NUL-terminated.
+    /// The wide characters ncurses stores for `glyph`: at most `CCHARW_MAX` (5) scalars, NUL-terminated.
     /// Control characters, wide characters without room, and non-ASCII in ASCII-only mode become `?` or a space.
-    private func fillScalars(_ scalars: inout [wchar_t], for character: Character, fitsWide: Bool) {
+    private func fillScalars(_ scalars: inout [wchar_t], for glyph: CellGlyph, fitsWide: Bool) {
         scalars.removeAll(keepingCapacity: true)
-        if let ascii = character.asciiValue, character.unicodeScalars.count == 1 {
-            // The common case: one printable ASCII byte.
-            scalars.append(ascii >= 0x20 && ascii < 0x7F ? wchar_t(ascii) : 0x3F)
-            scalars.append(0)
-            return
-        }
-        for scalar in character.unicodeScalars {
-            if scalars.count == 4 { break }
+        if let scalar = glyph.singleScalar {
+            if scalar.isASCII {
+                // The common case: one printable ASCII byte.
+                scalars.append(scalar.value >= 0x20 && scalar.value < 0x7F ? wchar_t(scalar.value) : 0x3F)
+                scalars.append(0)
+                return
+            }
             scalars.append(wchar_t(bitPattern: scalar.value))
+        } else {
+            for scalar in glyph.unicodeScalars {
+                if scalars.count == 4 { break }
+                scalars.append(wchar_t(bitPattern: scalar.value))
+            }
         }
         let first = scalars.first ?? 0x20
         if first < 0x20 || (first >= 0x7F && first < 0xA0) || (isASCIIOnly && first > 0x7E) {

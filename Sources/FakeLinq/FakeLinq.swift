@@ -345,6 +345,11 @@ final class FakeLinqCore: Sendable {
             return FakeResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
                 body: .stream(GeneratedBodyStream(body: generated)))
+        case .rotating(let count):
+            return await resolve(.participants(Scenario.rotatingParticipants(count: count, poll: poll)), poll: poll)
+        case .longLocalities(let count, let bytes):
+            return await resolve(
+                .participants(Scenario.longLocalityParticipants(count: count, bytes: bytes)), poll: poll)
         }
     }
 

@@ -29,6 +29,11 @@ public indirect enum Scenario: Sendable {
     case raw(status: Int, contentType: String?, headers: [String: String], body: Data)
     /// A 200 whose body is generated as it is sent (huge or endless), see `GeneratedBody`.
     case generated(GeneratedBody)
+    /// 200 with `count` participants whose handles are new at every poll (poll p lists `+1999` followed by
+    /// p x count ... p x count + count - 1): a chat whose handles rotate, for the viewer's memory bound.
+    case rotating(count: Int)
+    /// 200 with `count` participants whose locality is `bytes` bytes long, for the viewer's text bound.
+    case longLocalities(count: Int, bytes: Int)
 
     /// A `Retry-After` header value.
     public enum RetryAfter: Hashable, Sendable {
@@ -159,5 +164,28 @@ extension Scenario {
                     updatedAt: .ago(.seconds(index % 7200))))
         }
         return .participants(participants)
+    }
+
+    /// The participants of `.rotating(count:)` at `poll`, spread over the world.
+    static func rotatingParticipants(count: Int, poll: Int) -> [FakeParticipant] {
+        (0..<max(0, count)).map { index in
+            let serial = poll * count + index
+            return FakeParticipant(
+                handle: "+1999" + String(format: "%08d", serial),
+                coordinate: Coordinate(
+                    longitude: Double(serial % 360) - 179.5, latitude: Double((serial / 360) % 170) - 84.5),
+                locality: "Rotation \(poll)", updatedAt: .ago(.seconds(30)))
+        }
+    }
+
+    /// The participants of `.longLocalities(count:bytes:)`.
+    static func longLocalityParticipants(count: Int, bytes: Int) -> [FakeParticipant] {
+        let locality = String(repeating: "Llanfairpwllgwyngyll ", count: max(1, bytes / 21))
+        return (0..<max(0, count)).map { index in
+            FakeParticipant(
+                handle: "+1888" + String(format: "%07d", index),
+                coordinate: Coordinate(longitude: Double(index * 40) - 120, latitude: 20),
+                locality: locality, updatedAt: .ago(.seconds(30)))
+        }
     }
 }

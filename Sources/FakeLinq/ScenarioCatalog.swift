@@ -85,6 +85,12 @@ public enum ScenarioCatalog {
         NamedScenario(name: "non-point", summary: "LineString, Polygon, MultiPoint", scenario: .nonPointFeatures),
         NamedScenario(name: "duplicates", summary: "one handle twice", scenario: .duplicateHandles),
         NamedScenario(name: "many", summary: "10,000 features", scenario: .manyFeatures()),
+        NamedScenario(
+            name: "rotating", summary: "8,000 participants, all new handles every poll (memory bound)",
+            scenario: .rotating(count: 8_000)),
+        NamedScenario(
+            name: "long-localities", summary: "7 participants with 1 MB localities (text bound)",
+            scenario: .longLocalities(count: 7, bytes: 1_000_000)),
         NamedScenario(name: "invalid-utf8", summary: "bytes FF FE 80 in a handle", scenario: .invalidUTF8),
         NamedScenario(name: "deep", summary: "JSON nested 100,000 deep", scenario: .deeplyNested()),
     ]

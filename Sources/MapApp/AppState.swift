@@ -90,6 +90,8 @@ public enum Action: Hashable, Sendable {
     case pollReported(FetchProgress, now: Date)
     /// A poll returned a snapshot at `now`.
     case pollSucceeded(LocationSnapshot, now: Date)
+    /// Take in the next part of a big poll (after `Effect.continueAbsorbing`).
+    case absorbMore
     /// A poll failed at `now` (after the client's own retries).
     case pollFailed(FetchError, now: Date)
     /// The once-a-second clock tick.
@@ -113,6 +115,9 @@ public enum Effect: Hashable, Sendable {
     case redrawAll
     /// Put `text` on the clipboard (the terminal's OSC 52, which tmux passes with `set-clipboard on`).
     case copyToClipboard(String)
+    /// A big poll is taken in part by part (`AppState.absorbChunk`): handle the keys waiting, then send
+    /// `Action.absorbMore`; frames can wait until it is done.
+    case continueAbsorbing
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -155,7 +160,17 @@ public struct AppState: Sendable {
     /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
     public private(set) var warnings: [String] = []
 
+    /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
+    public var retention = Retention()
+    /// At most this many participants of a poll are taken in per action, the rest through `.absorbMore`, so a
+    /// screen loop stays responsive to keys during a poll of tens of thousands; nil takes a poll in at once.
+    public var absorbChunk: Int?
+    /// The poll being taken in part by part, if any.
+    private var pendingAbsorb: PendingAbsorb?
+
     private var labels = LabelBook()
+    /// The index in `participants` of every handle there.
+    private var indexByHandle: [String: Int] = [:]
     private let initialView: InitialView
 
     /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal, with the view
@@ -190,7 +205,8 @@ public struct AppState: Sendable {
 
     /// The selected participant, if any.
     public var selected: TrackedParticipant? {
-        participants.first { $0.handle == selectedHandle }
+        guard let selectedHandle, let index = indexByHandle[selectedHandle] else { return nil }
+        return participants[index]
     }
 
     /// True while the help overlay shows.
@@ -200,7 +216,7 @@ public struct AppState: Sendable {
     public var isAwaitingLabel: Bool { inputMode == .awaitingLabel }
 
     /// How many participants the last successful poll listed.
-    public var sharingCount: Int { participants.count { $0.isSharing } }
+    public private(set) var sharingCount = 0
 
     /// Applies `action` and returns what the edges must do next.
     public mutating func apply(_ action: Action) -> [Effect] {
@@ -223,8 +239,12 @@ public struct AppState: Sendable {
             poll.report(progress, now: now)
             return []
         case .pollSucceeded(let snapshot, let now):
-            absorb(snapshot, now: now)
-            return [.schedulePoll(at: poll.succeed(now: now, policy: policy))]
+            // A poll still being taken in is finished first; the new one's schedule replaces its schedule.
+            while pendingAbsorb != nil { _ = absorbNextChunk() }
+            startAbsorbing(snapshot, now: now)
+            return absorbNextChunk()
+        case .absorbMore:
+            return absorbNextChunk()
         case .pollFailed(let error, let now):
             return fail(error, now: now)
         case .tick(let now):
@@ -245,22 +265,67 @@ public struct AppState: Sendable {
 
     // MARK: Poll outcomes
 
-    private mutating func absorb(_ snapshot: LocationSnapshot, now: Date) {
-        var listed: Set<String> = []
-        for participant in snapshot.participants {
-            listed.insert(participant.handle)
-            let label = labels.assign(participant.handle)
-            let tracked = TrackedParticipant(label: label, participant: participant, isSharing: true, lastListedAt: now)
-            if let index = participants.firstIndex(where: { $0.handle == participant.handle }) {
-                participants[index] = tracked
+    /// A poll being taken in: its participants before `next` are in, `isListed` marks the rows it listed.
+    private struct PendingAbsorb: Sendable {
+        var snapshot: LocationSnapshot
+        var now: Date
+        var next = 0
+        var isListed: [Bool]
+    }
+
+    private mutating func startAbsorbing(_ snapshot: LocationSnapshot, now: Date) {
+        // Growing the dictionaries as handles arrive would rehash them a dozen times in a poll of 100,000.
+        let most = participants.count + snapshot.participants.count
+        participants.reserveCapacity(most)
+        indexByHandle.reserveCapacity(most)
+        labels.reserveCapacity(most)
+        pendingAbsorb = PendingAbsorb(
+            snapshot: snapshot, now: now, isListed: [Bool](repeating: false, count: participants.count))
+    }
+
+    /// Takes in the next `absorbChunk` participants of the pending poll (all when nil), by dictionary, so a
+    /// poll of n participants costs O(n), not O(n²); the list stays in label order because new handles are
+    /// appended in the order they get labels. The last part finishes the poll.
+    private mutating func absorbNextChunk() -> [Effect] {
+        guard var pending = pendingAbsorb else { return [] }
+        pendingAbsorb = nil
+        let incoming = pending.snapshot.participants
+        let end = min(incoming.count, pending.next + max(1, absorbChunk ?? incoming.count))
+        for position in pending.next..<end {
+            let participant = Retention.trimmed(incoming[position])
+            if let index = indexByHandle[participant.handle] {
+                participants[index].participant = participant
+                participants[index].isSharing = true
+                participants[index].lastListedAt = pending.now
+                pending.isListed[index] = true
             } else {
-                participants.append(tracked)
+                let label = labels.assign(participant.handle)
+                indexByHandle[participant.handle] = participants.count
+                participants.append(
+                    TrackedParticipant(
+                        label: label, participant: participant, isSharing: true, lastListedAt: pending.now))
+                pending.isListed.append(true)
             }
         }
-        for index in participants.indices where !listed.contains(participants[index].handle) {
-            participants[index].isSharing = false
+        pending.next = end
+        if end < incoming.count {
+            pendingAbsorb = pending
+            return [.continueAbsorbing]
         }
-        participants.sort { (labels.rank(of: $0.handle) ?? 0) < (labels.rank(of: $1.handle) ?? 0) }
+        finishAbsorbing(pending.snapshot, isListed: pending.isListed, now: pending.now)
+        return [.schedulePoll(at: poll.succeed(now: pending.now, policy: policy))]
+    }
+
+    /// The end of a poll: rows it did not list stop sharing (and are forgotten per `retention`), warnings,
+    /// selection and view follow.
+    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, isListed: [Bool], now: Date) {
+        var stopped = 0
+        for index in participants.indices where !isListed[index] {
+            participants[index].isSharing = false
+            stopped += 1
+        }
+        sharingCount = participants.count - stopped
+        forgetStoppedParticipants(count: stopped, now: now)
 
         warnings = snapshot.warnings
         for tracked in participants where tracked.isSharing {
@@ -284,6 +349,29 @@ public struct AppState: Sendable {
         } else {
             refitIfSomeoneLeftTheView()
         }
+    }
+
+    /// Drops the rows of participants who stopped sharing longer than `retention.forgetAfter` ago, and the longest
+    /// stopped beyond `retention.maximumStoppedRows`; `count` is how many rows are stopped now.
+    private mutating func forgetStoppedParticipants(count: Int, now: Date) {
+        guard count > 0 else { return }
+        let forgetBefore = now.addingTimeInterval(-retention.forgetAfter.seconds)
+        var forgotten = Set<String>()
+        for tracked in participants where !tracked.isSharing && tracked.lastListedAt < forgetBefore {
+            forgotten.insert(tracked.handle)
+        }
+        let excess = count - forgotten.count - retention.maximumStoppedRows
+        if excess > 0 {
+            let oldest = participants.filter { !$0.isSharing && !forgotten.contains($0.handle) }
+                .sorted { $0.lastListedAt < $1.lastListedAt }
+                .prefix(excess)
+            for tracked in oldest { forgotten.insert(tracked.handle) }
+        }
+        guard !forgotten.isEmpty else { return }
+        participants.removeAll { forgotten.contains($0.handle) }
+        for handle in forgotten { labels.forget(handle) }
+        indexByHandle = Dictionary(
+            uniqueKeysWithValues: participants.enumerated().map { ($0.element.handle, $0.offset) })
     }
 
     private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {

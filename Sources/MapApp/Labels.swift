@@ -9,6 +9,8 @@ public struct LabelBook: Hashable, Sendable {
     public static let overflow: Character = "*"
 
     private var rankByHandle: [String: Int] = [:]
+    /// The rank the next new handle gets: ranks are never reused, so forgetting keeps the order of appearance.
+    private var nextRank = 0
 
     /// Creates an empty book.
     public init() {}
@@ -19,10 +21,23 @@ public struct LabelBook: Hashable, Sendable {
     /// The label of `handle`, handing out the next one when the handle is new.
     @discardableResult
     public mutating func assign(_ handle: String) -> Character {
-        if let rank = rankByHandle[handle] { return LabelBook.label(forRank: rank) }
-        let rank = rankByHandle.count
-        rankByHandle[handle] = rank
+        // Through the subscript's default: one hash of the handle, whether it is new or not.
+        let candidate = nextRank
+        let rank = Self.value(of: &rankByHandle[handle, default: candidate])
+        if rank == candidate { nextRank += 1 }
         return LabelBook.label(forRank: rank)
+    }
+
+    private static func value(of rank: inout Int) -> Int { rank }
+
+    /// Makes room for `count` handles without growing again.
+    public mutating func reserveCapacity(_ count: Int) {
+        rankByHandle.reserveCapacity(count)
+    }
+
+    /// Forgets `handle`: if it appears again, it gets the next label as a new handle would.
+    public mutating func forget(_ handle: String) {
+        rankByHandle[handle] = nil
     }
 
     /// The label of `handle`, or nil when it never appeared.

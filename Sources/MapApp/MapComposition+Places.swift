@@ -61,7 +61,7 @@ extension MapComposition {
                 // Checked scalar by scalar already: each is a printable character one cell wide.
                 var x = label.nameX
                 for scalar in label.name.unicodeScalars {
-                    put(Character(scalar), style: theme.placeName, x: x, y: label.y, into: &buffer)
+                    put(scalar: scalar, style: theme.placeName, x: x, y: label.y, into: &buffer)
                     x += 1
                 }
             } else {

@@ -32,28 +32,43 @@ struct MapComposition {
         buffer.cells[(area.y + y) * buffer.width + area.x + x] = Cell(character, style: style)
     }
 
+    /// Like `put(_:style:x:y:into:)` for one scalar, without building a `Character`.
+    func put(scalar: Unicode.Scalar, style: Style, x: Int, y: Int, into buffer: inout CellBuffer) {
+        guard x >= 0, y >= 0, x < area.width, y < area.height else { return }
+        buffer.cells[(area.y + y) * buffer.width + area.x + x] = Cell(scalar: scalar, style: style)
+    }
+
     /// Writes every cell of the area from the union of the line layers' dots, styled by the highest-priority
     /// layer present: coastline, border, state, lake, river, graticule. A cell without lines shows the urban
     /// stipple if it has one. In ASCII, a cell whose top layer is a river reads `~` and a cell wholly inside an
     /// urban area `.`: light glyphs that never look like a marker.
     func fill(from layers: MapLayers, theme: MapTheme, into buffer: inout CellBuffer) {
-        let glyphs = charset == .braille ? MapGlyphs.braille : MapGlyphs.ascii
+        let glyphs = charset == .braille ? MapGlyphs.brailleGlyphs : MapGlyphs.asciiGlyphs
         let isASCII = charset == .ascii
         let width = area.width
         let bufferWidth = buffer.width
         let blank = Cell.blank
-        // Plain values, not an array: an array read inside the loop costs a retain and a release per cell.
-        let coastStyle = theme.coastline
-        let borderStyle = theme.border
-        let stateStyle = theme.state
-        let lakeStyle = theme.lake
-        let riverStyle = theme.river
-        let urbanStyle = theme.urban
-        let graticuleStyle = theme.graticule
-        let riverASCII = Cell("~", style: riverStyle)
-        let urbanASCII = Cell(".", style: urbanStyle)
+        let riverASCII = Cell("~", style: theme.river)
+        let urbanASCII = Cell(".", style: theme.urban)
         let fullStipple = MapRasterizer.urbanStipple
-        glyphs.withUnsafeBufferPointer { glyphs in
+        // Every cell a layer can produce, made once per fill: 256 patterns for each of the seven styles, the
+        // line layers in priority order then the urban stipple, so the loop below is one table read and one
+        // store of plain memory per cell.
+        let styles = [
+            theme.coastline, theme.border, theme.state, theme.lake, theme.river, theme.graticule, theme.urban,
+        ]
+        var table: [Cell] = []
+        table.reserveCapacity(styles.count * 256)
+        for style in styles {
+            for glyph in glyphs {
+                var cell = blank
+                cell.glyph = glyph
+                cell.style = style
+                table.append(cell)
+            }
+        }
+        let urbanLayer = 6
+        table.withUnsafeBufferPointer { table in
             layers.coastline.patterns.withUnsafeBufferPointer { coast in
                 layers.border.patterns.withUnsafeBufferPointer { border in
                     layers.state.patterns.withUnsafeBufferPointer { state in
@@ -63,10 +78,10 @@ struct MapComposition {
                                     layers.graticule.patterns.withUnsafeBufferPointer { graticule in
                                         buffer.cells.withUnsafeMutableBufferPointer { cells in
                                             for row in 0..<area.height {
-                                                let source = row * width
-                                                let target = (area.y + row) * bufferWidth + area.x
+                                                let source = row &* width
+                                                let target = (area.y &+ row) &* bufferWidth &+ area.x
                                                 for column in 0..<width {
-                                                    let index = source + column
+                                                    let index = source &+ column
                                                     let c = coast[index]
                                                     let b = border[index]
                                                     let s = state[index]
@@ -79,33 +94,21 @@ struct MapComposition {
                                                         // ASCII has no partial stipple: only cells wholly
                                                         // inside an urban area show one.
                                                         if u != 0 && (!isASCII || u == fullStipple) {
-                                                            cells[target + column] =
-                                                                isASCII
-                                                                ? urbanASCII
-                                                                : Cell(glyphs[Int(u)], style: urbanStyle)
-                                                            continue
-                                                        }
-                                                        // A fresh buffer is blank already: skipping the store
-                                                        // saves releasing and retaining the same character.
-                                                        if !MapComposition.isBlank(cells[target + column]) {
-                                                            cells[target + column] = blank
+                                                            cells[target &+ column] =
+                                                                isASCII ? urbanASCII : table[urbanLayer &<< 8 | Int(u)]
+                                                        } else {
+                                                            cells[target &+ column] = blank
                                                         }
                                                         continue
                                                     }
-                                                    if c | b | s | l == 0 && r != 0 {
-                                                        cells[target + column] =
-                                                            isASCII
-                                                            ? riverASCII : Cell(glyphs[Int(pattern)], style: riverStyle)
-                                                        continue
-                                                    }
-                                                    let style =
+                                                    let layer =
                                                         c != 0
-                                                        ? coastStyle
-                                                        : b != 0
-                                                            ? borderStyle
-                                                            : s != 0
-                                                                ? stateStyle : l != 0 ? lakeStyle : graticuleStyle
-                                                    cells[target + column] = Cell(glyphs[Int(pattern)], style: style)
+                                                        ? 0 : b != 0 ? 1 : s != 0 ? 2 : l != 0 ? 3 : r != 0 ? 4 : 5
+                                                    if layer == 4 && isASCII {
+                                                        cells[target &+ column] = riverASCII
+                                                        continue
+                                                    }
+                                                    cells[target &+ column] = table[layer &<< 8 | Int(pattern)]
                                                 }
                                             }
                                         }
@@ -117,12 +120,5 @@ struct MapComposition {
                 }
             }
         }
-    }
-
-    /// True when `cell` equals `Cell.blank`, compared field by field without calling `Style.==`.
-    @inline(__always)
-    static func isBlank(_ cell: Cell) -> Bool {
-        cell.style.attributes.rawValue == 0 && cell.style.foreground.rawValue == 0
-            && cell.style.background.rawValue == 0 && !cell.isContinuation && cell.character == " "
     }
 }

@@ -1,3 +1,5 @@
+import TextUI
+
 /// The characters a cell's 2x4 dot pattern is drawn with, precomputed once for all 256 patterns.
 ///
 /// Patterns use the Braille dot bits: left column top to bottom 0x01, 0x02, 0x04, 0x40; right column
@@ -12,6 +14,12 @@ public enum MapGlyphs {
     /// `'` for dots only in the top half of the cell, `.` for dots only in the bottom half, `:` for dots in
     /// both (never `+`, the marker of a shared cell, nor a digit or capital, which read as labels).
     public static let ascii: [Character] = (0..<256).map { asciiGlyph(UInt8($0)) }
+
+    /// `braille` as cell glyphs, for filling cells without building characters.
+    public static let brailleGlyphs: [CellGlyph] = braille.map(CellGlyph.init)
+
+    /// `ascii` as cell glyphs.
+    public static let asciiGlyphs: [CellGlyph] = ascii.map(CellGlyph.init)
 
     /// The row (0 top ... 3 bottom) of each dot bit, indexed by bit position (0x01 is position 0).
     private static let rowOfBit = [0, 1, 2, 0, 1, 2, 3, 3]

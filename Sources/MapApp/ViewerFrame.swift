@@ -69,12 +69,10 @@ public enum ViewerFrame {
         let mapOptions = MapOptions(
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
-        let area = layout.map.intersection(buffer.bounds)
-        let layers = cache.layers(
-            state.viewport, options: mapOptions, size: CellSize(width: area.width, height: area.height),
-            composer: composer)
-        let report = composer.compose(
-            state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area, staticLayers: layers)
+        let (map, report) = cache.map(
+            state.viewport, markers: markers, options: mapOptions,
+            frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer)
+        buffer = map
 
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
         let isEmpty = state.poll.lastSuccessAt != nil && state.sharingCount == 0

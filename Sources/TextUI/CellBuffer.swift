@@ -44,7 +44,7 @@ public struct CellBuffer: Hashable, Sendable {
             var line = ""
             for x in 0..<width {
                 let cell = cells[y * width + x]
-                if !cell.isContinuation { line.append(cell.character) }
+                if !cell.isContinuation { cell.glyph.append(to: &line) }
             }
             lines.append(line)
         }

@@ -27,7 +27,7 @@ extension CellBuffer {
             var end = width
             while end > 0 {
                 let cell = cells[rowStart + end - 1]
-                guard cell.character == " ", !cell.isContinuation, visibleStyle(cell.style, colors) == .plain else {
+                guard cell.glyph.isSpace, !cell.isContinuation, visibleStyle(cell.style, colors) == .plain else {
                     break
                 }
                 end -= 1
@@ -41,7 +41,7 @@ extension CellBuffer {
                     output += selectGraphicRendition(style, colors)
                     current = style
                 }
-                output.append(cell.character)
+                cell.glyph.append(to: &output)
             }
             if current != .plain { output += "\u{1B}[0m" }
         }

@@ -39,18 +39,67 @@ if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.con
     exit(0)
 }
 
+/// A poll of `count` participants spread over the world (fixed seed), handles `+1999` and a serial from `first`.
+func snapshot(count: Int, first: Int = 0, seed: UInt64 = 10, locality: String? = nil) -> LocationSnapshot {
+    var generator = SplitMix64(seed: seed)
+    let participants = (0..<count).map { index in
+        Participant(
+            handle: "+1999\(first + index)",
+            coordinate: Coordinate(
+                longitude: Double(generator.next() % 36_000) / 100 - 180,
+                latitude: Double(generator.next() % 17_000) / 100 - 85),
+            locality: locality ?? "Locality \(index % 97)", updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+    }
+    return LocationSnapshot(participants: participants)
+}
+
+// `--profile-absorb` absorbs and frames a poll of 100,000 participants in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-absorb") {
+    let composer = MapComposer(atlas: .embedded)
+    let poll = snapshot(count: 100_000)
+    let now = Date(timeIntervalSince1970: 1_800_000_060)
+    for _ in 0..<5 {
+        var state = AppState(chatID: "bench", width: 200, height: 60)
+        _ = state.apply(.pollSucceeded(poll, now: now))
+        _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer)
+    }
+    exit(0)
+}
+
+// `--rotating` takes in 200 polls of 8,000 new handles each, as `linq-fake-server --scenario rotating` sends, and
+// prints the rows kept and the peak memory every 20 polls: flat once the stopped rows reach their bound.
+if CommandLine.arguments.contains("--rotating") {
+    let composer = MapComposer(atlas: .embedded)
+    var state = AppState(chatID: "bench", width: 200, height: 60)
+    var cache = StaticLayerCache()
+    for round in 0..<200 {
+        let poll = snapshot(
+            count: 8_000, first: round * 8_000, seed: UInt64(round), locality: "Rotation \(round)")
+        let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(round) * 5)
+        _ = state.apply(.pollSucceeded(poll, now: now))
+        _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer, cache: &cache)
+        if round % 20 == 19 {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            print("poll \(round + 1): \(state.participants.count) rows, peak RSS \(usage.ru_maxrss / 1024) MiB")
+        }
+    }
+    exit(0)
+}
+
 let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
 let clock = ContinuousClock()
 
 func milliseconds(_ duration: Duration) -> Double { duration.milliseconds }
 
-/// Times `body` `runs` times after two warm-up calls; returns the median and the minimum in milliseconds.
-func measure(_ body: () -> Void) -> (median: Double, min: Double) {
+/// Times `body` `count` times (default `runs`) after two warm-up calls; returns the median and the minimum in
+/// milliseconds.
+func measure(runs count: Int = runs, _ body: () -> Void) -> (median: Double, min: Double) {
     body()
     body()
     var samples: [Double] = []
-    samples.reserveCapacity(runs)
-    for _ in 0..<runs {
+    samples.reserveCapacity(count)
+    for _ in 0..<count {
         let start = clock.now
         body()
         samples.append(milliseconds(clock.now - start))
@@ -85,6 +134,81 @@ print("first query per level: \(firstQueries.joined(separator: ", "))")
 print("")
 
 let composer = MapComposer(atlas: .embedded)
+
+// Issue 10, target 2: a clock tick composes no map. The viewer's frame of five participants at 200x60 with its
+// layer cache warm, one second later: the whole frame, and its map work alone (the cache's answer plus the one
+// copy of its plain cells that the frame's first write makes).
+do {
+    let now = Date(timeIntervalSince1970: 1_800_000_060)
+    var state = AppState(chatID: "bench", width: 200, height: 60)
+    _ = state.apply(.pollSucceeded(snapshot(count: 5), now: now))
+    var cache = StaticLayerCache()
+    let frameOptions = FrameOptions()
+    _ = ViewerFrame.render(state, now: now, options: frameOptions, composer: composer, cache: &cache)
+    var second = 0.0
+    let tick = measure {
+        second += 1
+        _ = ViewerFrame.render(
+            state, now: now.addingTimeInterval(second), options: frameOptions, composer: composer, cache: &cache)
+    }
+    let markers = state.participants.map { tracked in
+        MapMarker(label: tracked.label, position: tracked.position, isSelected: tracked.handle == state.selectedHandle)
+    }
+    let mapOptions = MapOptions()
+    var mapCache = StaticLayerCache()
+    let frameSize = CellSize(width: 200, height: 60)
+    let area = state.layout.map
+    _ = mapCache.map(
+        state.viewport, markers: markers, options: mapOptions, frameSize: frameSize, area: area, composer: composer)
+    let mapWork = measure {
+        var (buffer, _) = mapCache.map(
+            state.viewport, markers: markers, options: mapOptions, frameSize: frameSize, area: area,
+            composer: composer)
+        buffer[0, 0] = .blank
+    }
+    let composed = measure {
+        var buffer = CellBuffer(width: 200, height: 60)
+        _ = composer.compose(state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area)
+    }
+    print(
+        "tick frame, 200x60, five participants: whole frame \(format(tick.median)) / \(format(tick.min)) ms; "
+            + "map work \(format(mapWork.median)) / \(format(mapWork.min)) ms (target ≤ 0.02); "
+            + "the same map composed afresh \(format(composed.median)) ms; "
+            + "\(cache.compositions) composition(s) in \(runs + 3) frames")
+}
+
+// Issue 10, target 4: a big poll absorbed by the reducer and framed at 200x60, a fresh state each run; and the
+// poll after it, every handle listed again.
+print("")
+print(
+    "| participants | absorb, first poll | frame | absorb, next poll "
+        + "| absorb + frame, median ms (target ≤ 50 at 10,000) |")
+print("|---|---|---|---|---|")
+for count in [10_000, 100_000] {
+    let now = Date(timeIntervalSince1970: 1_800_000_060)
+    let poll = snapshot(count: count)
+    let fresh = AppState(chatID: "bench", width: 200, height: 60)
+    let repeats = count >= 100_000 ? 5 : 21
+    let absorb = measure(runs: repeats) {
+        var state = fresh
+        _ = state.apply(.pollSucceeded(poll, now: now))
+    }
+    var state = fresh
+    _ = state.apply(.pollSucceeded(poll, now: now))
+    let frame = measure(runs: repeats) {
+        _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer)
+    }
+    let next = snapshot(count: count, seed: 11)
+    let again = measure(runs: repeats) {
+        var copy = state
+        _ = copy.apply(.pollSucceeded(next, now: now.addingTimeInterval(60)))
+    }
+    print(
+        "| \(count) | \(format(absorb.median)) | \(format(frame.median)) | \(format(again.median)) "
+            + "| \(format(absorb.median + frame.median)) |")
+}
+print("")
+
 let views: [(String, Viewport)] = [
     ("world", .world),
     ("Europe", Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)),

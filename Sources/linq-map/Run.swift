@@ -56,7 +56,8 @@ extension ViewCommand {
         var settings = ViewerSettings(
             chatID: chats.first ?? "", client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
-            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
+            retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter))
         settings.usesMouse = !noMouse
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))

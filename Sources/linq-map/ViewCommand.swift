@@ -94,6 +94,14 @@ struct ViewCommand: AsyncParsableCommand {
     var interval: Int?
 
     @Option(
+        name: .customLong("forget-after"),
+        help: ArgumentHelp(
+            "Keep a participant who stopped sharing this long, e.g. 90m, 24h, 7d (default 24h; at most 1,000 kept).",
+            valueName: "DURATION"),
+        transform: ForgetAfterArgument.parse)
+    var forgetAfter: ForgetAfterArgument?
+
+    @Option(
         name: .customLong("timeout"),
         help: ArgumentHelp("Seconds each HTTP attempt may take (minimum 1; default 20).", valueName: "SECONDS"))
     var timeoutOption: Int?

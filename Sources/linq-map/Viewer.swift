@@ -17,6 +17,8 @@ struct ViewerSettings: Sendable {
     var showsGraticule: Bool
     /// Mouse reports on (wheel zoom, clicks, drags); `--no-mouse` turns them off.
     var usesMouse = true
+    /// How long stopped participants are kept (`--forget-after`).
+    var retention: Retention
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -53,6 +55,9 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     // while the terminal is set up; the screen loop then gives it the terminal's size.
     var state = AppState(
         chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    state.retention = settings.retention
+    // NB: about 10 ms a part on a loaded 2-core machine (linq-map-bench), so `q` is read within one part.
+    state.absorbChunk = 4_096
     for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
@@ -60,17 +65,13 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         Atlas.embedded.preload(.medium)
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
-    let outcome = await withTaskGroup(of: ViewerOutcome?.self) { group in
-        group.addTask {
-            await poller.run { action in inbox.post(action) }
-            return nil
-        }
-        let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
-        }
-        group.cancelAll()
-        return outcome
+    let polling = Task { await poller.run { action in inbox.post(action) } }
+    let outcome = await runOnScreenThread {
+        screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
     }
+    // Not awaited: a fetch or a decode in progress cannot stop half-way, and `q` must not wait for one (a poll
+    // of 10,000 kept the terminal for up to 300 ms after the key); the process ends around it.
+    polling.cancel()
     // NB: a decode still running while the process exits crashed it (a lock used after exit had begun, seen
     // with TERM=dumb, which leaves at once): stop between levels and wait for the one in progress.
     preload.cancel()
@@ -104,6 +105,8 @@ private func screenLoop(
     var lastSecond = Int(Date().timeIntervalSince1970)
     var needsDraw = true
     var forceRedraw = false
+    // True while a big poll is taken in part by part: keys are read between parts, frames wait for the end.
+    var isAbsorbing = false
 
     func handle(_ effects: [Effect]) -> ViewerOutcome? {
         for effect in effects {
@@ -119,13 +122,15 @@ private func screenLoop(
                 screen.copyToClipboard(text)
             case .redrawAll:
                 forceRedraw = true
+            case .continueAbsorbing:
+                isAbsorbing = true
             }
         }
         return nil
     }
 
     while true {
-        if needsDraw || forceRedraw {
+        if (needsDraw || forceRedraw) && !isAbsorbing {
             let frame = ViewerFrame.render(
                 state, now: Date(), options: options, composer: composer, cache: &layerCache)
             screen.draw(frame, force: forceRedraw)
@@ -137,7 +142,8 @@ private func screenLoop(
         }
         let now = Date().timeIntervalSince1970
         let untilNextSecond = Int32(max(1, (1 - now.truncatingRemainder(dividingBy: 1)) * 1000))
-        let (inputs, messages) = screen.waitForInput(inbox: inbox, timeoutMilliseconds: untilNextSecond)
+        let (inputs, messages) = screen.waitForInput(
+            inbox: inbox, timeoutMilliseconds: isAbsorbing ? 0 : untilNextSecond)
         var actions: [Action] = []
         for input in inputs {
             switch input {
@@ -148,6 +154,10 @@ private func screenLoop(
             }
         }
         actions += messages
+        if isAbsorbing {
+            actions.append(.absorbMore)
+            isAbsorbing = false
+        }
         let second = Int(Date().timeIntervalSince1970)
         if second != lastSecond {
             lastSecond = second

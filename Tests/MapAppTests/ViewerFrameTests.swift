@@ -195,3 +195,20 @@ func smallTextFramesDrawAMap(width: Int, height: Int) {
     #expect(buffer.text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "a Braille map")
     if width == 20 { assertSnapshot(buffer, named: "text-frame-20x8") }
 }
+
+@Test func aTickComposesNoMapButAMoveDoes() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    var cache = StaticLayerCache()
+    _ = ViewerFrame.render(state, now: F.at(1), options: FrameOptions(), composer: composer, cache: &cache)
+    let tick = ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer, cache: &cache)
+    #expect(cache.compositions == 1, "a tick reuses the composed map")
+    #expect(tick == ViewerFrame.render(state, now: F.at(2), options: FrameOptions(), composer: composer))
+    var moved = F.group
+    moved.participants[1].coordinate.latitude += 20
+    _ = state.apply(.pollSucceeded(moved, now: F.at(3)))
+    let after = ViewerFrame.render(state, now: F.at(3), options: FrameOptions(), composer: composer, cache: &cache)
+    #expect(cache.compositions == 2, "a moved marker composes the map again")
+    #expect(cache.rasterizations == 1, "from the same layers")
+    #expect(after == ViewerFrame.render(state, now: F.at(3), options: FrameOptions(), composer: composer))
+}

@@ -263,3 +263,20 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Cells keep their grapheme inline: every grapheme of one to four scalars comes back unchanged.
+@Test(arguments: ["a", " ", "é", "e\u{301}", "東", "😀", "👍🏽", "🇫🇷", "❤\u{FE0F}", "⠿", "a\u{301}\u{301}\u{301}\u{301}"])
+func cellsKeepTheirGrapheme(text: String) throws {
+    let character = try #require(text.first)
+    #expect(Cell(character).character == character)
+    #expect(Cell(character).glyph.unicodeScalars.elementsEqual(character.unicodeScalars))
+    var buffer = CellBuffer(width: 4, height: 1)
+    buffer[1, 0] = Cell(character)
+    #expect(buffer.text == " " + text + "  ")
+}
+
+@Test func graphemesLongerThanFifteenBytesKeepTheirLeadingScalars() throws {
+    let family = try #require("👨\u{200D}👩\u{200D}👧\u{200D}👦".first)
+    #expect(Cell(family).character == "👨\u{200D}👩\u{200D}")
+    #expect(Cell(scalar: "⠁").character == "⠁")
+}
