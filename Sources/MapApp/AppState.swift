@@ -68,18 +68,20 @@ public enum InputMode: Hashable, Sendable {
 ///
 /// Time is passed in (`now`), so the reducer never reads a clock.
 public enum Action: Hashable, Sendable {
-    /// The viewer started at `now`: the first poll is due at once.
+    /// The viewer started at `now`: the first poll of every chat is due at once.
     case started(now: Date)
     /// A key press at `now`.
     case key(Key, now: Date)
-    /// A poll began at `now`.
-    case pollStarted(now: Date)
-    /// The running poll reported progress (a retry attempt or a wait before one).
-    case pollProgress(FetchProgress)
-    /// A poll returned a snapshot at `now`.
-    case pollSucceeded(LocationSnapshot, now: Date)
-    /// A poll failed at `now` (after the client's own retries).
-    case pollFailed(FetchError, now: Date)
+    /// A poll of the chat at index `chat` of `AppState.chats` (0, the only chat, by default) began at `now`.
+    case pollStarted(now: Date, chat: Int = 0)
+    /// The running poll of chat `chat` reported progress (a retry attempt or a wait before one).
+    case pollProgress(FetchProgress, chat: Int = 0)
+    /// A poll of chat `chat` returned a snapshot at `now`.
+    case pollSucceeded(LocationSnapshot, now: Date, chat: Int = 0)
+    /// A poll of chat `chat` failed at `now` (after the client's own retries).
+    case pollFailed(FetchError, now: Date, chat: Int = 0)
+    /// `GET /v3/chats/{chatId}` answered for chat `chat`: `title` is its display name (or its participants).
+    case chatNamed(String, chat: Int = 0)
     /// The once-a-second clock tick.
     case tick(now: Date)
     /// The terminal now has `width` x `height` cells.
@@ -90,9 +92,10 @@ public enum Action: Hashable, Sendable {
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
 public enum Effect: Hashable, Sendable {
-    /// Run the next poll at `at` (now or in the past: at once), replacing any poll scheduled before. The
-    /// status bar counts down to the same instant (`PollStatus.nextPollAt`).
-    case schedulePoll(at: Date)
+    /// Run the next poll of chat `chat` (an index of `AppState.chats`) at `at` (now or in the past: at once),
+    /// replacing any poll of that chat scheduled before. The status bar counts down to the same instant
+    /// (`PollStatus.nextPollAt`).
+    case schedulePoll(at: Date, chat: Int = 0)
     /// Restore the terminal, print `message` (if any) to stderr, and exit with `status`.
     case quit(ProgramExit, message: String?)
     /// Restore the terminal and stop the process (SIGTSTP); on resume, repaint everything.
@@ -103,8 +106,8 @@ public enum Effect: Hashable, Sendable {
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
 public struct AppState: Sendable {
-    /// The chat being watched.
-    public var chatID: String
+    /// The chats being watched, in command-line order, each with its own poll schedule (at least one).
+    public internal(set) var chats: [WatchedChat]
     /// The polling schedule.
     public var policy: PollPolicy
     /// The terminal size in cells.
@@ -114,7 +117,7 @@ public struct AppState: Sendable {
     /// Terminal cell height over width, for fitting views (2.0 for usual fonts).
     public var cellAspect: Double
     /// Every participant seen so far, sorted by label (order of first appearance).
-    public private(set) var participants: [TrackedParticipant] = []
+    public internal(set) var participants: [TrackedParticipant] = []
     /// The handle of the selected participant, if any.
     public private(set) var selectedHandle: String?
     /// The map view.
@@ -128,14 +131,11 @@ public struct AppState: Sendable {
     public private(set) var isPanelToggled = false
     /// What the next key means.
     public private(set) var inputMode = InputMode.normal
-    /// The polling status.
-    public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
     public private(set) var notice: Notice?
-    /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
-    public private(set) var warnings: [String] = []
-
     private var labels = LabelBook()
+    /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
+    var sharingChats: [String: Set<Int>] = [:]
     private let initialView: InitialView
 
     /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal, with the view
@@ -144,7 +144,18 @@ public struct AppState: Sendable {
         chatID: String, width: Int, height: Int, policy: PollPolicy = PollPolicy(), cellAspect: Double = 2.0,
         initialView: InitialView = .fit
     ) {
-        self.chatID = chatID
+        self.init(
+            chatIDs: [chatID], width: width, height: height, policy: policy, cellAspect: cellAspect,
+            initialView: initialView)
+    }
+
+    /// Creates the state before the first polls of `chatIDs` (one map; an empty list watches one chat with
+    /// an empty id), as `init(chatID:...)` does for one.
+    public init(
+        chatIDs: [String], width: Int, height: Int, policy: PollPolicy = PollPolicy(), cellAspect: Double = 2.0,
+        initialView: InitialView = .fit
+    ) {
+        chats = (chatIDs.isEmpty ? [""] : chatIDs).map { WatchedChat(id: $0) }
         self.width = width
         self.height = height
         self.policy = policy
@@ -181,21 +192,28 @@ public struct AppState: Sendable {
     public mutating func apply(_ action: Action) -> [Effect] {
         switch action {
         case .started(let now):
-            return [.schedulePoll(at: now)]
+            return chats.indices.map { .schedulePoll(at: now, chat: $0) }
         case .key(let key, let now):
             return handle(key, now: now)
-        case .pollStarted:
-            poll.start()
+        case .pollStarted(_, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            chats[chat].poll.start()
             if notice == .alreadyFetching { notice = nil }
             return []
-        case .pollProgress(let progress):
-            poll.report(progress)
+        case .pollProgress(let progress, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            chats[chat].poll.report(progress)
             return []
-        case .pollSucceeded(let snapshot, let now):
-            absorb(snapshot, now: now)
-            return [.schedulePoll(at: poll.succeed(now: now, policy: policy))]
-        case .pollFailed(let error, let now):
-            return fail(error, now: now)
+        case .pollSucceeded(let snapshot, let now, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            absorb(snapshot, chat: chat, now: now)
+            return [.schedulePoll(at: chats[chat].poll.succeed(now: now, policy: policy), chat: chat)]
+        case .pollFailed(let error, let now, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            return fail(error, chat: chat, now: now)
+        case .chatNamed(let title, let chat):
+            if chats.indices.contains(chat) { chats[chat].name = title }
+            return []
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             return []
@@ -214,31 +232,31 @@ public struct AppState: Sendable {
 
     // MARK: Poll outcomes
 
-    private mutating func absorb(_ snapshot: LocationSnapshot, now: Date) {
+    private mutating func absorb(_ snapshot: LocationSnapshot, chat: Int, now: Date) {
         var listed: Set<String> = []
         for participant in snapshot.participants {
             listed.insert(participant.handle)
             let label = labels.assign(participant.handle)
             let tracked = TrackedParticipant(label: label, participant: participant, isSharing: true, lastListedAt: now)
             if let index = participants.firstIndex(where: { $0.handle == participant.handle }) {
+                if keepsPosition(of: participants[index], against: participant, chat: chat) { continue }
                 participants[index] = tracked
             } else {
                 participants.append(tracked)
             }
         }
-        for index in participants.indices where !listed.contains(participants[index].handle) {
-            participants[index].isSharing = false
-        }
+        recordListing(listed, chat: chat)
         participants.sort { (labels.rank(of: $0.handle) ?? 0) < (labels.rank(of: $1.handle) ?? 0) }
 
-        warnings = snapshot.warnings
-        for tracked in participants where tracked.isSharing {
+        var warnings = snapshot.warnings
+        for tracked in participants where listed.contains(tracked.handle) {
             if Staleness(updatedAt: tracked.participant.updatedAt, now: now).isTooFarInFuture {
                 let ahead = Staleness.text(forAge: tracked.lastSeenAt.timeIntervalSince(now))
                     .replacingOccurrences(of: " ago", with: "")
                 warnings.append("\(tracked.handle): updated_at is \(ahead) in the future")
             }
         }
+        chats[chat].warnings = warnings
 
         notice = nil
 
@@ -253,12 +271,12 @@ public struct AppState: Sendable {
         }
     }
 
-    private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {
+    private mutating func fail(_ error: FetchError, chat: Int, now: Date) -> [Effect] {
         if notice == .alreadyFetching { notice = nil }
-        if poll.completedPolls == 0 && error.endsViewerOnFirstPoll {
+        if chats[chat].poll.completedPolls == 0 && error.endsViewerOnFirstPoll && endsViewer(onFirstPollOf: chat) {
             return [.quit(error.programExit, message: error.message)]
         }
-        return [.schedulePoll(at: poll.fail(error, now: now, policy: policy))]
+        return [.schedulePoll(at: chats[chat].poll.fail(error, now: now, policy: policy), chat: chat)]
     }
 
     // MARK: Signals and keys
@@ -314,17 +332,17 @@ public struct AppState: Sendable {
     }
 
     private mutating func refresh(now: Date) -> [Effect] {
-        if let allowed = poll.retryAllowedAt, now < allowed {
-            notice = .refreshAllowed(at: allowed)
-            return []
+        let waiting = chats.compactMap { chat in chat.poll.retryAllowedAt.flatMap { now < $0 ? $0 : nil } }
+        let ready = chats.indices.filter { index in
+            !chats[index].poll.isFetching && !(chats[index].poll.retryAllowedAt.map { now < $0 } ?? false)
         }
-        if poll.isFetching {
-            notice = .alreadyFetching
+        guard !ready.isEmpty else {
+            notice = waiting.min().map { .refreshAllowed(at: $0) } ?? .alreadyFetching
             return []
         }
         notice = nil
-        poll.refresh(now: now)
-        return [.schedulePoll(at: now)]
+        for index in ready { chats[index].poll.refresh(now: now) }
+        return ready.map { .schedulePoll(at: now, chat: $0) }
     }
 
     private mutating func cycleSelection(by step: Int) {

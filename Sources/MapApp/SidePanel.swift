@@ -98,7 +98,7 @@ public struct SidePanel: Hashable, Sendable {
         }
     }
 
-    private func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+    func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
         var base = Style()
         if row.isDimmed { base.attributes.insert(.dim) }
         if row.isSelected { base.attributes.insert(.reverse) }

@@ -49,29 +49,26 @@ public struct StatusBar: Hashable, Sendable {
     /// hint and the countdown; `asciiFallbackReason` adds a note such as "ASCII: locale is not UTF-8".
     public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
         var items: [Item] = []
-        items.append(Item(String(state.chatID.prefix(8)), style: Style(attributes: .bold), priority: Priority.identity))
+        items.append(Item(StatusBar.identityText(state), style: Style(attributes: .bold), priority: Priority.identity))
         items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
-        if let last = state.poll.lastSuccessAt {
+        if let last = state.oldestSuccessAt {
             items.append(
                 Item("updated \(Staleness.text(forAge: now.timeIntervalSince(last)))", priority: Priority.summary))
-        } else if !state.poll.isFetching {
+        } else if !state.isFetchingAny {
             items.append(Item("no update yet", style: Style(attributes: .dim), priority: Priority.summary))
         }
-        if state.poll.isFetching {
+        if state.isFetchingAny {
             items.append(
                 Item(
-                    StatusBar.fetchingText(state.poll.progress), style: Style(foreground: .cyan),
-                    priority: Priority.identity))
-        } else if isInteractive, let next = state.poll.nextPollAt {
+                    StatusBar.fetchingText(state.chats.first(where: \.poll.isFetching)?.poll.progress),
+                    style: Style(foreground: .cyan), priority: Priority.identity))
+        } else if isInteractive, let next = state.nextPollAt {
             items.append(
                 Item("next in \(StatusBar.countdownText(next.timeIntervalSince(now)))", priority: Priority.countdown))
         }
         items.append(Item("zoom \(state.viewport.zoom)", priority: Priority.zoom))
-        if let error = state.poll.lastError {
-            items.append(
-                Item(
-                    StatusBar.errorText(error), style: Style(foreground: .red, attributes: .bold),
-                    priority: Priority.error))
+        for text in StatusBar.errorTexts(state, now: now) {
+            items.append(Item(text, style: Style(foreground: .red, attributes: .bold), priority: Priority.error))
         }
         switch state.notice {
         case .refreshAllowed(let at)?:

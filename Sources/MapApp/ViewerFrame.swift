@@ -76,10 +76,9 @@ public enum ViewerFrame {
         let report = composer.compose(
             state.viewport, markers: markers, options: mapOptions, into: &buffer, area: area, staticLayers: layers)
 
-        if state.poll.lastSuccessAt != nil && state.sharingCount == 0 {
-            drawMessage(
-                ["Nobody is sharing location in this chat.", emptyChatHint], in: layout.map, into: &buffer,
-                ascii: ascii)
+        if state.oldestSuccessAt != nil && state.sharingCount == 0 {
+            let first = "Nobody is sharing location in " + (state.hasSeveralChats ? "these chats." : "this chat.")
+            drawMessage([first, emptyChatHint], in: layout.map, into: &buffer, ascii: ascii)
         }
 
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
@@ -88,18 +87,18 @@ public enum ViewerFrame {
                 buffer.fill(rect, with: .blank)
                 buffer.drawBox(rect, ascii: ascii, title: "\(state.sharingCount) sharing")
                 let inside = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-                panel.render(in: inside, into: &buffer, ascii: ascii)
+                renderPanel(panel, of: state, in: inside, into: &buffer, ascii: ascii)
             } else {
                 buffer.fill(rect, with: .blank)
                 let line = Cell(ascii ? "|" : "│", style: Style(attributes: .dim))
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
                 let inside = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-                panel.render(in: inside, into: &buffer, ascii: ascii)
+                renderPanel(panel, of: state, in: inside, into: &buffer, ascii: ascii)
             }
         }
         if let rect = layout.summary {
             drawSummary(
-                panel.rows.first(where: \.isSelected), isWaiting: state.poll.lastSuccessAt == nil, in: rect,
+                panel.rows.first(where: \.isSelected), isWaiting: state.oldestSuccessAt == nil, in: rect,
                 into: &buffer, ascii: ascii)
         }
 
@@ -127,6 +126,17 @@ public enum ViewerFrame {
         var options = options
         options.isInteractive = false
         return render(state, now: now, options: options, composer: composer)
+    }
+
+    /// Draws the flat panel, or for several chats the panel grouped under a header per chat.
+    private static func renderPanel(
+        _ panel: SidePanel, of state: AppState, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
+    ) {
+        if state.hasSeveralChats {
+            GroupedPanel(state: state, panel: panel).render(in: rect, into: &buffer, ascii: ascii)
+        } else {
+            panel.render(in: rect, into: &buffer, ascii: ascii)
+        }
     }
 
     /// The marker style: bold, coloured by age; dimmed markers are drawn plain (the composer dims them).

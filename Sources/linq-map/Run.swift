@@ -53,10 +53,12 @@ extension ViewCommand {
         if once {
             return await runOnce(client: client, chats: chats, environment: environment)
         }
+        var unique: Set<String> = []
         var settings = ViewerSettings(
-            chatID: chats.first ?? "", client: client,
+            chatIDs: chats.filter { unique.insert($0).inserted }, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
-            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule)
+            colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
+            contacts: loadContacts(environment: environment))
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
         #endif

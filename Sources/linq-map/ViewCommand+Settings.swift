@@ -11,7 +11,7 @@ import SettingsFile
 let maximumChatsAtOnce = 16
 
 extension ViewCommand {
-    /// The first chat id: the one the viewer watches.
+    /// The first chat id.
     var chatID: String? { chatIDs.first }
     /// `--color`, else auto.
     var color: ColorChoice { colorOption ?? .auto }
@@ -91,11 +91,6 @@ extension ViewCommand {
                 return .configuration
             }
             command.chatIDs = chats
-        }
-        if !command.once && command.chatIDs.count > 1 {
-            printError(
-                "linq-map: watching the first chat only; several chats in one map are not in the viewer yet"
-                    + " (--once prints them all).")
         }
         return await command.execute(environment: environment)
     }

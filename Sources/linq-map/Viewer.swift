@@ -1,20 +1,25 @@
+import Contacts
 import CursesScreen
 import Foundation
 import Geo
 import LinqHTTP
 import LinqModel
 import MapApp
+import ScriptFormats
 import TextUI
 
 /// Everything the interactive viewer needs, resolved from the command line before the screen opens.
 struct ViewerSettings: Sendable {
-    var chatID: String
+    /// The chats in one map (at least one), each polled on its own schedule.
+    var chatIDs: [String]
     var client: LinqHTTPClient
     var policy: PollPolicy
     var colors: ColorRequest
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
+    /// The contacts whose names stand in for handles.
+    var contacts: ContactBook
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -41,17 +46,23 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     }
     let signalSources = installSignalSources { signal in inbox.post(.signal(signal)) }
     let client = settings.client
-    let chatID = settings.chatID
-    let poller = Poller(
-        fetch: { () async throws(FetchError) -> LocationSnapshot in
-            try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
-        },
-        clock: ContinuousClock(), now: { Date() })
-    // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs
+    let pollers = settings.chatIDs.enumerated().map { index, chatID in
+        Poller(
+            fetch: { () async throws(FetchError) -> LocationSnapshot in
+                try await client.locations(chat: chatID) { progress in
+                    inbox.post(.pollProgress(progress, chat: index))
+                }
+            },
+            clock: ContinuousClock(), now: { Date() }, chat: index)
+    }
+    let schedulePoll: @Sendable (Date, Int) -> Void = { due, chat in
+        if pollers.indices.contains(chat) { pollers[chat].schedule(at: due) }
+    }
+    // The state starts before the screen opens, so the first polls (which the reducer schedules at once) run
     // while the terminal is set up; the screen loop then gives it the terminal's size.
     var state = AppState(
-        chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
-    for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
+        chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) { schedulePoll(due, chat) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
@@ -59,12 +70,18 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
     let outcome = await withTaskGroup(of: ViewerOutcome?.self) { group in
+        for poller in pollers {
+            group.addTask {
+                await poller.run { action in inbox.post(action) }
+                return nil
+            }
+        }
         group.addTask {
-            await poller.run { action in inbox.post(action) }
+            await postChatTitles(settings: settings, inbox: inbox)
             return nil
         }
         let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
+            screenLoop(settings: settings, state: initialState, inbox: inbox, schedulePoll: schedulePoll)
         }
         group.cancelAll()
         return outcome
@@ -79,7 +96,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
+    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date, Int) -> Void
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
@@ -106,8 +123,8 @@ private func screenLoop(
             switch effect {
             case .quit(let status, let message):
                 return ViewerOutcome(status: status, message: message.map { "linq-map: \($0)" })
-            case .schedulePoll(let due):
-                schedulePoll(due)
+            case .schedulePoll(let due, let chat):
+                schedulePoll(due, chat)
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
@@ -149,6 +166,21 @@ private func screenLoop(
         for action in actions {
             if let outcome = handle(state.apply(action)) { return outcome }
             needsDraw = true
+        }
+    }
+}
+
+/// Asks `GET /v3/chats/{chatId}` for every chat's title (display name, else the participants' names or
+/// handles) and posts each as `chatNamed`; a chat whose details fail keeps its id's first 8 characters (its
+/// location polls report the errors that matter).
+private func postChatTitles(settings: ViewerSettings, inbox: Inbox<Action>) async {
+    await withTaskGroup(of: Void.self) { group in
+        for (index, chatID) in settings.chatIDs.enumerated() {
+            group.addTask {
+                guard let chat = try? await settings.client.chat(id: chatID) else { return }
+                let names = settings.contacts.names(for: chat.otherHandles)
+                inbox.post(.chatNamed(ChatSummary(chat, names: names).title, chat: index))
+            }
         }
     }
 }

@@ -100,7 +100,7 @@ private struct Loop {
     var now: Date { Fixtures.start.addingTimeInterval(clock.elapsed.seconds) }
 
     mutating func apply(_ action: Action) {
-        for case .schedulePoll(let due) in state.apply(action) { poller.schedule(at: due) }
+        for case .schedulePoll(let due, _) in state.apply(action) { poller.schedule(at: due) }
     }
 
     /// The countdown the status bar shows now.
