@@ -22,7 +22,7 @@ let package = Package(
         // shipped binary links only Geo's reader.
         .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Contacts"]),
         .target(name: "Contacts"),
         .target(name: "Settings"),
         .target(name: "ScriptFormats", dependencies: ["LinqModel", "TextUI", "MapApp"]),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport"],
+            name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Contacts"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

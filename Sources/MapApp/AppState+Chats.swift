@@ -85,6 +85,8 @@ extension AppState {
         for tracked in participants where listed.contains(tracked.handle) && !known.contains(tracked.handle) {
             chats[index].handles.append(tracked.handle)
         }
+        // Every new participant is new to some chat: match names only when a chat's handles grew.
+        if chats[index].handles.count != known.count { matchNames() }
         for handle in chats[index].handles {
             if listed.contains(handle) {
                 sharingChats[handle, default: []].insert(index)

@@ -1,3 +1,4 @@
+import Contacts
 import Foundation
 import Geo
 import LinqModel
@@ -133,6 +134,12 @@ public struct AppState: Sendable {
     public private(set) var inputMode = InputMode.normal
     /// A note answering the last key, if any.
     public private(set) var notice: Notice?
+    /// Contact names by handle, for every participant seen that a contact matches (`useContacts`).
+    public internal(set) var names: [String: String] = [:]
+    /// A problem with the contacts file (unreadable, bad cards), shown as a warning in the status bar.
+    public internal(set) var contactsWarning: String?
+    /// The address book the names come from.
+    var contacts = ContactBook()
     private var labels = LabelBook()
     /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
     var sharingChats: [String: Set<Int>] = [:]
@@ -253,7 +260,7 @@ public struct AppState: Sendable {
             if Staleness(updatedAt: tracked.participant.updatedAt, now: now).isTooFarInFuture {
                 let ahead = Staleness.text(forAge: tracked.lastSeenAt.timeIntervalSince(now))
                     .replacingOccurrences(of: " ago", with: "")
-                warnings.append("\(tracked.handle): updated_at is \(ahead) in the future")
+                warnings.append("\(displayName(of: tracked.handle)): updated_at is \(ahead) in the future")
             }
         }
         chats[chat].warnings = warnings

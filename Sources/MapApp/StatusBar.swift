@@ -90,6 +90,9 @@ public struct StatusBar: Hashable, Sendable {
                     count == 1 ? "1 warning" : "\(count) warnings", style: Style(foreground: .yellow),
                     priority: Priority.note))
         }
+        if let contactsWarning = state.contactsWarning {
+            items.append(Item(contactsWarning, style: Style(foreground: .yellow), priority: Priority.note))
+        }
         if let asciiFallbackReason {
             items.append(Item("ASCII: \(asciiFallbackReason)", style: Style(attributes: .dim), priority: Priority.note))
         }

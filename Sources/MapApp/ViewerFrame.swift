@@ -222,7 +222,7 @@ public enum ViewerFrame {
             String(row.label) + " ", x: x, y: rect.y, style: Style(attributes: .bold), maxWidth: rect.maxX - x)
         let age = row.isDimmed ? "" : row.staleness.text
         let ageWidth = age.isEmpty ? 0 : displayWidth(of: age) + 1
-        let text = row.detail.isEmpty ? row.handle : row.handle + (ascii ? ", " : " · ") + row.detail
+        let text = row.detail.isEmpty ? row.who : row.who + (ascii ? ", " : " · ") + row.detail
         let room = rect.maxX - x - ageWidth
         if room > 0 {
             x += buffer.put(

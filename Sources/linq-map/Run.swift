@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contacts
 import CursesScreen
 import FakeLinq
 import Foundation
@@ -58,7 +59,8 @@ extension ViewCommand {
             chatIDs: chats.filter { unique.insert($0).inserted }, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
-            contacts: loadContacts(environment: environment))
+            contacts: ContactBook(), contactsWarning: nil)
+        (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
         #endif

@@ -98,6 +98,14 @@ extension ViewCommand {
     /// The contacts in effect: `--contacts FILE` (or the settings' `contacts`), else `contacts.vcf` in the config
     /// folder when it exists. Never fails: an unreadable or bad file is a warning on stderr and no names.
     func loadContacts(environment: [String: String]) -> ContactBook {
+        let (book, problems) = readContacts(environment: environment)
+        for problem in problems { printError("linq-map: warning: \(problem)") }
+        return book
+    }
+
+    /// The contacts in effect and the problems met reading them (`contacts FILE: why`, at most 6 lines); an
+    /// unreadable or bad file gives no names and problems, never an error.
+    func readContacts(environment: [String: String]) -> (ContactBook, [String]) {
         let file: URL
         let shown: String
         if let contacts {
@@ -111,20 +119,25 @@ extension ViewCommand {
         do {
             data = try PrivateFiles.read(file)
         } catch {
-            printError("linq-map: warning: contacts \(shown): \(error.reason); showing handles")
-            return ContactBook()
+            return (ContactBook(), ["contacts \(shown): \(error.reason); showing handles"])
         }
         guard let data else {
-            if contacts != nil { printError("linq-map: warning: contacts \(shown): no such file; showing handles") }
-            return ContactBook()
+            return (ContactBook(), contacts == nil ? [] : ["contacts \(shown): no such file; showing handles"])
         }
         let book = ContactBook.parse(data)
-        for warning in book.warnings.prefix(5) {
-            printError("linq-map: warning: contacts \(shown): \(warning)")
-        }
-        if book.warnings.count > 5 {
-            printError("linq-map: warning: contacts \(shown): \(book.warnings.count - 5) more problems")
-        }
-        return book
+        var problems = book.warnings.prefix(5).map { "contacts \(shown): \($0)" }
+        if book.warnings.count > 5 { problems.append("contacts \(shown): \(book.warnings.count - 5) more problems") }
+        return (book, problems)
+    }
+}
+
+extension ViewCommand {
+    /// The viewer's contacts and the status bar's warning about them ("contacts: 3 problems, see stderr"),
+    /// the problems printed to stderr, where they stay readable once the viewer ends.
+    func viewerContacts(environment: [String: String]) -> (ContactBook, String?) {
+        let (book, problems) = readContacts(environment: environment)
+        for problem in problems { printError("linq-map: warning: \(problem)") }
+        guard let first = problems.first else { return (book, nil) }
+        return (book, problems.count == 1 ? first : "\(first) (+\(problems.count - 1) more)")
     }
 }

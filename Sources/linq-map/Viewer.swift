@@ -20,6 +20,8 @@ struct ViewerSettings: Sendable {
     var showsGraticule: Bool
     /// The contacts whose names stand in for handles.
     var contacts: ContactBook
+    /// A problem reading them, for the status bar (also printed to stderr).
+    var contactsWarning: String?
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -62,6 +64,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     // while the terminal is set up; the screen loop then gives it the terminal's size.
     var state = AppState(
         chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    state.useContacts(settings.contacts, warning: settings.contactsWarning)
     for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) { schedulePoll(due, chat) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
