@@ -63,6 +63,8 @@ public enum InputMode: Hashable, Sendable {
     case help
     /// After `g`: the next key names a label to jump to.
     case awaitingLabel
+    /// The chat picker fills the screen: keys filter, move, mark and open (`AppState.picker`).
+    case picker
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
@@ -83,6 +85,12 @@ public enum Action: Hashable, Sendable {
     case pollFailed(FetchError, now: Date, chat: Int = 0)
     /// `GET /v3/chats/{chatId}` answered for chat `chat`: `title` is its display name (or its participants).
     case chatNamed(String, chat: Int = 0)
+    /// The picker's chat list is loading: `pages` pages and `chats` chats so far.
+    case chatListProgress(pages: Int, chats: Int)
+    /// The picker's chat list loaded: every chat, newest first.
+    case chatListLoaded([PickerEntry])
+    /// The picker's chat list failed to load at `now`.
+    case chatListFailed(FetchError, now: Date)
     /// The once-a-second clock tick.
     case tick(now: Date)
     /// The terminal now has `width` x `height` cells.
@@ -103,6 +111,11 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
     case redrawAll
+    /// Watch these chats in one map from now on (the picker's Enter): the edge stops the polls of the chats
+    /// watched so far and starts a new state with `AppState.watching(_:)`.
+    case openChats([String])
+    /// Load the picker's chat list (again): `GET /v3/chats`, every page.
+    case loadChatList
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -119,6 +132,10 @@ public struct AppState: Sendable {
     public var cellAspect: Double
     /// Every participant seen so far, sorted by label (order of first appearance).
     public internal(set) var participants: [TrackedParticipant] = []
+    /// The chat picker: its list, filter, highlight and marks.
+    public internal(set) var picker = ChatPicker()
+    /// True when a map is open behind the picker (chats are watched): Esc in the picker goes back to it.
+    public internal(set) var hasMap = true
     /// The handle of the selected participant, if any.
     public private(set) var selectedHandle: String?
     /// The map view.
@@ -131,7 +148,7 @@ public struct AppState: Sendable {
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
     public private(set) var isPanelToggled = false
     /// What the next key means.
-    public private(set) var inputMode = InputMode.normal
+    public internal(set) var inputMode = InputMode.normal
     /// A note answering the last key, if any.
     public private(set) var notice: Notice?
     /// Contact names by handle, for every participant seen that a contact matches (`useContacts`).
@@ -221,6 +238,8 @@ public struct AppState: Sendable {
         case .chatNamed(let title, let chat):
             if chats.indices.contains(chat) { chats[chat].name = title }
             return []
+        case .chatListProgress, .chatListLoaded, .chatListFailed:
+            return absorbChatList(action)
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             return []
@@ -306,6 +325,8 @@ public struct AppState: Sendable {
             inputMode = .normal
             if case .character(let character) = key { select(label: Character(character.uppercased())) }
             return []
+        case .picker:
+            return handlePicker(key)
         case .normal:
             break
         }
@@ -333,6 +354,7 @@ public struct AppState: Sendable {
             hasUserMovedView = false
             viewport = fittedViewport()
         case .togglePanel: isPanelToggled.toggle()
+        case .openPicker: return openPicker()
         case .refresh: return refresh(now: now)
         }
         return []

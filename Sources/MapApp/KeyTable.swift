@@ -37,6 +37,8 @@ public enum KeyCommand: Hashable, Sendable {
     case togglePanel
     /// Poll now (refused inside a Retry-After window).
     case refresh
+    /// Open the chat picker, the watched chats marked (`o`).
+    case openPicker
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -85,6 +87,7 @@ public enum KeyTable {
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
+        KeyBinding("o", "chat picker; Esc there comes back", [.character("o"): .openPicker]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

@@ -53,6 +53,9 @@ public enum ViewerFrame {
     public static func render(
         _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer, cache: inout StaticLayerCache
     ) -> CellBuffer {
+        if state.isPickerShown {
+            return finish(ChatPickerView.render(state, now: now, ascii: options.isASCII), options: options)
+        }
         var buffer = CellBuffer(width: state.width, height: state.height)
         let layout = state.layout
         let ascii = options.isASCII

@@ -59,7 +59,7 @@ extension ViewCommand {
             chatIDs: chats.filter { unique.insert($0).inserted }, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
-            contacts: ContactBook(), contactsWarning: nil)
+            contacts: ContactBook(), contactsWarning: nil, pickerFrom: from, pickerTo: to)
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))

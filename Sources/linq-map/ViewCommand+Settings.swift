@@ -33,7 +33,9 @@ extension ViewCommand {
         if chatIDs.count > maximumChatsAtOnce {
             throw ValidationError("At most \(maximumChatsAtOnce) chat ids at once (got \(chatIDs.count)).")
         }
-        if to != nil && !listChats { throw ValidationError("--to needs --list-chats.") }
+        if to != nil && !listChats && !chatIDs.isEmpty {
+            throw ValidationError("--to needs --list-chats or the chat picker (no chat id).")
+        }
         if let maxAge {
             guard once else { throw ValidationError("--max-age needs --once.") }
             guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more seconds.") }
@@ -77,6 +79,16 @@ extension ViewCommand {
             environment[APIKey.environmentVariable] = key
         }
         if chatIDs.isEmpty && !demo && !listChats {
+            let hasKey =
+                apiKeyFile != nil || !(environment[APIKey.environmentVariable] ?? "").isEmpty
+            if (effective.chats ?? []).isEmpty, !once, hasKey, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+                // No chat id, none in the settings, a key and a terminal: the chat picker.
+                return await command.execute(environment: environment)
+            }
+            if (from != nil || to != nil) && (effective.chats ?? []).isEmpty {
+                printError("linq-map: --from and --to need --list-chats, or the chat picker (a terminal and a key).")
+                return .usage
+            }
             guard let chats = effective.chats, !chats.isEmpty else {
                 printError("linq-map: Missing <chat-id>. Give a chat id, or use --demo or --list-chats.")
                 printError("Usage: linq-map <chat-id> [options]  (see 'linq-map --help')")

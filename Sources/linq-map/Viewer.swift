@@ -22,6 +22,10 @@ struct ViewerSettings: Sendable {
     var contacts: ContactBook
     /// A problem reading them, for the status bar (also printed to stderr).
     var contactsWarning: String?
+    /// `--from`: the picker lists only chats from this line.
+    var pickerFrom: String?
+    /// `--to`: the picker lists only chats with this participant.
+    var pickerTo: String?
     #if DEBUG
         /// The crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH`), fired after the first
         /// frame is on screen; debug builds only.
@@ -37,58 +41,43 @@ struct ViewerOutcome: Sendable {
 
 /// Runs the interactive viewer until the user quits, a signal arrives, or the first fetch fails for good.
 ///
-/// The screen lives on its own thread (every ncurses call is made there); the poller runs as a task and posts
-/// its outcomes, like the signal sources, through the inbox that wakes the screen thread.
+/// The screen lives on its own thread (every ncurses call is made there); the pollers (one per chat) and the
+/// chat list's load run as tasks and post their outcomes, like the signal sources, through the inbox that
+/// wakes the screen thread. Without chat ids the viewer starts in the chat picker.
 func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
-    let inbox: Inbox<Action>
+    let inbox: Inbox<ViewerEvent>
     do {
-        inbox = try Inbox<Action>()
+        inbox = try Inbox<ViewerEvent>()
     } catch {
         return ViewerOutcome(status: .osError, message: "linq-map: cannot create a pipe: \(error.message)")
     }
-    let signalSources = installSignalSources { signal in inbox.post(.signal(signal)) }
-    let client = settings.client
-    let pollers = settings.chatIDs.enumerated().map { index, chatID in
-        Poller(
-            fetch: { () async throws(FetchError) -> LocationSnapshot in
-                try await client.locations(chat: chatID) { progress in
-                    inbox.post(.pollProgress(progress, chat: index))
-                }
-            },
-            clock: ContinuousClock(), now: { Date() }, chat: index)
+    let signalSources = installSignalSources { signal in inbox.post(.action(.signal(signal))) }
+    let watchers = ChatWatchers(client: settings.client, contacts: settings.contacts, inbox: inbox)
+    // The state starts before the screen opens, so the first polls (which the reducer schedules at once), or
+    // the picker's list, load while the terminal is set up; the screen loop then gives it the terminal's size.
+    var state: AppState
+    if settings.chatIDs.isEmpty {
+        state = .pickerFirst(width: 0, height: 0, policy: settings.policy)
+        watchers.loadChatList(from: settings.pickerFrom, to: settings.pickerTo)
+    } else {
+        state = AppState(
+            chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+        watchers.watch(settings.chatIDs)
+        for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
+            watchers.schedule(at: due, chat: chat)
+        }
     }
-    let schedulePoll: @Sendable (Date, Int) -> Void = { due, chat in
-        if pollers.indices.contains(chat) { pollers[chat].schedule(at: due) }
-    }
-    // The state starts before the screen opens, so the first polls (which the reducer schedules at once) run
-    // while the terminal is set up; the screen loop then gives it the terminal's size.
-    var state = AppState(
-        chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
     state.useContacts(settings.contacts, warning: settings.contactsWarning)
-    for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) { schedulePoll(due, chat) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
-    let outcome = await withTaskGroup(of: ViewerOutcome?.self) { group in
-        for poller in pollers {
-            group.addTask {
-                await poller.run { action in inbox.post(action) }
-                return nil
-            }
-        }
-        group.addTask {
-            await postChatTitles(settings: settings, inbox: inbox)
-            return nil
-        }
-        let outcome = await runOnScreenThread {
-            screenLoop(settings: settings, state: initialState, inbox: inbox, schedulePoll: schedulePoll)
-        }
-        group.cancelAll()
-        return outcome
+    let outcome = await runOnScreenThread {
+        screenLoop(settings: settings, state: initialState, inbox: inbox, watchers: watchers)
     }
+    watchers.stop()
     // NB: a decode still running while the process exits crashed it (a lock used after exit had begun, seen
     // with TERM=dumb, which leaves at once): stop between levels and wait for the one in progress.
     preload.cancel()
@@ -99,7 +88,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date, Int) -> Void
+    settings: ViewerSettings, state: AppState, inbox: Inbox<ViewerEvent>, watchers: ChatWatchers
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
@@ -127,7 +116,17 @@ private func screenLoop(
             case .quit(let status, let message):
                 return ViewerOutcome(status: status, message: message.map { "linq-map: \($0)" })
             case .schedulePoll(let due, let chat):
-                schedulePoll(due, chat)
+                watchers.schedule(at: due, chat: chat)
+            case .openChats(let chatIDs):
+                // The picker's Enter: a new map of these chats; the old chats' polls stop, and their late
+                // outcomes are dropped by generation.
+                state = state.watching(chatIDs)
+                watchers.watch(chatIDs)
+                for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
+                    watchers.schedule(at: due, chat: chat)
+                }
+            case .loadChatList:
+                watchers.loadChatList(from: settings.pickerFrom, to: settings.pickerTo)
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
@@ -160,7 +159,14 @@ private func screenLoop(
             case .hangup: actions.append(.signal(SIGHUP))
             }
         }
-        actions += messages
+        let generation = watchers.generation
+        for message in messages {
+            switch message {
+            case .action(let action): actions.append(action)
+            case .watched(let action, let from) where from == generation: actions.append(action)
+            case .watched: break
+            }
+        }
         let second = Int(Date().timeIntervalSince1970)
         if second != lastSecond {
             lastSecond = second
@@ -169,21 +175,6 @@ private func screenLoop(
         for action in actions {
             if let outcome = handle(state.apply(action)) { return outcome }
             needsDraw = true
-        }
-    }
-}
-
-/// Asks `GET /v3/chats/{chatId}` for every chat's title (display name, else the participants' names or
-/// handles) and posts each as `chatNamed`; a chat whose details fail keeps its id's first 8 characters (its
-/// location polls report the errors that matter).
-private func postChatTitles(settings: ViewerSettings, inbox: Inbox<Action>) async {
-    await withTaskGroup(of: Void.self) { group in
-        for (index, chatID) in settings.chatIDs.enumerated() {
-            group.addTask {
-                guard let chat = try? await settings.client.chat(id: chatID) else { return }
-                let names = settings.contacts.names(for: chat.otherHandles)
-                inbox.post(.chatNamed(ChatSummary(chat, names: names).title, chat: index))
-            }
         }
     }
 }
