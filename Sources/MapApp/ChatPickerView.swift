@@ -24,14 +24,19 @@ public enum ChatPickerView {
         drawTop(picker, width: width, into: &buffer, ascii: ascii)
 
         let visible = picker.visible
-        let table = Table(
+        let rows = visible.map { [$0.title, $0.kind, $0.others.joined(separator: ", "), $0.service] }
+        let heads = ["name", "kind", "participants", "service"]
+        var table = Table(
             [
                 Table.Column(.fitting(maximum: 40)), Table.Column(.fitting(maximum: 5)),
                 Table.Column(.fitting(maximum: Int.max / 4)), Table.Column(.fitting(maximum: 10)),
             ], spacing: 2)
-        let rows = visible.map { [$0.title, $0.kind, $0.others.joined(separator: ", "), $0.service] }
-        let heads = ["name", "kind", "participants", "service"]
-        let widths = table.widths(for: [heads] + rows, totalWidth: width - 2, ascii: ascii)
+        var widths = table.widths(for: [heads] + rows, totalWidth: width - 2, ascii: ascii)
+        if widths[3] < min(10, rows.map { displayWidth(of: $0[3]) }.max() ?? 0) {
+            // Too narrow for every participant: the participants column gives way, so the service still shows.
+            table.columns[2] = Table.Column(.flexible)
+            widths = table.widths(for: [heads] + rows, totalWidth: width - 2, ascii: ascii)
+        }
         buffer.put(
             table.line(heads, widths: widths, ascii: ascii), x: 2, y: 1, style: Style(attributes: .dim),
             maxWidth: width - 2, ascii: ascii)
