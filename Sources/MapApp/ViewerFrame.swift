@@ -112,7 +112,9 @@ public enum ViewerFrame {
         .render(in: layout.status, into: &buffer, ascii: ascii)
 
         if options.isInteractive && state.isHelpShown {
-            drawHelp(into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1), ascii: ascii)
+            drawHelp(
+                into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1), ascii: ascii,
+                legend: helpLegend(state))
         }
         return finish(buffer, options: options)
     }
@@ -237,8 +239,10 @@ public enum ViewerFrame {
         }
     }
 
-    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, ascii: Bool) {
-        let lines = KeyTable.lines
+    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, ascii: Bool, legend: [String] = []) {
+        let keyLines = KeyTable.lines
+        let keyWidth = keyLines.map { displayWidth(of: $0) }.max() ?? 0
+        let lines = keyLines + (legend.isEmpty ? [] : [""] + packed(legend, width: keyWidth))
         let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(

@@ -93,7 +93,6 @@ extension ViewCommand {
         case .success(let fetched): batch = fetched
         }
         if printScriptOutput(batch) { return .success }
-        let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         let frameWidth = width ?? terminalSize?.width ?? 120
@@ -110,8 +109,9 @@ extension ViewCommand {
             isASCII: ascii || !TerminalLocale.isUTF8(environment: environment), usesColor: depth != .none,
             isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
-            chatID: chats.first ?? "", snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
-            initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
+            chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
+            width: frameWidth, height: frameHeight, initialView: initialView, options: options,
+            composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success
     }

@@ -9,7 +9,7 @@ struct ViewCommand: AsyncParsableCommand {
         commandName: "view",
         abstract: "A terminal map of where the people in a Linq chat are right now.",
         usage: """
-            linq-map <chat-id> [options]
+            linq-map <chat-id>... [options]
             linq-map                 (the chat picker, on a terminal)
             linq-map --demo
             linq-map --list-chats [--from PHONE] [--to HANDLE] [--format text|json]
@@ -43,9 +43,9 @@ struct ViewCommand: AsyncParsableCommand {
     )
 
     @Argument(
-        help:
-            "The chat ids, UUIDs (up to 16 with --once; optional with --demo, --list-chats or 'chats' in the settings)."
-    )
+        help: ArgumentHelp(
+            "The chat ids, UUIDs, up to 16 in one map (none on a terminal: the chat picker; optional with --demo,"
+                + " --list-chats or 'chats' in the settings)."))
     var chatIDs: [String] = []
 
     @Flag(help: "Run against a built-in simulated group chat on a loopback fake server; needs no key.")

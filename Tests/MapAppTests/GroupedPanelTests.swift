@@ -1,3 +1,4 @@
+import Contacts
 import Foundation
 import LinqModel
 import MapApp
@@ -31,4 +32,23 @@ private typealias F = Fixtures
     let lines = buffer.text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0].hasPrefix("4 +61255550123"))
     #expect(lines[2].hasPrefix("5 eli@example.org"))
+}
+
+@Test func textFrameOfSeveralChatsGroupsThePanelAndUsesNames() {
+    let buffer = ViewerFrame.textFrame(
+        chats: [(teamID, team), (familyID, family)],
+        contacts: ContactBook(contacts: [Contact(name: "Ana Lima", phones: [F.ana.handle])]), now: F.start,
+        width: 120, height: 24, composer: MapComposer())
+    let text = buffer.text
+    #expect(text.contains("7e1a5c00") && text.contains("3 sharing"))
+    #expect(text.components(separatedBy: "1 Ana Lima").count - 1 == 2, "Ana, named, under both chats")
+    #expect(!text.contains("? help"))
+}
+
+@Test func helpLegendNamesTheLabels() {
+    var state = twoChats(width: 120, height: 40)
+    state.useContacts(ContactBook(contacts: [Contact(name: "Ana Lima", phones: [F.ana.handle])]))
+    _ = state.apply(.key(.character("?"), now: F.at(3)))
+    let text = ViewerFrame.render(state, now: F.at(3), options: FrameOptions(), composer: MapComposer()).text
+    #expect(text.contains("1 Ana Lima   2 bo@example.com"))
 }
