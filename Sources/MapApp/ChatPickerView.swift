@@ -42,7 +42,9 @@ public enum ChatPickerView {
             maxWidth: width - 2, ascii: ascii)
 
         let page = state.pickerPageSize
-        for (offset, index) in (picker.top..<min(visible.count, picker.top + page)).enumerated() {
+        // After a resize the highlight may lie past the page the picker last scrolled to: keep it in view.
+        let top = max(0, min(picker.top, picker.highlighted), picker.highlighted - page + 1)
+        for (offset, index) in (top..<min(visible.count, top + page)).enumerated() {
             let y = 2 + offset
             let entry = visible[index]
             let isMarked = picker.marked.contains(entry.id)

@@ -126,11 +126,9 @@ public enum ViewerFrame {
         initialView: InitialView = .fit, options: FrameOptions = FrameOptions(isInteractive: false),
         composer: MapComposer
     ) -> CellBuffer {
-        var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
-        _ = state.apply(.pollSucceeded(snapshot, now: now))
-        var options = options
-        options.isInteractive = false
-        return render(state, now: now, options: options, composer: composer)
+        textFrame(
+            chats: [(chatID, snapshot)], now: now, width: width, height: height, initialView: initialView,
+            options: options, composer: composer)
     }
 
     /// Draws the flat panel, or for several chats the panel grouped under a header per chat.
