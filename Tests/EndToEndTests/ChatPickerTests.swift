@@ -42,10 +42,11 @@ import Testing
         }
     }
 
-    @Test func markTwoOpenBothThenOAndEscGoBackToTheMap() async throws {
+    @Test(arguments: [(80, 24), (200, 60)])
+    func markTwoOpenBothThenOAndEscGoBackToTheMap(width: Int, height: Int) async throws {
         let config = try Self.emptyConfig()
         try await withViewer(
-            [], configuration: Self.shared, width: 120, height: 40, environment: ["XDG_CONFIG_HOME": config]
+            [], configuration: Self.shared, width: width, height: height, environment: ["XDG_CONFIG_HOME": config]
         ) { run in
             let session = run.session
             await session.waitUntil("the chat list") { Self.isListed($0, chats: 8) }
