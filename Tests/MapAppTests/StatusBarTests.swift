@@ -107,3 +107,10 @@ func countdownTexts(seconds: Double, text: String) {
         StatusBar(state: state, now: F.at(72), isInteractive: true).visibleTexts(width: 250).contains(
             "g: press a label"))
 }
+
+@Test func theChatsDisplayNameReplacesItsIdOnceKnown() {
+    var state = AppState(chatID: Fixtures.chatID, width: 120, height: 40)
+    #expect(StatusBar(state: state, now: Fixtures.start, isInteractive: true).items.first?.text == "975d0776")
+    _ = state.apply(.chatNamed("Around the world"))
+    #expect(StatusBar(state: state, now: Fixtures.start, isInteractive: true).items.first?.text == "Around the world")
+}
