@@ -22,7 +22,7 @@ let package = Package(
         // shipped binary links only Geo's reader.
         .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets", "Contacts"]),
         .target(name: "Streets", dependencies: ["Geo", "LinqModel"]),
         .target(name: "Contacts"),
         .target(name: "Settings"),
@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "AtlasBuilderTests", dependencies: ["AtlasBuilder", "Geo"]),
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "MapAppTests", dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets"],
+            name: "MapAppTests",
+            dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets", "Contacts"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),

@@ -17,7 +17,7 @@ extension AppState {
         case .help, .warnings:
             if event.kind == .press { inputMode = .normal }
             return
-        case .search, .awaitingLabel:
+        case .search, .awaitingLabel, .picker:
             return
         case .normal:
             break
@@ -70,6 +70,11 @@ extension AppState {
     private func panelRow(at event: MouseEvent) -> Int? {
         guard let content = layout.panelContent, content.contains(x: event.x, y: event.y) else { return nil }
         let panel = SidePanel(state: self, now: Date(timeIntervalSince1970: 0))
+        if hasSeveralChats {
+            let handle = GroupedPanel(state: self, panel: panel)
+                .handle(atLine: event.y - content.y, height: content.height)
+            return handle.flatMap { handle in participants.firstIndex { $0.handle == handle } }
+        }
         return panel.row(atLine: event.y - content.y, height: content.height)
     }
 }

@@ -58,7 +58,7 @@ extension AppState {
     /// Scrolls the help by a line (`j`/`k`, arrows) or a page (page keys, space) when it does not fit;
     /// false for any other key, which closes the help.
     mutating func scrollHelp(_ key: Key) -> Bool {
-        scrollOverlay(key, lines: KeyTable.lines.count)
+        scrollOverlay(key, lines: ViewerFrame.helpLines(self).count)
     }
 
     /// Scrolls the warnings pane like the help; false for a key that closes it.
@@ -86,16 +86,17 @@ extension AppState {
 
     // MARK: Search and copy
 
-    /// The participants whose handle, locality or address contains `query`, ignoring case and accents, in
-    /// label order; none for an empty query.
+    /// The participants whose name (from contacts), handle, locality or address contains `query`, ignoring
+    /// case and accents, in label order; none for an empty query.
     public func matches(for query: String) -> [TrackedParticipant] {
         let needle = query.trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return [] }
         let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
         return participants.filter { tracked in
-            [tracked.handle, tracked.participant.locality, tracked.participant.address].contains { text in
-                text?.range(of: needle, options: options) != nil
-            }
+            [names[tracked.handle], tracked.handle, tracked.participant.locality, tracked.participant.address]
+                .contains { text in
+                    text?.range(of: needle, options: options) != nil
+                }
         }
     }
 

@@ -1,3 +1,4 @@
+import Contacts
 import Foundation
 import Geo
 import LinqModel
@@ -70,30 +71,40 @@ public enum InputMode: Hashable, Sendable {
     case warnings
     /// `/`: typing a search (handle, locality or address); Enter jumps to the first match, Esc cancels.
     case search(String)
+    /// The chat picker fills the screen: keys filter, move, mark and open (`AppState.picker`).
+    case picker
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
 ///
 /// Time is passed in (`now`), so the reducer never reads a clock.
 public enum Action: Hashable, Sendable {
-    /// The viewer started at `now`: the first poll is due at once.
+    /// The viewer started at `now`: the first poll of every chat is due at once.
     case started(now: Date)
     /// A key press at `now`.
     case key(Key, now: Date)
     /// A mouse report at `now` (wheel, click, drag), in screen cells.
     case mouse(MouseEvent, now: Date)
-    /// A poll began at `now`.
-    case pollStarted(now: Date)
-    /// The running poll reported progress (a retry attempt or a wait before one).
-    case pollProgress(FetchProgress)
-    /// The running poll reported progress at `now`, so a retry's countdown can tick.
-    case pollReported(FetchProgress, now: Date)
-    /// A poll returned a snapshot at `now`.
-    case pollSucceeded(LocationSnapshot, now: Date)
+    /// A poll of the chat at index `chat` of `AppState.chats` (0, the only chat, by default) began at `now`.
+    case pollStarted(now: Date, chat: Int = 0)
+    /// The running poll of chat `chat` reported progress (a retry attempt or a wait before one).
+    case pollProgress(FetchProgress, chat: Int = 0)
+    /// The running poll of chat `chat` reported progress at `now`, so a retry's countdown can tick.
+    case pollReported(FetchProgress, now: Date, chat: Int = 0)
+    /// A poll of chat `chat` returned a snapshot at `now`.
+    case pollSucceeded(LocationSnapshot, now: Date, chat: Int = 0)
     /// Take in the next part of a big poll (after `Effect.continueAbsorbing`).
     case absorbMore
-    /// A poll failed at `now` (after the client's own retries).
-    case pollFailed(FetchError, now: Date)
+    /// A poll of chat `chat` failed at `now` (after the client's own retries).
+    case pollFailed(FetchError, now: Date, chat: Int = 0)
+    /// `GET /v3/chats/{chatId}` answered for chat `chat`: `title` is its display name (or its participants).
+    case chatNamed(String, chat: Int = 0)
+    /// The picker's chat list is loading: `pages` pages and `chats` chats so far.
+    case chatListProgress(pages: Int, chats: Int)
+    /// The picker's chat list loaded: every chat, newest first.
+    case chatListLoaded([PickerEntry])
+    /// The picker's chat list failed to load at `now`.
+    case chatListFailed(FetchError, now: Date)
     /// The once-a-second clock tick.
     case tick(now: Date)
     /// The terminal now has `width` x `height` cells.
@@ -104,9 +115,10 @@ public enum Action: Hashable, Sendable {
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
 public enum Effect: Hashable, Sendable {
-    /// Run the next poll at `at` (now or in the past: at once), replacing any poll scheduled before. The
-    /// status bar counts down to the same instant (`PollStatus.nextPollAt`).
-    case schedulePoll(at: Date)
+    /// Run the next poll of chat `chat` (an index of `AppState.chats`) at `at` (now or in the past: at once),
+    /// replacing any poll of that chat scheduled before. The status bar counts down to the same instant
+    /// (`PollStatus.nextPollAt`).
+    case schedulePoll(at: Date, chat: Int = 0)
     /// Restore the terminal, print `message` (if any) to stderr, and exit with `status`.
     case quit(ProgramExit, message: String?)
     /// Restore the terminal and stop the process (SIGTSTP); on resume, repaint everything.
@@ -118,12 +130,17 @@ public enum Effect: Hashable, Sendable {
     /// A big poll is taken in part by part (`AppState.absorbChunk`): handle the keys waiting, then send
     /// `Action.absorbMore`; frames can wait until it is done.
     case continueAbsorbing
+    /// Watch these chats in one map from now on (the picker's Enter): the edge stops the polls of the chats
+    /// watched so far and starts a new state with `AppState.watching(_:)`.
+    case openChats([String])
+    /// Load the picker's chat list (again): `GET /v3/chats`, every page.
+    case loadChatList
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
 public struct AppState: Sendable {
-    /// The chat being watched.
-    public var chatID: String
+    /// The chats being watched, in command-line order, each with its own poll schedule (at least one).
+    public internal(set) var chats: [WatchedChat]
     /// The polling schedule.
     public var policy: PollPolicy
     /// The terminal size in cells.
@@ -133,7 +150,11 @@ public struct AppState: Sendable {
     /// Terminal cell height over width, for fitting views (2.0 for usual fonts).
     public var cellAspect: Double
     /// Every participant seen so far, sorted by label (order of first appearance).
-    public private(set) var participants: [TrackedParticipant] = []
+    public internal(set) var participants: [TrackedParticipant] = []
+    /// The chat picker: its list, filter, highlight and marks.
+    public internal(set) var picker = ChatPicker()
+    /// True when a map is open behind the picker (chats are watched): Esc in the picker goes back to it.
+    public internal(set) var hasMap = true
     /// The handle of the selected participant, if any.
     public internal(set) var selectedHandle: String?
     /// The map view.
@@ -153,12 +174,16 @@ public struct AppState: Sendable {
     public internal(set) var helpScroll = 0
     /// Where a drag on the map began and the view then, while the left button is held.
     var dragStart: DragStart?
-    /// The polling status.
-    public private(set) var poll = PollStatus()
     /// A note answering the last key, if any.
     public internal(set) var notice: Notice?
-    /// The warnings of the last successful poll: skipped features, duplicates, unparseable and future times.
-    public private(set) var warnings: [String] = []
+    /// Contact names by handle, for every participant seen that a contact matches (`useContacts`).
+    public internal(set) var names: [String: String] = [:]
+    /// A problem with the contacts file (unreadable, bad cards), shown as a warning in the status bar.
+    public internal(set) var contactsWarning: String?
+    /// The address book the names come from.
+    var contacts = ContactBook()
+    /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
+    var sharingChats: [String: Set<Int>] = [:]
 
     /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
     public var retention = Retention()
@@ -179,7 +204,18 @@ public struct AppState: Sendable {
         chatID: String, width: Int, height: Int, policy: PollPolicy = PollPolicy(), cellAspect: Double = 2.0,
         initialView: InitialView = .fit
     ) {
-        self.chatID = chatID
+        self.init(
+            chatIDs: [chatID], width: width, height: height, policy: policy, cellAspect: cellAspect,
+            initialView: initialView)
+    }
+
+    /// Creates the state before the first polls of `chatIDs` (one map; an empty list watches one chat with
+    /// an empty id), as `init(chatID:...)` does for one.
+    public init(
+        chatIDs: [String], width: Int, height: Int, policy: PollPolicy = PollPolicy(), cellAspect: Double = 2.0,
+        initialView: InitialView = .fit
+    ) {
+        chats = (chatIDs.isEmpty ? [""] : chatIDs).map { WatchedChat(id: $0) }
         self.width = width
         self.height = height
         self.policy = policy
@@ -222,31 +258,48 @@ public struct AppState: Sendable {
     public mutating func apply(_ action: Action) -> [Effect] {
         switch action {
         case .started(let now):
-            return [.schedulePoll(at: now)]
+            return chats.indices.map { .schedulePoll(at: now, chat: $0) }
         case .key(let key, let now):
             return handle(key, now: now)
         case .mouse(let event, _):
             handle(mouse: event)
             return []
-        case .pollStarted:
-            poll.start()
+        case .pollStarted(_, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            chats[chat].poll.start()
             if notice == .alreadyFetching { notice = nil }
             return []
-        case .pollProgress(let progress):
-            poll.report(progress)
+        case .pollProgress(let progress, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            chats[chat].poll.report(progress)
             return []
-        case .pollReported(let progress, let now):
-            poll.report(progress, now: now)
+        case .pollReported(let progress, let now, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            chats[chat].poll.report(progress, now: now)
             return []
-        case .pollSucceeded(let snapshot, let now):
-            // A poll still being taken in is finished first; the new one's schedule replaces its schedule.
-            while pendingAbsorb != nil { _ = absorbNextChunk() }
-            startAbsorbing(snapshot, now: now)
-            return absorbNextChunk()
+        case .pollSucceeded(let snapshot, let now, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            // A poll still being taken in is finished first: for this chat, the new poll's schedule replaces
+            // its schedule; another chat's schedule is kept.
+            var effects: [Effect] = []
+            if let pendingChat = pendingAbsorb?.chat {
+                while pendingAbsorb != nil {
+                    let finished = absorbNextChunk()
+                    if pendingChat != chat { effects += finished.filter { $0 != .continueAbsorbing } }
+                }
+            }
+            startAbsorbing(snapshot, chat: chat, now: now)
+            return effects + absorbNextChunk()
         case .absorbMore:
             return absorbNextChunk()
-        case .pollFailed(let error, let now):
-            return fail(error, now: now)
+        case .pollFailed(let error, let now, let chat):
+            guard chats.indices.contains(chat) else { return [] }
+            return fail(error, chat: chat, now: now)
+        case .chatNamed(let title, let chat):
+            if chats.indices.contains(chat) { chats[chat].name = title }
+            return []
+        case .chatListProgress, .chatListLoaded, .chatListFailed:
+            return absorbChatList(action)
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             return []
@@ -268,19 +321,20 @@ public struct AppState: Sendable {
     /// A poll being taken in: its participants before `next` are in, `isListed` marks the rows it listed.
     private struct PendingAbsorb: Sendable {
         var snapshot: LocationSnapshot
+        var chat: Int
         var now: Date
         var next = 0
         var isListed: [Bool]
     }
 
-    private mutating func startAbsorbing(_ snapshot: LocationSnapshot, now: Date) {
+    private mutating func startAbsorbing(_ snapshot: LocationSnapshot, chat: Int, now: Date) {
         // Growing the dictionaries as handles arrive would rehash them a dozen times in a poll of 100,000.
         let most = participants.count + snapshot.participants.count
         participants.reserveCapacity(most)
         indexByHandle.reserveCapacity(most)
         labels.reserveCapacity(most)
         pendingAbsorb = PendingAbsorb(
-            snapshot: snapshot, now: now, isListed: [Bool](repeating: false, count: participants.count))
+            snapshot: snapshot, chat: chat, now: now, isListed: [Bool](repeating: false, count: participants.count))
     }
 
     /// Takes in the next `absorbChunk` participants of the pending poll (all when nil), by dictionary, so a
@@ -294,10 +348,11 @@ public struct AppState: Sendable {
         for position in pending.next..<end {
             let participant = Retention.trimmed(incoming[position])
             if let index = indexByHandle[participant.handle] {
+                pending.isListed[index] = true
+                if keepsPosition(of: participants[index], against: participant, chat: pending.chat) { continue }
                 participants[index].participant = participant
                 participants[index].isSharing = true
                 participants[index].lastListedAt = pending.now
-                pending.isListed[index] = true
             } else {
                 let label = labels.assign(participant.handle)
                 indexByHandle[participant.handle] = participants.count
@@ -312,29 +367,29 @@ public struct AppState: Sendable {
             pendingAbsorb = pending
             return [.continueAbsorbing]
         }
-        finishAbsorbing(pending.snapshot, isListed: pending.isListed, now: pending.now)
-        return [.schedulePoll(at: poll.succeed(now: pending.now, policy: policy))]
+        finishAbsorbing(pending.snapshot, chat: pending.chat, isListed: pending.isListed, now: pending.now)
+        let chat = pending.chat
+        return [.schedulePoll(at: chats[chat].poll.succeed(now: pending.now, policy: policy), chat: chat)]
     }
 
-    /// The end of a poll: rows it did not list stop sharing (and are forgotten per `retention`), warnings,
-    /// selection and view follow.
-    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, isListed: [Bool], now: Date) {
-        var stopped = 0
-        for index in participants.indices where !isListed[index] {
-            participants[index].isSharing = false
-            stopped += 1
-        }
-        sharingCount = participants.count - stopped
-        forgetStoppedParticipants(count: stopped, now: now)
+    /// The end of a poll: rows no chat lists any more stop sharing (and are forgotten per `retention`),
+    /// warnings, selection and view follow.
+    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, chat: Int, isListed: [Bool], now: Date) {
+        var listed = Set<String>(minimumCapacity: snapshot.participants.count)
+        for index in participants.indices where isListed[index] { listed.insert(participants[index].handle) }
+        recordListing(listed, chat: chat)
+        sharingCount = participants.count { $0.isSharing }
+        forgetStoppedParticipants(count: participants.count - sharingCount, now: now)
 
-        warnings = snapshot.warnings
-        for tracked in participants where tracked.isSharing {
+        var warnings = snapshot.warnings
+        for tracked in participants where listed.contains(tracked.handle) {
             if Staleness(updatedAt: tracked.participant.updatedAt, now: now).isTooFarInFuture {
                 let ahead = Staleness.text(forAge: tracked.lastSeenAt.timeIntervalSince(now))
                     .replacingOccurrences(of: " ago", with: "")
-                warnings.append("\(tracked.handle): updated_at is \(ahead) in the future")
+                warnings.append("\(displayName(of: tracked.handle)): updated_at is \(ahead) in the future")
             }
         }
+        chats[chat].warnings = warnings
 
         notice = nil
 
@@ -374,12 +429,12 @@ public struct AppState: Sendable {
             uniqueKeysWithValues: participants.enumerated().map { ($0.element.handle, $0.offset) })
     }
 
-    private mutating func fail(_ error: FetchError, now: Date) -> [Effect] {
+    private mutating func fail(_ error: FetchError, chat: Int, now: Date) -> [Effect] {
         if notice == .alreadyFetching { notice = nil }
-        if poll.completedPolls == 0 && error.endsViewerOnFirstPoll {
+        if chats[chat].poll.completedPolls == 0 && error.endsViewerOnFirstPoll && endsViewer(onFirstPollOf: chat) {
             return [.quit(error.programExit, message: error.message)]
         }
-        return [.schedulePoll(at: poll.fail(error, now: now, policy: policy))]
+        return [.schedulePoll(at: chats[chat].poll.fail(error, now: now, policy: policy), chat: chat)]
     }
 
     // MARK: Signals and keys
@@ -412,6 +467,8 @@ public struct AppState: Sendable {
             inputMode = .normal
             if case .character(let character) = key { jump(to: Character(character.uppercased())) }
             return []
+        case .picker:
+            return handlePicker(key)
         case .normal:
             break
         }
@@ -447,23 +504,24 @@ public struct AppState: Sendable {
             hasUserMovedView = false
             viewport = fittedViewport()
         case .togglePanel: isPanelToggled.toggle()
+        case .openPicker: return openPicker()
         case .refresh: return refresh(now: now)
         }
         return []
     }
 
     private mutating func refresh(now: Date) -> [Effect] {
-        if let allowed = poll.retryAllowedAt, now < allowed {
-            notice = .refreshAllowed(at: allowed)
-            return []
+        let waiting = chats.compactMap { chat in chat.poll.retryAllowedAt.flatMap { now < $0 ? $0 : nil } }
+        let ready = chats.indices.filter { index in
+            !chats[index].poll.isFetching && !(chats[index].poll.retryAllowedAt.map { now < $0 } ?? false)
         }
-        if poll.isFetching {
-            notice = .alreadyFetching
+        guard !ready.isEmpty else {
+            notice = waiting.min().map { .refreshAllowed(at: $0) } ?? .alreadyFetching
             return []
         }
         notice = nil
-        poll.refresh(now: now)
-        return [.schedulePoll(at: now)]
+        for index in ready { chats[index].poll.refresh(now: now) }
+        return ready.map { .schedulePoll(at: now, chat: $0) }
     }
 
     private mutating func cycleSelection(by step: Int) {

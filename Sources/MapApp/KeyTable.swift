@@ -43,6 +43,8 @@ public enum KeyCommand: Hashable, Sendable {
     case togglePanel
     /// Poll now (refused inside a Retry-After window).
     case refresh
+    /// Open the chat picker, the watched chats marked (`o`).
+    case openPicker
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -87,13 +89,14 @@ public enum KeyTable {
             Dictionary(uniqueKeysWithValues: "123456789".map { (Key.character($0), KeyCommand.jump($0)) })),
         KeyBinding("g then label", "jump to any label", [.character("g"): .awaitLabel]),
         KeyBinding("c", "centre on and follow the selected participant", [.character("c"): .centre]),
-        KeyBinding("/", "find by handle or place; Enter jumps", [.character("/"): .search]),
+        KeyBinding("/", "find by name, handle or place; Enter jumps", [.character("/"): .search]),
         KeyBinding("y", "copy the selected lat,lon (OSC 52)", [.character("y"): .copy]),
         KeyBinding("f", "fit everyone", [.character("f"): .fit]),
         KeyBinding("w", "whole world", [.character("w"): .world]),
         KeyBinding("r", "refresh now", [.character("r"): .refresh]),
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
         KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
+        KeyBinding("o", "chat picker; Esc there comes back", [.character("o"): .openPicker]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

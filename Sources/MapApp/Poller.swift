@@ -16,17 +16,20 @@ public struct Poller<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     /// The wall-clock time that stamps actions and dates the schedule (the executable passes `Date.init`).
     public var now: @Sendable () -> Date
+    /// The index in `AppState.chats` of the chat this poller fetches, stamped on every action it posts.
+    public var chat: Int
 
     private let mailbox = ScheduleMailbox()
 
     /// Creates a poller; nothing runs until `run(post:)`, and nothing is fetched until `schedule(at:)`.
     public init(
         fetch: @escaping @Sendable () async throws(FetchError) -> LocationSnapshot, clock: C,
-        now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date, chat: Int = 0
     ) {
         self.fetch = fetch
         self.clock = clock
         self.now = now
+        self.chat = chat
     }
 
     /// Sets when the next fetch starts, replacing the instant set before; an instant not in the future
@@ -49,13 +52,13 @@ public struct Poller<C: Clock>: Sendable where C.Duration == Duration {
                 if Task.isCancelled { return }
             }
             guard mailbox.take(ifStill: changed) else { continue }
-            post(.pollStarted(now: now()))
+            post(.pollStarted(now: now(), chat: chat))
             do throws(FetchError) {
                 let snapshot = try await fetch()
-                post(.pollSucceeded(snapshot, now: now()))
+                post(.pollSucceeded(snapshot, now: now(), chat: chat))
             } catch {
                 if Task.isCancelled { return }
-                post(.pollFailed(error, now: now()))
+                post(.pollFailed(error, now: now(), chat: chat))
             }
         }
     }

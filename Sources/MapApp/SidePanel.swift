@@ -23,12 +23,15 @@ public struct SidePanel: Hashable, Sendable {
         public var isSelected: Bool
         /// True for a participant who stopped sharing.
         public var isDimmed: Bool
+        /// The contact name, when a contact matches the handle: shown first, the handle dimmed after it.
+        public var name: String?
 
         /// Creates a row.
         public init(
             label: Character, handle: String, staleness: Staleness, detail: String, isSelected: Bool,
-            isDimmed: Bool
+            isDimmed: Bool, name: String? = nil
         ) {
+            self.name = name
             self.label = label
             self.handle = handle
             self.staleness = staleness
@@ -65,7 +68,7 @@ public struct SidePanel: Hashable, Sendable {
                 label: tracked.label, handle: tracked.handle,
                 staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
                 detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
-                isDimmed: !tracked.isSharing)
+                isDimmed: !tracked.isSharing, name: state.names[tracked.handle])
         }
     }
 
@@ -123,7 +126,7 @@ public struct SidePanel: Hashable, Sendable {
         return y - rect.y
     }
 
-    private func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
+    func draw(_ row: Row, at y: Int, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool) {
         var base = Style()
         if row.isDimmed { base.attributes.insert(.dim) }
         if row.isSelected { base.attributes.insert(.reverse) }
@@ -141,9 +144,7 @@ public struct SidePanel: Hashable, Sendable {
         let ageWidth = displayWidth(of: age)
         let handleRoom = rect.width - 2 - (ageWidth > 0 ? ageWidth + 1 : 0)
         if handleRoom > 0 {
-            buffer.put(
-                truncated(row.handle, toWidth: handleRoom, ascii: ascii), x: rect.x + 2, y: y, style: base,
-                maxWidth: handleRoom, ascii: ascii)
+            drawWho(row, x: rect.x + 2, y: y, room: handleRoom, style: base, into: &buffer, ascii: ascii)
         }
         if ageWidth > 0, ageWidth + 2 <= rect.width {
             buffer.put(age, x: rect.maxX - ageWidth, y: y, style: ageStyle, maxWidth: ageWidth, ascii: ascii)

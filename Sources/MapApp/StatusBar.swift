@@ -49,34 +49,33 @@ public struct StatusBar: Hashable, Sendable {
     /// hint and the countdown; `asciiFallbackReason` adds a note such as "ASCII: locale is not UTF-8".
     public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
         var items: [Item] = []
-        items.append(Item(String(state.chatID.prefix(8)), style: Style(attributes: .bold), priority: Priority.identity))
-        if let last = state.poll.lastSuccessAt {
+        items.append(Item(StatusBar.identityText(state), style: Style(attributes: .bold), priority: Priority.identity))
+        if let last = state.oldestSuccessAt {
             items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
             items.append(Item("updated \(StatusBar.ageField(now.timeIntervalSince(last)))", priority: Priority.summary))
         } else {
             items.append(
                 Item("waiting for the first update", style: Style(attributes: .dim), priority: Priority.summary))
         }
-        let serverWait = StatusBar.serverWaitText(state.poll, policy: state.policy, now: now)
-        if state.poll.isFetching {
-            let elapsed = state.poll.progressAt.map { now.timeIntervalSince($0) } ?? 0
+        let serverWait = state.chats.lazy.compactMap {
+            StatusBar.serverWaitText($0.poll, policy: state.policy, now: now)
+        }
+        .first
+        if let fetching = state.chats.first(where: \.poll.isFetching)?.poll {
+            let elapsed = fetching.progressAt.map { now.timeIntervalSince($0) } ?? 0
             items.append(
                 Item(
-                    StatusBar.fetchingText(
-                        state.poll.progress, attempts: state.poll.attemptsPerFetch, elapsed: elapsed),
+                    StatusBar.fetchingText(fetching.progress, attempts: fetching.attemptsPerFetch, elapsed: elapsed),
                     style: Style(foreground: .cyan), priority: Priority.identity))
         } else if let serverWait {
             items.append(Item(serverWait, style: Style(foreground: .yellow), priority: Priority.notice))
-        } else if isInteractive, let next = state.poll.nextPollAt {
+        } else if isInteractive, let next = state.nextPollAt {
             items.append(
                 Item("next in \(StatusBar.countdownText(next.timeIntervalSince(now)))", priority: Priority.countdown))
         }
         items.append(Item("zoom \(state.viewport.zoom)", priority: Priority.zoom))
-        if let error = state.poll.lastError {
-            items.append(
-                Item(
-                    StatusBar.errorText(error), style: Style(foreground: .red, attributes: .bold),
-                    priority: Priority.error))
+        for text in StatusBar.errorTexts(state, now: now) {
+            items.append(Item(text, style: Style(foreground: .red, attributes: .bold), priority: Priority.error))
         }
         switch state.notice {
         case .refreshAllowed(let at)?:
@@ -94,7 +93,9 @@ public struct StatusBar: Hashable, Sendable {
         }
         if let followed = state.followed {
             items.append(
-                Item("following \(followed.handle)", style: Style(foreground: .cyan), priority: Priority.notice))
+                Item(
+                    "following \(state.displayName(of: followed.handle))", style: Style(foreground: .cyan),
+                    priority: Priority.notice))
         }
         if case .search(let query) = state.inputMode {
             let count = state.matches(for: query).count
@@ -113,6 +114,12 @@ public struct StatusBar: Hashable, Sendable {
                 Item(
                     count == 1 ? "1 warning" : "\(count) warnings", style: Style(foreground: .yellow),
                     priority: Priority.note))
+        }
+        if let contactsWarning = state.contactsWarning {
+            items.append(Item(contactsWarning, style: Style(foreground: .yellow), priority: Priority.note))
+        }
+        if let contactsWarning = state.contactsWarning {
+            items.append(Item(contactsWarning, style: Style(foreground: .yellow), priority: Priority.note))
         }
         if let asciiFallbackReason {
             items.append(Item("ASCII: \(asciiFallbackReason)", style: Style(attributes: .dim), priority: Priority.note))

@@ -53,6 +53,9 @@ public enum ViewerFrame {
     public static func render(
         _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer, cache: inout StaticLayerCache
     ) -> CellBuffer {
+        if state.isPickerShown {
+            return finish(ChatPickerView.render(state, now: now, ascii: options.isASCII), options: options)
+        }
         var buffer = CellBuffer(width: state.width, height: state.height)
         let layout = state.layout
         let ascii = options.isASCII
@@ -75,7 +78,7 @@ public enum ViewerFrame {
         buffer = map
 
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
-        let isEmpty = state.poll.lastSuccessAt != nil && state.sharingCount == 0
+        let isEmpty = state.oldestSuccessAt != nil && state.sharingCount == 0
         if let rect = layout.panel, let inside = layout.panelContent {
             if layout.isPanelOverlay {
                 buffer.fill(rect, with: .blank)
@@ -85,8 +88,8 @@ public enum ViewerFrame {
                 let line = Cell(ascii ? "|" : "│", style: Style(attributes: .dim))
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
             }
-            let used = panel.render(in: inside, into: &buffer, ascii: ascii)
-            if isEmpty {
+            let used = renderPanel(panel, of: state, in: inside, into: &buffer, ascii: ascii)
+            if isEmpty && !state.hasSeveralChats {
                 // Where the rows would be: the map stays visible.
                 let top = used == 0 ? inside.y : inside.y + used + 1
                 drawEmptyState(
@@ -97,12 +100,14 @@ public enum ViewerFrame {
             // One line above the scale bar, which sits on the map's last row.
             let y = layout.map.maxY - 2
             buffer.put(
-                truncated(emptyChatTitle, toWidth: layout.map.width - 2, ascii: ascii), x: layout.map.x + 1, y: y,
+                truncated(
+                    state.hasSeveralChats ? "Nobody is sharing location in these chats." : emptyChatTitle,
+                    toWidth: layout.map.width - 2, ascii: ascii), x: layout.map.x + 1, y: y,
                 style: Style(attributes: .bold), maxWidth: layout.map.width - 2, ascii: ascii)
         }
         if let rect = layout.summary {
             drawSummary(
-                panel.rows.first(where: \.isSelected), isWaiting: state.poll.lastSuccessAt == nil, in: rect,
+                panel.rows.first(where: \.isSelected), isWaiting: state.oldestSuccessAt == nil, in: rect,
                 into: &buffer, ascii: ascii)
         }
 
@@ -115,7 +120,7 @@ public enum ViewerFrame {
         if options.isInteractive && state.isHelpShown {
             drawHelp(
                 into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
-                scroll: state.helpScroll, ascii: ascii)
+                scroll: state.helpScroll, lines: helpLines(state), ascii: ascii)
         }
         if options.isInteractive && state.inputMode == .warnings {
             let count = state.warnings.count
@@ -135,12 +140,20 @@ public enum ViewerFrame {
         initialView: InitialView = .fit, options: FrameOptions = FrameOptions(isInteractive: false),
         composer: MapComposer
     ) -> CellBuffer {
-        var state = AppState(chatID: chatID, width: width, height: height, initialView: initialView)
-        state.isTextFrame = true
-        _ = state.apply(.pollSucceeded(snapshot, now: now))
-        var options = options
-        options.isInteractive = false
-        return render(state, now: now, options: options, composer: composer)
+        textFrame(
+            chats: [(chatID, snapshot)], now: now, width: width, height: height, initialView: initialView,
+            options: options, composer: composer)
+    }
+
+    /// Draws the flat panel, or for several chats the panel grouped under a header per chat; returns the rows
+    /// it used.
+    private static func renderPanel(
+        _ panel: SidePanel, of state: AppState, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
+    ) -> Int {
+        if state.hasSeveralChats {
+            return GroupedPanel(state: state, panel: panel).render(in: rect, into: &buffer, ascii: ascii)
+        }
+        return panel.render(in: rect, into: &buffer, ascii: ascii)
     }
 
     /// The marker style: bold, coloured by age; dimmed markers are drawn plain (the composer dims them).
@@ -220,7 +233,7 @@ public enum ViewerFrame {
             String(row.label) + " ", x: x, y: rect.y, style: Style(attributes: .bold), maxWidth: rect.maxX - x)
         let age = row.isDimmed ? "" : row.staleness.text
         let ageWidth = age.isEmpty ? 0 : displayWidth(of: age) + 1
-        let text = row.detail.isEmpty ? row.handle : row.handle + (ascii ? ", " : " · ") + row.detail
+        let text = row.detail.isEmpty ? row.who : row.who + (ascii ? ", " : " · ") + row.detail
         let room = rect.maxX - x - ageWidth
         if room > 0 {
             x += buffer.put(
@@ -232,12 +245,19 @@ public enum ViewerFrame {
         }
     }
 
-    /// Draws the key table in a box; when it does not fit, it shows `helpRows` lines from `scroll` and its
-    /// last line says how to scroll (`j k` or arrows) and how many keys lie above and below.
-    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, scroll: Int, ascii: Bool) {
+    /// The help overlay's lines: the key table, then the legend of labels packed to the table's width.
+    static func helpLines(_ state: AppState) -> [String] {
+        let keyLines = KeyTable.lines
+        let keyWidth = keyLines.map { displayWidth(of: $0) }.max() ?? 0
+        let legend = helpLegend(state)
+        return keyLines + (legend.isEmpty ? [] : [""] + packed(legend, width: keyWidth))
+    }
+
+    /// Draws the help's `lines` in a box; when they do not fit, it shows `helpRows` lines from `scroll` and
+    /// its last line says how to scroll (`j k` or arrows) and how many lines lie above and below.
+    private static func drawHelp(into buffer: inout CellBuffer, area: Rect, scroll: Int, lines: [String], ascii: Bool) {
         drawOverlay(
-            KeyTable.lines, title: "keys", into: &buffer, area: area, scroll: scroll, maximumWidth: area.width,
-            ascii: ascii)
+            lines, title: "keys", into: &buffer, area: area, scroll: scroll, maximumWidth: area.width, ascii: ascii)
     }
 
     /// Draws `lines` in a box titled `title`, centred in `area`, at most `maximumWidth` wide; lines are cut

@@ -1,5 +1,6 @@
 import Foundation
 import LinqModel
+import MapApp
 
 /// A chat as a list shows it (`--list-chats`, and the chat picker): its title, kind, the other participants'
 /// names or handles, and the service; with the picker's filter and order.
@@ -30,10 +31,16 @@ public struct ChatSummary: Hashable, Sendable {
     /// Whether `filter` occurs, case-insensitively, in the title, the display name, a handle or a contact
     /// name of the chat; an empty filter matches every chat.
     public func matches(_ filter: String) -> Bool {
-        let wanted = filter.trimmingCharacters(in: .whitespaces)
-        guard !wanted.isEmpty else { return true }
-        let haystack = [title, chat.displayName ?? ""] + others + chat.otherHandles
-        return haystack.contains { $0.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+        PickerEntry.matches(filter, in: searchable)
+    }
+
+    /// What a filter searches: the title, the display name, the others' names and handles.
+    public var searchable: [String] { [title, chat.displayName ?? ""] + others + chat.otherHandles }
+
+    /// The chat as the picker lists it.
+    public var pickerEntry: PickerEntry {
+        PickerEntry(
+            id: chat.id, title: title, kind: kind, others: others, service: chat.service ?? "", searchable: searchable)
     }
 
     /// `chats` summarised, newest `updated_at` first (chats without one last, in the API's order).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contacts
 import CursesScreen
 import FakeLinq
 import Foundation
@@ -53,12 +54,15 @@ extension ViewCommand {
         if once {
             return await runOnce(client: client, chats: chats, environment: environment)
         }
+        var unique: Set<String> = []
         var settings = ViewerSettings(
-            chatID: chats.first ?? "", client: client,
+            chatIDs: chats.filter { unique.insert($0).inserted }, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
+            contacts: ContactBook(), contactsWarning: nil, pickerFrom: from, pickerTo: to,
             retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter))
         settings.usesMouse = !noMouse
+        (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
         #endif
@@ -91,7 +95,6 @@ extension ViewCommand {
         case .success(let fetched): batch = fetched
         }
         if printScriptOutput(batch) { return .success }
-        let snapshot = batch.mergedSnapshot
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         // A terminal below the smallest text frame still gets a map (wider than it), never "too small".
@@ -109,8 +112,8 @@ extension ViewCommand {
             isASCII: ascii || !TerminalLocale.isUTF8(environment: environment), usesColor: depth != .none,
             isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
-            chatID: chats.first ?? "", snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
-            initialView: initialView, options: options,
+            chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
+            width: frameWidth, height: frameHeight, initialView: initialView, options: options,
             composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success

@@ -17,16 +17,12 @@ struct OnceBatch: Sendable {
     /// The moment ages are computed for.
     var now: Date
 
-    /// All chats' participants as one snapshot (a handle once, its first appearance), for the text frame.
-    var mergedSnapshot: LocationSnapshot {
-        var seen: Set<String> = []
-        var participants: [Participant] = []
-        for chat in chats {
-            for participant in chat.snapshot.participants where seen.insert(participant.handle).inserted {
-                participants.append(participant)
-            }
-        }
-        return LocationSnapshot(participants: participants, warnings: chats.flatMap(\.snapshot.warnings))
+    /// The names as an address book that matches each handle exactly, for the text frame's panel.
+    var namesAsContacts: ContactBook {
+        ContactBook(
+            contacts: names.sorted { $0.key < $1.key }.map { handle, name in
+                handle.contains("@") ? Contact(name: name, emails: [handle]) : Contact(name: name, phones: [handle])
+            })
     }
 }
 

@@ -11,7 +11,7 @@ import SettingsFile
 let maximumChatsAtOnce = 16
 
 extension ViewCommand {
-    /// The first chat id: the one the viewer watches.
+    /// The first chat id.
     var chatID: String? { chatIDs.first }
     /// `--color`, else auto.
     var color: ColorChoice { colorOption ?? .auto }
@@ -33,7 +33,9 @@ extension ViewCommand {
         if chatIDs.count > maximumChatsAtOnce {
             throw ValidationError("At most \(maximumChatsAtOnce) chat ids at once (got \(chatIDs.count)).")
         }
-        if to != nil && !listChats { throw ValidationError("--to needs --list-chats.") }
+        if to != nil && !listChats && !chatIDs.isEmpty {
+            throw ValidationError("--to needs --list-chats or the chat picker (no chat id).")
+        }
         if let maxAge {
             guard once else { throw ValidationError("--max-age needs --once.") }
             guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more seconds.") }
@@ -77,6 +79,16 @@ extension ViewCommand {
             environment[APIKey.environmentVariable] = key
         }
         if chatIDs.isEmpty && !demo && !listChats {
+            let hasKey =
+                apiKeyFile != nil || !(environment[APIKey.environmentVariable] ?? "").isEmpty
+            if (effective.chats ?? []).isEmpty, !once, hasKey, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+                // No chat id, none in the settings, a key and a terminal: the chat picker.
+                return await command.execute(environment: environment)
+            }
+            if (from != nil || to != nil) && (effective.chats ?? []).isEmpty {
+                printError("linq-map: --from and --to need --list-chats, or the chat picker (a terminal and a key).")
+                return .usage
+            }
             guard let chats = effective.chats, !chats.isEmpty else {
                 printError("linq-map: Missing <chat-id>. Give a chat id, or use --demo or --list-chats.")
                 printError("Usage: linq-map <chat-id> [options]  (see 'linq-map --help')")
@@ -92,17 +104,20 @@ extension ViewCommand {
             }
             command.chatIDs = chats
         }
-        if !command.once && command.chatIDs.count > 1 {
-            printError(
-                "linq-map: watching the first chat only; several chats in one map are not in the viewer yet"
-                    + " (--once prints them all).")
-        }
         return await command.execute(environment: environment)
     }
 
     /// The contacts in effect: `--contacts FILE` (or the settings' `contacts`), else `contacts.vcf` in the config
     /// folder when it exists. Never fails: an unreadable or bad file is a warning on stderr and no names.
     func loadContacts(environment: [String: String]) -> ContactBook {
+        let (book, problems) = readContacts(environment: environment)
+        for problem in problems { printError("linq-map: warning: \(problem)") }
+        return book
+    }
+
+    /// The contacts in effect and the problems met reading them (`contacts FILE: why`, at most 6 lines); an
+    /// unreadable or bad file gives no names and problems, never an error.
+    func readContacts(environment: [String: String]) -> (ContactBook, [String]) {
         let file: URL
         let shown: String
         if let contacts {
@@ -116,20 +131,25 @@ extension ViewCommand {
         do {
             data = try PrivateFiles.read(file)
         } catch {
-            printError("linq-map: warning: contacts \(shown): \(error.reason); showing handles")
-            return ContactBook()
+            return (ContactBook(), ["contacts \(shown): \(error.reason); showing handles"])
         }
         guard let data else {
-            if contacts != nil { printError("linq-map: warning: contacts \(shown): no such file; showing handles") }
-            return ContactBook()
+            return (ContactBook(), contacts == nil ? [] : ["contacts \(shown): no such file; showing handles"])
         }
         let book = ContactBook.parse(data)
-        for warning in book.warnings.prefix(5) {
-            printError("linq-map: warning: contacts \(shown): \(warning)")
-        }
-        if book.warnings.count > 5 {
-            printError("linq-map: warning: contacts \(shown): \(book.warnings.count - 5) more problems")
-        }
-        return book
+        var problems = book.warnings.prefix(5).map { "contacts \(shown): \($0)" }
+        if book.warnings.count > 5 { problems.append("contacts \(shown): \(book.warnings.count - 5) more problems") }
+        return (book, problems)
+    }
+}
+
+extension ViewCommand {
+    /// The viewer's contacts and the status bar's warning about them ("contacts: 3 problems, see stderr"),
+    /// the problems printed to stderr, where they stay readable once the viewer ends.
+    func viewerContacts(environment: [String: String]) -> (ContactBook, String?) {
+        let (book, problems) = readContacts(environment: environment)
+        for problem in problems { printError("linq-map: warning: \(problem)") }
+        guard let first = problems.first else { return (book, nil) }
+        return (book, problems.count == 1 ? first : "\(first) (+\(problems.count - 1) more)")
     }
 }

@@ -9,7 +9,8 @@ struct ViewCommand: AsyncParsableCommand {
         commandName: "view",
         abstract: "A terminal map of where the people in a Linq chat are right now.",
         usage: """
-            linq-map <chat-id> [options]
+            linq-map <chat-id>... [options]
+            linq-map                 (the chat picker, on a terminal)
             linq-map --demo
             linq-map --list-chats [--from PHONE] [--to HANDLE] [--format text|json]
             linq-map <chat-id>... --once [--format text|geojson|status|tmux|tsv|json] [--max-age SECONDS]
@@ -42,9 +43,9 @@ struct ViewCommand: AsyncParsableCommand {
     )
 
     @Argument(
-        help:
-            "The chat ids, UUIDs (up to 16 with --once; optional with --demo, --list-chats or 'chats' in the settings)."
-    )
+        help: ArgumentHelp(
+            "The chat ids, UUIDs, up to 16 in one map (none on a terminal: the chat picker; optional with --demo,"
+                + " --list-chats or 'chats' in the settings)."))
     var chatIDs: [String] = []
 
     @Flag(help: "Run against a built-in simulated group chat on a loopback fake server; needs no key.")
@@ -53,11 +54,13 @@ struct ViewCommand: AsyncParsableCommand {
     @Flag(help: "List the chats the key can see, one a line, and exit.")
     var listChats = false
 
-    @Option(help: ArgumentHelp("With --list-chats: only chats with this phone number.", valueName: "PHONE"))
+    @Option(
+        help: ArgumentHelp("With --list-chats or the picker: only chats with this phone number.", valueName: "PHONE"))
     var from: String?
 
     @Option(
-        help: ArgumentHelp("With --list-chats: only chats with this participant (phone or email).", valueName: "HANDLE")
+        help: ArgumentHelp(
+            "With --list-chats or the picker: only chats with this participant (phone or email).", valueName: "HANDLE")
     )
     var to: String?
 
@@ -177,7 +180,9 @@ struct ViewCommand: AsyncParsableCommand {
                 guard once else { throw ValidationError("--format needs --once or --list-chats.") }
             }
         }
-        if from != nil && !listChats { throw ValidationError("--from needs --list-chats.") }
+        if from != nil && !listChats && !chatIDs.isEmpty {
+            throw ValidationError("--from needs --list-chats or the chat picker (no chat id).")
+        }
         if let interval, interval < 5 { throw ValidationError("--interval must be at least 5 seconds.") }
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second.") }
         if retries < 0 || retries > 10 { throw ValidationError("--retries must be between 0 and 10.") }

@@ -1,20 +1,31 @@
+import Contacts
 import CursesScreen
 import Foundation
 import Geo
 import LinqHTTP
 import LinqModel
 import MapApp
+import ScriptFormats
 import TextUI
 
 /// Everything the interactive viewer needs, resolved from the command line before the screen opens.
 struct ViewerSettings: Sendable {
-    var chatID: String
+    /// The chats in one map (at least one), each polled on its own schedule.
+    var chatIDs: [String]
     var client: LinqHTTPClient
     var policy: PollPolicy
     var colors: ColorRequest
     var ascii: Bool
     var initialView: InitialView
     var showsGraticule: Bool
+    /// The contacts whose names stand in for handles.
+    var contacts: ContactBook
+    /// A problem reading them, for the status bar (also printed to stderr).
+    var contactsWarning: String?
+    /// `--from`: the picker lists only chats from this line.
+    var pickerFrom: String?
+    /// `--to`: the picker lists only chats with this participant.
+    var pickerTo: String?
     /// Mouse reports on (wheel zoom, clicks, drags); `--no-mouse` turns them off.
     var usesMouse = true
     /// How long stopped participants are kept (`--forget-after`).
@@ -34,44 +45,48 @@ struct ViewerOutcome: Sendable {
 
 /// Runs the interactive viewer until the user quits, a signal arrives, or the first fetch fails for good.
 ///
-/// The screen lives on its own thread (every ncurses call is made there); the poller runs as a task and posts
-/// its outcomes, like the signal sources, through the inbox that wakes the screen thread.
+/// The screen lives on its own thread (every ncurses call is made there); the pollers (one per chat) and the
+/// chat list's load run as tasks and post their outcomes, like the signal sources, through the inbox that
+/// wakes the screen thread. Without chat ids the viewer starts in the chat picker.
 func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
-    let inbox: Inbox<Action>
+    let inbox: Inbox<ViewerEvent>
     do {
-        inbox = try Inbox<Action>()
+        inbox = try Inbox<ViewerEvent>()
     } catch {
         return ViewerOutcome(status: .osError, message: "linq-map: cannot create a pipe: \(error.message)")
     }
-    let signalSources = installSignalSources { signal in inbox.post(.signal(signal)) }
-    let client = settings.client
-    let chatID = settings.chatID
-    let poller = Poller(
-        fetch: { () async throws(FetchError) -> LocationSnapshot in
-            try await client.locations(chat: chatID) { progress in inbox.post(.pollReported(progress, now: Date())) }
-        },
-        clock: ContinuousClock(), now: { Date() })
-    // The state starts before the screen opens, so the first poll (which the reducer schedules at once) runs
-    // while the terminal is set up; the screen loop then gives it the terminal's size.
-    var state = AppState(
-        chatID: settings.chatID, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+    let signalSources = installSignalSources { signal in inbox.post(.action(.signal(signal))) }
+    let watchers = ChatWatchers(client: settings.client, contacts: settings.contacts, inbox: inbox)
+    // The state starts before the screen opens, so the first polls (which the reducer schedules at once), or
+    // the picker's list, load while the terminal is set up; the screen loop then gives it the terminal's size.
+    var state: AppState
+    if settings.chatIDs.isEmpty {
+        state = .pickerFirst(width: 0, height: 0, policy: settings.policy)
+        watchers.loadChatList(from: settings.pickerFrom, to: settings.pickerTo)
+    } else {
+        state = AppState(
+            chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
+        watchers.watch(settings.chatIDs)
+        for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
+            watchers.schedule(at: due, chat: chat)
+        }
+    }
+    state.useContacts(settings.contacts, warning: settings.contactsWarning)
     state.retention = settings.retention
     // NB: about 10 ms a part on a loaded 2-core machine (linq-map-bench), so `q` is read within one part.
     state.absorbChunk = 4_096
-    for case .schedulePoll(let due) in state.apply(.started(now: Date())) { poller.schedule(at: due) }
     let initialState = state
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
     let preload = Task.detached(priority: .background) {
         Atlas.embedded.preload(.medium)
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
-    let polling = Task { await poller.run { action in inbox.post(action) } }
     let outcome = await runOnScreenThread {
-        screenLoop(settings: settings, state: initialState, inbox: inbox) { due in poller.schedule(at: due) }
+        screenLoop(settings: settings, state: initialState, inbox: inbox, watchers: watchers)
     }
     // Not awaited: a fetch or a decode in progress cannot stop half-way, and `q` must not wait for one (a poll
     // of 10,000 kept the terminal for up to 300 ms after the key); the process ends around it.
-    polling.cancel()
+    watchers.stop()
     // NB: a decode still running while the process exits crashed it (a lock used after exit had begun, seen
     // with TERM=dumb, which leaves at once): stop between levels and wait for the one in progress.
     preload.cancel()
@@ -82,16 +97,16 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, state: AppState, inbox: Inbox<Action>, schedulePoll: @escaping (Date) -> Void
+    settings: ViewerSettings, state: AppState, inbox: Inbox<ViewerEvent>, watchers: ChatWatchers
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
         screen = try CursesScreen.open(colors: settings.colors, ascii: settings.ascii)
-        if settings.usesMouse { screen.enableMouse() }
     } catch {
         return ViewerOutcome(status: error.programExit, message: "linq-map: \(error.message)")
     }
     defer { screen.close() }
+    if settings.usesMouse { screen.enableMouse() }
     let size = screen.size
     var state = state
     _ = state.apply(.resized(width: size.width, height: size.height))
@@ -113,15 +128,26 @@ private func screenLoop(
             switch effect {
             case .quit(let status, let message):
                 return ViewerOutcome(status: status, message: message.map { "linq-map: \($0)" })
-            case .schedulePoll(let due):
-                schedulePoll(due)
+            case .schedulePoll(let due, let chat):
+                watchers.schedule(at: due, chat: chat)
+            case .openChats(let chatIDs):
+                // The picker's Enter: a new map of these chats; the old chats' polls stop, and their late
+                // outcomes are dropped by generation.
+                state = state.watching(chatIDs)
+                isAbsorbing = false
+                watchers.watch(chatIDs)
+                for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
+                    watchers.schedule(at: due, chat: chat)
+                }
+            case .loadChatList:
+                watchers.loadChatList(from: settings.pickerFrom, to: settings.pickerTo)
             case .suspend:
                 screen.suspend()
                 forceRedraw = true
-            case .copyToClipboard(let text):
-                screen.copyToClipboard(text)
             case .redrawAll:
                 forceRedraw = true
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
             case .continueAbsorbing:
                 isAbsorbing = true
             }
@@ -153,7 +179,14 @@ private func screenLoop(
             case .hangup: actions.append(.signal(SIGHUP))
             }
         }
-        actions += messages
+        let generation = watchers.generation
+        for message in messages {
+            switch message {
+            case .action(let action): actions.append(action)
+            case .watched(let action, let from) where from == generation: actions.append(action)
+            case .watched: break
+            }
+        }
         if isAbsorbing {
             actions.append(.absorbMore)
             isAbsorbing = false

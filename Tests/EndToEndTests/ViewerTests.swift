@@ -26,7 +26,7 @@ import Testing
             #expect(screen.contains("30s ago") || screen.contains("31s ago") || screen.contains(" ago"))
             #expect(screen.contains("unknown"), "Olivia has updated_at null")
             let status = try #require(screen.split(separator: "\n").last { !$0.isEmpty })
-            #expect(status.hasPrefix("975d0776 "))
+            #expect(status.hasPrefix("Around the world "), "the display name from GET /v3/chats/{id}")
             #expect(!status.contains(Self.group))
             #expect(status.contains("8 sharing"))
             #expect(status.contains("updated"))
@@ -98,9 +98,12 @@ import Testing
         // The default interval (60 s) is longer than the deadline below: a second request can only be `r`'s.
         try await withViewer([Self.group]) { run in
             let server = try #require(run.server)
-            await run.session.waitUntil("the loaded group chat") { Self.isLoaded($0) }
+            // The viewer asks for the chat's display name and its locations: two requests before `r`.
+            await run.session.waitUntil("the loaded group chat, named") {
+                Self.isLoaded($0) && statusLine($0).hasPrefix("Around the world")
+            }
             let before = server.requests().count
-            #expect(before == 1)
+            #expect(before == 2)
             try await run.session.send("r")
             let requests = try #require(await waitForRequests(server, count: before + 1), "no request after r")
             #expect(requests.count == before + 1)
@@ -175,11 +178,11 @@ import Testing
             server.setScenario(.rateLimited(retryAfter: .seconds(50)), forChat: Self.group)
             try await session.send("r")
             await session.waitUntil("the 429 in the status bar") { statusLine($0).contains("error") }
-            let count = server.requests().count
+            let count = locationRequests(server)
             try await session.send("r")
             let screen = await session.waitUntil("the refusal") { statusLine($0).contains("refresh allowed in") }
             #expect(Self.isLoaded(screen), "positions kept")
-            #expect(server.requests().count == count, "no request inside the Retry-After window")
+            #expect(locationRequests(server) == count, "no request inside the Retry-After window")
         }
     }
 
@@ -224,7 +227,7 @@ import Testing
                 await session.waitFor("Terminal too small")
             } else {
                 let screen = await session.waitUntil("the status bar at \(width)x\(height)") {
-                    statusLine($0).hasPrefix("975d0776") && $0.split(separator: "\n").count <= height
+                    statusLine($0).hasPrefix("Around the world") && $0.split(separator: "\n").count <= height
                 }
                 #expect(!screen.contains("too small"))
             }
@@ -255,7 +258,7 @@ import Testing
             let later = await run.session.waitUntil("Ana's age to move on from \(age)") {
                 anaAge(in: $0).map { $0 != age } == true
             }
-            #expect(run.server?.requests().count == 1, "a poll, not the tick, changed the age")
+            #expect(run.server.map(locationRequests) == 1, "a poll, not the tick, changed the age")
             #expect(anaAge(in: later)?.hasSuffix("s ago") == true || anaAge(in: later)?.hasSuffix("m ago") == true)
         }
     }
@@ -354,7 +357,7 @@ import Testing
     @Test func demoNeedsNoKeyAndShowsSixOrMorePeople() async throws {
         try await withViewer(["--demo"], configuration: nil, key: nil) { run in
             let screen = await run.session.waitUntil("six or more sharing") { (sharingCount(in: $0) ?? 0) >= 6 }
-            #expect(screen.contains("d3e0c0de"))
+            #expect(screen.contains("linq-map demo"), "the demo chat's display name")
             #expect(screen.contains("just now"))
         }
     }
@@ -453,6 +456,11 @@ func sharingCount(in screen: String) -> Int? {
     let status = statusLine(screen)
     guard let range = status.range(of: " sharing") else { return nil }
     return Int(status[..<range.lowerBound].reversed().prefix { $0.isNumber }.reversed().map(String.init).joined())
+}
+
+/// How many location polls `server` has logged (not counting the chat-details request).
+func locationRequests(_ server: FakeLinq) -> Int {
+    server.requests().count { $0.path.hasSuffix("/location") }
 }
 
 /// Waits (event-driven) until `server` has logged `count` requests, or `timeout` passes (nil).

@@ -100,7 +100,7 @@ private struct Loop {
     var now: Date { Fixtures.start.addingTimeInterval(clock.elapsed.seconds) }
 
     mutating func apply(_ action: Action) {
-        for case .schedulePoll(let due) in state.apply(action) { poller.schedule(at: due) }
+        for case .schedulePoll(let due, _) in state.apply(action) { poller.schedule(at: due) }
     }
 
     /// The countdown the status bar shows now.
@@ -177,4 +177,22 @@ private struct Loop {
         #expect(await actions.next() == .pollStarted(now: loop.now))
         #expect(clock.elapsed == pressedAt)
     }
+}
+
+@Test func aPollerOfAnotherChatStampsItsIndexOnEveryAction() async {
+    let clock = ManualClock()
+    let fetch = ScriptedFetch([.success(Fixtures.group), .failure(Fixtures.serverDown)])
+    let poller = Poller(
+        fetch: { () throws(FetchError) in try fetch() }, clock: clock, now: { Fixtures.start }, chat: 2)
+    let (stream, continuation) = AsyncStream<Action>.makeStream()
+    let task = Task { await poller.run(post: { continuation.yield($0) }) }
+    var actions = stream.makeAsyncIterator()
+    poller.schedule(at: Fixtures.start)
+    #expect(await actions.next() == .pollStarted(now: Fixtures.start, chat: 2))
+    #expect(await actions.next() == .pollSucceeded(Fixtures.group, now: Fixtures.start, chat: 2))
+    poller.schedule(at: Fixtures.start)
+    #expect(await actions.next() == .pollStarted(now: Fixtures.start, chat: 2))
+    #expect(await actions.next() == .pollFailed(Fixtures.serverDown, now: Fixtures.start, chat: 2))
+    task.cancel()
+    await task.value
 }

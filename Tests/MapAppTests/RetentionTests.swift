@@ -86,3 +86,16 @@ func badForgetAfterDurationsAreRejected(text: String) {
     #expect(parts.sharingCount == 7)
     #expect(parts.apply(.absorbMore) == [], "nothing pending")
 }
+
+@Test func aPollOfAnotherChatDuringABigOneKeepsBothSchedules() {
+    var state = AppState(chatIDs: ["a", "b"], width: 120, height: 40)
+    state.absorbChunk = 2
+    let many = LocationSnapshot(
+        participants: (0..<5).map { Fixtures.participant("+1555000\($0)", lat: 10, lon: 10) })
+    #expect(state.apply(.pollSucceeded(many, now: Fixtures.start, chat: 0)) == [.continueAbsorbing])
+    let effects = state.apply(
+        .pollSucceeded(LocationSnapshot(participants: [Fixtures.ana]), now: Fixtures.at(1), chat: 1))
+    #expect(effects.contains { if case .schedulePoll(_, chat: 0) = $0 { true } else { false } }, "chat a's")
+    #expect(effects.contains { if case .schedulePoll(_, chat: 1) = $0 { true } else { false } }, "chat b's")
+    #expect(state.sharingCount == 6)
+}

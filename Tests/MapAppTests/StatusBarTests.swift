@@ -137,3 +137,10 @@ func countdownTexts(seconds: Double, text: String) {
 func compactDurations(seconds: Double, text: String) {
     #expect(StatusBar.compactDuration(seconds) == text)
 }
+
+@Test func theChatsDisplayNameReplacesItsIdOnceKnown() {
+    var state = AppState(chatID: Fixtures.chatID, width: 120, height: 40)
+    #expect(StatusBar(state: state, now: Fixtures.start, isInteractive: true).items.first?.text == "975d0776")
+    _ = state.apply(.chatNamed("Around the world"))
+    #expect(StatusBar(state: state, now: Fixtures.start, isInteractive: true).items.first?.text == "Around the world")
+}

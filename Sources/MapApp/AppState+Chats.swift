@@ -1,0 +1,102 @@
+import Foundation
+import LinqModel
+
+/// One chat the viewer watches: its id, its display name once known, its own poll schedule and back-off, the
+/// handles it listed (for the panel's group) and the warnings of its last successful poll.
+public struct WatchedChat: Hashable, Sendable {
+    /// The chat id (a UUID).
+    public let id: String
+    /// The title from `GET /v3/chats/{chatId}` (display name, or the participants), nil until it answered.
+    public internal(set) var name: String?
+    /// This chat's polling status: its phase, back-off and next poll.
+    public internal(set) var poll = PollStatus()
+    /// Every handle this chat has listed, in order of first listing.
+    public internal(set) var handles: [String] = []
+    /// The warnings of this chat's last successful poll: skipped features, duplicates, future times.
+    public internal(set) var warnings: [String] = []
+
+    /// Creates a chat before its first poll.
+    public init(id: String) {
+        self.id = id
+    }
+
+    /// The display name once known, else the id's first 8 characters.
+    public var title: String { name ?? String(id.prefix(8)) }
+}
+
+extension AppState {
+    /// The first chat's id: with one chat, the chat being watched.
+    public var chatID: String { chats[0].id }
+
+    /// The first chat's polling status: with one chat, the viewer's. Several chats each have their own
+    /// (`chats[i].poll`).
+    public var poll: PollStatus { chats[0].poll }
+
+    /// True when the map shows more than one chat (grouped panel, summarised status bar).
+    public var hasSeveralChats: Bool { chats.count > 1 }
+
+    /// The warnings of every chat's last successful poll; with several chats each starts with the chat's title.
+    public var warnings: [String] {
+        guard hasSeveralChats else { return chats[0].warnings }
+        return chats.flatMap { chat in chat.warnings.map { "\(chat.title): \($0)" } }
+    }
+
+    /// True while any chat's fetch runs.
+    public var isFetchingAny: Bool { chats.contains { $0.poll.isFetching } }
+
+    /// When the least recently updated chat last succeeded (the oldest "updated"), over the chats that have
+    /// succeeded once; nil while none has.
+    public var oldestSuccessAt: Date? { chats.compactMap(\.poll.lastSuccessAt).min() }
+
+    /// The earliest next poll over all chats, nil while none is scheduled.
+    public var nextPollAt: Date? { chats.compactMap(\.poll.nextPollAt).min() }
+
+    /// The participants of chat `index`, in label order: everyone it ever listed.
+    public func participants(ofChat index: Int) -> [TrackedParticipant] {
+        guard chats.indices.contains(index) else { return [] }
+        let listed = Set(chats[index].handles)
+        return participants.filter { listed.contains($0.handle) }
+    }
+
+    /// Whether a first-poll failure (401, 403, 404) of chat `index` ends the viewer: always with one chat; with
+    /// several, only once no chat can show anything, that is when every other chat also failed its first poll
+    /// for such a reason. Otherwise the chat shows its error in the status bar and keeps its back-off schedule.
+    func endsViewer(onFirstPollOf index: Int) -> Bool {
+        chats.indices.allSatisfy { other in
+            other == index
+                || (chats[other].poll.lastSuccessAt == nil
+                    && (chats[other].poll.lastError?.endsViewerOnFirstPoll ?? false))
+        }
+    }
+
+    /// Whether `current` (shared with another chat) keeps its data against `incoming` from chat `index`: when
+    /// another chat still lists the handle with a newer position time, an older report does not move it back.
+    func keepsPosition(of current: TrackedParticipant, against incoming: Participant, chat index: Int) -> Bool {
+        guard let held = current.participant.updatedAt, current.isSharing else { return false }
+        let otherChats = (sharingChats[current.handle] ?? []).subtracting([index])
+        guard !otherChats.isEmpty else { return false }
+        return (incoming.updatedAt ?? .distantPast) < held
+    }
+
+    /// Records that chat `index` listed exactly `listed`: its handle list grows, and a handle shares while any
+    /// chat's last successful poll lists it.
+    mutating func recordListing(_ listed: Set<String>, chat index: Int) {
+        let known = Set(chats[index].handles)
+        for tracked in participants where listed.contains(tracked.handle) && !known.contains(tracked.handle) {
+            chats[index].handles.append(tracked.handle)
+        }
+        // Every new participant is new to some chat: match names only when a chat's handles grew.
+        if chats[index].handles.count != known.count { matchNames() }
+        for handle in chats[index].handles {
+            if listed.contains(handle) {
+                sharingChats[handle, default: []].insert(index)
+            } else {
+                sharingChats[handle]?.remove(index)
+            }
+        }
+        for position in participants.indices {
+            let handle = participants[position].handle
+            participants[position].isSharing = !(sharingChats[handle] ?? []).isEmpty
+        }
+    }
+}
