@@ -236,14 +236,7 @@ public struct AppState: Sendable {
         }
         participants.sort { (labels.rank(of: $0.handle) ?? 0) < (labels.rank(of: $1.handle) ?? 0) }
 
-        warnings = snapshot.warnings
-        for tracked in participants where tracked.isSharing {
-            if Staleness(updatedAt: tracked.participant.updatedAt, now: now).isTooFarInFuture {
-                let ahead = Staleness.text(forAge: tracked.lastSeenAt.timeIntervalSince(now))
-                    .replacingOccurrences(of: " ago", with: "")
-                warnings.append("\(tracked.handle): updated_at is \(ahead) in the future")
-            }
-        }
+        warnings = snapshot.warnings(at: now)
 
         poll.isFetching = false
         poll.progress = nil

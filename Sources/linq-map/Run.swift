@@ -89,7 +89,8 @@ extension ViewCommand {
             printError(error.message)
             return error.exitCode
         }
-        for warning in snapshot.warnings {
+        let now = Date()
+        for warning in snapshot.warnings(at: now) {
             printError("warning: \(warning)")
         }
         if (format ?? .text) == .geojson {
@@ -109,7 +110,7 @@ extension ViewCommand {
         let options = FrameOptions(
             isASCII: ascii, usesColor: depth != .none, isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
-            chatID: chat, snapshot: snapshot, now: Date(), width: frameWidth, height: frameHeight,
+            chatID: chat, snapshot: snapshot, now: now, width: frameWidth, height: frameHeight,
             initialView: initialView, options: options, composer: MapComposer(atlas: .embedded))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return 0
