@@ -220,9 +220,9 @@ enum FeatureReader {
         }
         fields.hasPropertiesObject = true
         let start = scanner.position
-        // The byte ranges of members left out, from the key's opening quote to the value's end.
-        var leftOut: [Range<Int>] = []
-        var kept: [Range<Int>] = []
+        // The members kept, from the key's opening quote to the value's end, and whether any was left out.
+        var isComplete = true
+        var kept: [(key: JSONScanner.StringToken, range: Range<Int>)] = []
         try scanner.readObject { (scanner, key) throws(ParseError) in
             let memberStart = key.start - 1
             var oddity: JSONOddity?
@@ -246,21 +246,25 @@ enum FeatureReader {
                 fields.omitted.append((name: GeoJSONName.quoted(scanner, key), oddity: found))
             }
             let range = memberStart..<scanner.position
-            if let oddity {
-                if key.oddity != nil {
-                    fields.omitted.append((name: "with a name that is not Unicode", oddity: oddity))
-                }
-                leftOut.append(range)
+            guard let oddity else {
+                kept.append((key, range))
+                return
+            }
+            isComplete = false
+            if key.oddity != nil {
+                fields.omitted.append((name: "with a name that is not Unicode", oddity: oddity))
             } else {
-                kept.append(range)
+                // NB: the last of duplicate keys wins, so an earlier value of this key must go too (fuzz/location).
+                let name = scanner.string(key)
+                kept.removeAll { $0.key.oddity == nil && scanner.string($0.key) == name }
             }
         }
         let object = UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.position])
-        if leftOut.isEmpty {
+        if isComplete {
             fields.properties = FeatureProperties(checkedText: Array(object))
         } else {
             var text: [UInt8] = [UInt8(ascii: "{")]
-            for (index, range) in kept.enumerated() {
+            for (index, (_, range)) in kept.enumerated() {
                 if index > 0 { text.append(UInt8(ascii: ",")) }
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: scanner.bytes[range]))
             }

@@ -80,5 +80,22 @@ enum DecodeBench {
             ]
             print("| " + row.joined(separator: " | ") + " |" + (decoded == count ? "" : " (decoded \(decoded)!)"))
         }
+        // What `--once --format geojson` does after the fetch: decode, then write the FeatureCollection.
+        let body = body(participants: 10_000)
+        var samples: [Double] = []
+        var bytes = 0
+        for run in 0..<(min(runs, 20) + 2) {
+            let start = threadCPUMilliseconds()
+            let snapshot = try? LocationDecoder.snapshot(status: 200, body: body, chatID: "bench")
+            let decoded = threadCPUMilliseconds()
+            bytes = GeoJSONWriter.featureCollection(snapshot?.participants ?? []).utf8.count
+            if run >= 2 { samples.append(threadCPUMilliseconds() - decoded) }
+            _ = start
+        }
+        samples.sort()
+        print("")
+        print(
+            "GeoJSONWriter.featureCollection of those 10,000 participants (\(bytes) bytes): "
+                + String(format: "%.3f ms CPU median", samples[samples.count / 2]))
     }
 }

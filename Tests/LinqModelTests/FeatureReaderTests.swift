@@ -194,3 +194,22 @@ func theDepthLimitAppliesToUTF16And32Bodies(encoding: String.Encoding) throws {
     #expect(Staleness(updatedAt: snapshot.participants[2].updatedAt, now: now).text == "clock ahead")
     #expect(snapshot.warnings(at: now).count == 3)
 }
+
+@Test func aDuplicatePropertyKeepsItsLastValueInEveryReading() throws {
+    let snapshot = try decode(text([feature("a", #","updated_at":"first","updated_at":"2025-06-01T12:00:00Z""#)]))
+    let participant = try #require(snapshot.participants.first)
+    #expect(participant.updatedAtText == "2025-06-01T12:00:00Z")
+    #expect(participant.properties["updated_at"] == .string("2025-06-01T12:00:00Z"))
+    let written = GeoJSONWriter.featureCollection(snapshot.participants)
+    #expect(try decode(written) == snapshot)
+}
+
+/// Found by fuzz/location.swift: the last of two `updated_at` held invalid UTF-8, so the value was ignored, but
+/// the first stayed in the properties text and `--format geojson` wrote it, changing the participant.
+@Test func aDuplicateKeyWhoseLastValueIsOddLeavesNoEarlierValueBehind() throws {
+    let snapshot = try decode(text([feature("a", #","updated_at":"first","updated_at":"x\ud800","k":1,"k":1e999"#)]))
+    let participant = try #require(snapshot.participants.first)
+    #expect(participant.updatedAtText == nil)
+    #expect(participant.properties == .object(["handle": .string("a")]))
+    #expect(try decode(GeoJSONWriter.featureCollection(snapshot.participants)).participants == snapshot.participants)
+}
