@@ -52,9 +52,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
 
-    // The same text in UTF-16 and UTF-32 reads the same (the body must start like UTF-8 text, not a mark).
-    if size >= 2, data[0] != 0, data[1] != 0, data[0] != 0xEF, data[0] != 0xFE, data[0] != 0xFF,
-        let text = String(data: body, encoding: .utf8), !text.unicodeScalars.contains("\0")
+    // The same text in UTF-16 and UTF-32 reads the same. NB: RFC 4627's detection assumes that JSON text starts
+    // with an ASCII character (found by this target: U+3000 in UTF-16LE is 00 30, UTF-16BE "0").
+    if let text = String(data: body, encoding: .utf8), text.unicodeScalars.first?.isASCII == true,
+        !text.unicodeScalars.contains("\0")
     {
         let utf8 = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(body) }
         for encoding in [String.Encoding.utf16LittleEndian, .utf32BigEndian] {
