@@ -200,6 +200,7 @@ struct JSONScanner {
             return .string(string(token))
         case UInt8(ascii: "{"):
             var members: [String: JSONValue] = [:]
+            members.reserveCapacity(8)  // NB: growing from empty took a tenth of --format geojson's time (perf)
             try readObject { (scanner, key) throws(ParseError) in
                 if let oddity = key.oddity { throw ParseError(detail: oddity.description) }
                 // NB: a duplicate key keeps its last value, as JavaScript and Python do.

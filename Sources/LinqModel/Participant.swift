@@ -110,7 +110,10 @@ public struct FeatureProperties: Hashable, Sendable {
         case .value(let value):
             return value
         case .text(let bytes):
-            return (try? JSONValue.parse(Data(bytes))) ?? .object([:])  // checked by the decoder
+            return bytes.withUnsafeBufferPointer { utf8 in
+                var scanner = JSONScanner(utf8, maxDepth: JSONValue.maxDepth)
+                return (try? scanner.value()) ?? .object([:])  // UTF-8 JSON text checked by the decoder
+            }
         }
     }
 

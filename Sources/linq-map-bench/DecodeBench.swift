@@ -34,6 +34,16 @@ enum DecodeBench {
         print(total)
     }
 
+    /// Writes 10,000 decoded participants as GeoJSON 200 times.
+    static func profileWriting() {
+        let participants =
+            (try? LocationDecoder.snapshot(status: 200, body: body(participants: 10_000), chatID: "bench"))?
+            .participants ?? []
+        var total = 0
+        for _ in 0..<200 { total += GeoJSONWriter.featureCollection(participants).utf8.count }
+        print(total)
+    }
+
     /// This thread's CPU time in milliseconds: on a loaded machine a 20 ms decode is often preempted, and the
     /// wall clock then counts other processes' time slices.
     static func threadCPUMilliseconds() -> Double {

@@ -48,6 +48,12 @@ if let flag = CommandLine.arguments.firstIndex(of: "--profile-decode") {
     exit(0)
 }
 
+// `--profile-geojson` decodes 10,000 participants once and writes them as GeoJSON in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-geojson") {
+    DecodeBench.profileWriting()
+    exit(0)
+}
+
 // `--decode` prints only the location decoding rows (issue 10, target 1); they also end the full run.
 if CommandLine.arguments.contains("--decode") {
     DecodeBench.printRows(runs: runs)
