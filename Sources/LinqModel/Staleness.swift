@@ -59,7 +59,7 @@ public struct Staleness: Hashable, Sendable {
     /// then seconds, minutes, hours under 48 hours, then days.
     public static func text(forAge age: TimeInterval) -> String {
         guard age.isFinite, age >= 10 else { return "just now" }
-        let seconds = Int(min(age, Double(Int32.max)))
+        let seconds = Int(min(age, 1e15))  // finite here; the cap only keeps the conversion in range
         switch seconds {
         case ..<60: return "\(seconds)s ago"
         case ..<3600: return "\(seconds / 60)m ago"
