@@ -46,6 +46,8 @@ struct JSONScanner {
     var position = 0
     var depth = 0
     let maxDepth: Int
+    /// When true, `value()` leaves odd values out instead of throwing.
+    var dropsOddValues = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -190,26 +192,34 @@ struct JSONScanner {
 
     // MARK: Values as a tree
 
-    /// Reads one value (after whitespace) as a `JSONValue`; an odd value anywhere throws.
-    mutating func value() throws(ParseError) -> JSONValue {
+    /// Reads one value (after whitespace) as a `JSONValue`. An odd value throws, or with `dropsOddValues` is
+    /// left out of its array or object (nil when the value itself is odd).
+    mutating func value() throws(ParseError) -> JSONValue? {
         skipWhitespace()
         switch current {
         case UInt8(ascii: "\""):
             let token = try scanString()
-            if let oddity = token.oddity { throw ParseError(detail: oddity.description) }
+            if let oddity = token.oddity { return try odd(oddity) }
             return .string(string(token))
         case UInt8(ascii: "{"):
             var members: [String: JSONValue] = [:]
             members.reserveCapacity(8)  // NB: growing from empty took a tenth of --format geojson's time (perf)
             try readObject { (scanner, key) throws(ParseError) in
-                if let oddity = key.oddity { throw ParseError(detail: oddity.description) }
-                // NB: a duplicate key keeps its last value, as JavaScript and Python do.
-                members[scanner.string(key)] = try scanner.value()
+                let value = try scanner.value()
+                if let oddity = key.oddity {
+                    _ = try scanner.odd(oddity)
+                    return
+                }
+                // NB: a duplicate key keeps its last value, as JavaScript and Python do; an odd last value
+                // leaves none.
+                members[scanner.string(key)] = value
             }
             return .object(members)
         case UInt8(ascii: "["):
             var items: [JSONValue] = []
-            try readArray { (scanner, _) throws(ParseError) in items.append(try scanner.value()) }
+            try readArray { (scanner, _) throws(ParseError) in
+                if let value = try scanner.value() { items.append(value) }
+            }
             return .array(items)
         case UInt8(ascii: "t"):
             try literal("true")
@@ -222,9 +232,15 @@ struct JSONScanner {
             return .null
         default:
             let number = try scanNumber()
-            if let oddity = number.oddity { throw ParseError(detail: oddity.description) }
+            if let oddity = number.oddity { return try odd(oddity) }
             return .number(number.value)
         }
+    }
+
+    /// Throws for an odd value, or returns nil when odd values are dropped.
+    private func odd(_ oddity: JSONOddity) throws(ParseError) -> JSONValue? {
+        guard dropsOddValues else { throw ParseError(detail: oddity.description) }
+        return nil
     }
 
     // MARK: Strings

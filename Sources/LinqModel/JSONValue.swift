@@ -28,15 +28,20 @@ extension JSONValue {
     public static let maxDepth = 64
 
     /// Parses `data` as one JSON value (RFC 8259; UTF-8, or UTF-16 or UTF-32 told apart by their NUL bytes
-    /// or byte order mark): invalid JSON, NaN, numbers a `Double` cannot hold (`1e400`, a non-zero `4.9e-325`),
-    /// strings that are not Unicode and nesting deeper than `maxDepth` throw; a duplicate object key keeps its
-    /// last value.
-    public static func parse(_ data: Data, maxDepth: Int = JSONValue.maxDepth) throws(ParseError) -> JSONValue {
+    /// or byte order mark): invalid JSON, NaN and nesting deeper than `maxDepth` throw; a duplicate object key
+    /// keeps its last value. Numbers a `Double` cannot hold (`1e400`, a non-zero `4.9e-325`) and strings that
+    /// are not Unicode throw too, or with `dropsOddValues` are left out of their array or object (the response
+    /// envelopes read this way, so one such value does not hide an error message or a chat list).
+    public static func parse(
+        _ data: Data, maxDepth: Int = JSONValue.maxDepth, dropsOddValues: Bool = false
+    ) throws(ParseError) -> JSONValue {
         try JSONScanner.withUTF8(data) { (bytes) throws(ParseError) in
             var scanner = JSONScanner(bytes, maxDepth: maxDepth)
+            scanner.dropsOddValues = dropsOddValues
             let value = try scanner.value()
             scanner.skipWhitespace()
             guard scanner.isAtEnd else { throw JSONScanner.notJSON }
+            guard let value else { throw ParseError(detail: "the whole body is a value linq-map cannot read") }
             return value
         }
     }

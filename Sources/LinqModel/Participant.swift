@@ -112,7 +112,7 @@ public struct FeatureProperties: Hashable, Sendable {
         case .text(let bytes):
             return bytes.withUnsafeBufferPointer { utf8 in
                 var scanner = JSONScanner(utf8, maxDepth: JSONValue.maxDepth)
-                return (try? scanner.value()) ?? .object([:])  // UTF-8 JSON text checked by the decoder
+                return ((try? scanner.value()) ?? nil) ?? .object([:])  // UTF-8 JSON text checked by the decoder
             }
         }
     }

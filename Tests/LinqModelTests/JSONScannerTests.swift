@@ -39,3 +39,12 @@ func brokenJSONIsRejected(text: String) {
 @Test func invalidUTF8FailsAStrictParse() {
     #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data([0x5B, 0x22, 0xFF, 0x22, 0x5D])) }
 }
+
+@Test func droppingOddValuesLeavesThemOutOfTheirContainers() throws {
+    let text = #"{"a":1e999,"b":[1,4.9e-325,"\ud800",2],"c":"ok","a":2,"d":{"\udc00":1},"e":"x","e":1e400}"#
+    let value = try JSONValue.parse(Data(text.utf8), dropsOddValues: true)
+    #expect(
+        value
+            == .object(["a": .number(2), "b": .array([.number(1), .number(2)]), "c": .string("ok"), "d": .object([:])]))
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(text.utf8)) }
+}
