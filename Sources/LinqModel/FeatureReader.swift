@@ -220,11 +220,8 @@ enum FeatureReader {
         }
         fields.hasPropertiesObject = true
         let start = scanner.position
-        // The members kept, from the key's opening quote to the value's end, and whether any was left out.
         var isComplete = true
-        var kept: [(key: JSONScanner.StringToken, range: Range<Int>)] = []
         try scanner.readObject { (scanner, key) throws(ParseError) in
-            let memberStart = key.start - 1
             var oddity: JSONOddity?
             if key.oddity != nil {
                 oddity = key.oddity
@@ -245,32 +242,40 @@ enum FeatureReader {
                 oddity = found
                 fields.omitted.append((name: GeoJSONName.quoted(scanner, key), oddity: found))
             }
-            let range = memberStart..<scanner.position
-            guard let oddity else {
-                kept.append((key, range))
-                return
-            }
+            guard let oddity else { return }
             isComplete = false
             if key.oddity != nil {
                 fields.omitted.append((name: "with a name that is not Unicode", oddity: oddity))
-            } else {
-                // NB: the last of duplicate keys wins, so an earlier value of this key must go too (fuzz/location).
+            }
+        }
+        let object = UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.position])
+        // NB: copying the text alone, without a list of members, keeps the common case to one allocation.
+        fields.properties = FeatureProperties(checkedText: isComplete ? Array(object) : try readableMembers(object))
+    }
+
+    /// The text of a properties object without its members that hold an odd value (found by the same test as
+    /// the first reading: an odd name, or `skipValue` reporting an oddity). The last of duplicate keys wins, so
+    /// a member left out takes the earlier members of its name with it (found by fuzz/location).
+    private static func readableMembers(_ object: UnsafeBufferPointer<UInt8>) throws(ParseError) -> [UInt8] {
+        var scanner = JSONScanner(object, maxDepth: JSONValue.maxDepth)
+        var kept: [(key: JSONScanner.StringToken, range: Range<Int>)] = []
+        try scanner.readObject { (scanner, key) throws(ParseError) in
+            let memberStart = key.start - 1
+            let oddity = try scanner.skipValue()
+            if key.oddity == nil, oddity == nil {
+                kept.append((key, memberStart..<scanner.position))
+            } else if key.oddity == nil {
                 let name = scanner.string(key)
                 kept.removeAll { $0.key.oddity == nil && scanner.string($0.key) == name }
             }
         }
-        let object = UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.position])
-        if isComplete {
-            fields.properties = FeatureProperties(checkedText: Array(object))
-        } else {
-            var text: [UInt8] = [UInt8(ascii: "{")]
-            for (index, (_, range)) in kept.enumerated() {
-                if index > 0 { text.append(UInt8(ascii: ",")) }
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: scanner.bytes[range]))
-            }
-            text.append(UInt8(ascii: "}"))
-            fields.properties = FeatureProperties(checkedText: text)
+        var text: [UInt8] = [UInt8(ascii: "{")]
+        for (index, (_, range)) in kept.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: object[range]))
         }
+        text.append(UInt8(ascii: "}"))
+        return text
     }
 }
 

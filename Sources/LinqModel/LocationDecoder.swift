@@ -164,11 +164,12 @@ struct SnapshotBuilder {
             warnings.append("skipped feature \(index): \(reason.text)")
             return
         }
-        guard let existing = indexByHandle[participant.handle] else {
-            indexByHandle[participant.handle] = participants.count
+        // One hash for a new handle: insert, and put the first index back for a duplicate.
+        guard let existing = indexByHandle.updateValue(participants.count, forKey: participant.handle) else {
             participants.append(participant)
             return
         }
+        indexByHandle[participant.handle] = existing
         if Self.isNewer(participant.updatedAt, than: participants[existing].updatedAt) {
             participants[existing] = participant
             warnings.append("duplicate handle \(participant.handle): kept feature \(index), the newest position")
