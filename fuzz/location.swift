@@ -1,7 +1,7 @@
-// libFuzzer target over LinqModel's reading of location responses: JSONValue.parse (our depth guard in
-// front of JSONDecoder and our JSONValue mapping), APIResponse's envelope and error classification,
-// LocationDecoder's feature validation, and GeoJSONWriter's output parsed back. Built by fuzz/run.sh together
-// with Sources/LinqModel/*.swift; not part of the package.
+// libFuzzer target over LinqModel's reading of location responses: JSONScanner (our byte-level JSON reader)
+// through JSONValue.parse and through LocationDecoder's direct path (FeatureReader), APIResponse's envelope and
+// error classification, feature validation, and GeoJSONWriter's output parsed back. Built by fuzz/run.sh
+// together with Sources/LinqModel/*.swift; not part of the package.
 import Foundation
 
 func check(_ condition: Bool, _ message: @autoclosure () -> String) {
@@ -17,6 +17,13 @@ func checkEscaped(_ text: String, _ what: String) {
             fatalError("invariant broken: \(what) holds raw U+\(String(scalar.value, radix: 16))")
         default: continue
         }
+    }
+}
+
+extension JSONValue {
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
     }
 }
 
@@ -45,6 +52,28 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
 
+    // The same text in UTF-16 and UTF-32 reads the same. NB: RFC 4627's detection assumes that JSON text starts
+    // with an ASCII character (found by this target: U+3000 in UTF-16LE is 00 30, UTF-16BE "0").
+    if let text = String(data: body, encoding: .utf8), text.unicodeScalars.first?.isASCII == true,
+        !text.unicodeScalars.contains("\0")
+    {
+        let utf8 = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(body) }
+        for encoding in [String.Encoding.utf16LittleEndian, .utf32BigEndian] {
+            guard let other = text.data(using: encoding) else { continue }
+            let again = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(other) }
+            check(again == utf8, "\(encoding) reads differently: \(again) against \(utf8)")
+        }
+    }
+
+    // The direct path (bytes to participants) agrees with the tree path whenever the whole body parses.
+    if let value = try? JSONValue.parse(body), value["success"] != .bool(false) {
+        let direct = Result { () throws(FetchError) in
+            try LocationDecoder.snapshot(status: 200, body: body, chatID: "c")
+        }
+        let tree = Result { () throws(FetchError) in try LocationDecoder.snapshot(fromSuccessBody: value) }
+        check(direct == tree, "direct and tree readings differ: \(direct) against \(tree)")
+    }
+
     // Every error status turns into an error, whatever the body.
     let status = size == 0 ? 500 : [400, 401, 403, 404, 408, 429, 500, 302][Int(data[0]) % 8]
     _ = APIResponse.error(status: status, body: body, chatID: "c")
@@ -58,6 +87,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     var handles: Set<String> = []
     for participant in snapshot.participants {
+        check(participant.handle.count <= Participant.maximumTextLength, "a handle longer than the cut")
+        check((participant.locality?.count ?? 0) <= Participant.maximumTextLength, "a locality longer than the cut")
+        check(participant.properties.isObject, "properties that do not read back as an object")
         let coordinate = participant.coordinate
         check(coordinate.longitude.isFinite && (-180...180).contains(coordinate.longitude), "longitude")
         check(coordinate.latitude.isFinite && (-90...90).contains(coordinate.latitude), "latitude")

@@ -6,7 +6,8 @@ public enum APIResponse {
     /// The parsed body of a 2xx response whose envelope does not say `success: false`.
     ///
     /// Throws the matching `FetchError` for any other status (see `error(status:body:location:retryAfter:chatID:)`),
-    /// and `.malformed` when a 2xx body is not JSON or cannot be represented.
+    /// and `.malformed` when a 2xx body is not JSON. A value linq-map cannot read (`1e999`, a lone surrogate)
+    /// is left out of its object or array rather than refusing the body.
     public static func successBody(
         status: Int, body: Data, location: String? = nil, retryAfter: Duration? = nil, chatID: String? = nil
     ) throws(FetchError) -> JSONValue {
@@ -15,7 +16,7 @@ public enum APIResponse {
         }
         let json: JSONValue
         do {
-            json = try JSONValue.parse(body)
+            json = try JSONValue.parse(body, dropsOddValues: true)
         } catch {
             throw .malformed(detail: error.detail)
         }
@@ -37,7 +38,8 @@ public enum APIResponse {
         if (300..<400).contains(status) {
             return .redirect(status: status, location: location)
         }
-        let envelope = try? JSONValue.parse(body)  // a non-JSON body falls back to a status-only error below
+        // A non-JSON body falls back to a status-only error below.
+        let envelope = try? JSONValue.parse(body, dropsOddValues: true)
         let api = apiError(status: status, envelope: envelope)
         return classify(api, location: location, retryAfter: retryAfter, chatID: chatID)
     }

@@ -2,27 +2,32 @@ import Foundation
 
 /// How old a position is, as a colour class for the side panel.
 public enum AgeClass: Hashable, Sendable {
-    /// Under 2 minutes old (times in the future count as fresh).
+    /// Under 2 minutes old (times up to `Staleness.futureTolerance` in the future count as fresh).
     case fresh
     /// From 2 minutes to under 15 minutes old.
     case recent
     /// 15 minutes old or more.
     case old
-    /// No usable time.
+    /// No usable time, or one further in the future than clock skew explains ("clock ahead").
     case unknown
 }
 
 /// The age of a reported position relative to `now`, as short text ("just now", "42s ago", "5m ago",
-/// "3h ago", "2d ago"), an age class, and whether the time lies suspiciously far in the future.
+/// "3h ago", "2d ago", "clock ahead", "unknown"), an age class, and whether the time lies further in the
+/// future than clock skew explains.
 public struct Staleness: Hashable, Sendable {
     /// How far in the future a time may lie (clock skew) before it counts as a warning.
     public static let futureTolerance: TimeInterval = 60
 
-    /// The text for the panel: "just now", "42s ago", "5m ago", "3h ago", "2d ago" or "unknown".
+    /// The text for the panel: "just now", "42s ago", "5m ago", "3h ago", "2d ago", "clock ahead" or "unknown".
     public var text: String
+    /// The text for a time further in the future than `futureTolerance`: the sender's clock (or ours) is wrong,
+    /// so the position's age is not known.
+    public static let clockAheadText = "clock ahead"
     /// The colour class of the age.
     public var ageClass: AgeClass
-    /// True when the time is more than `futureTolerance` ahead of `now`; the text then says "just now".
+    /// True when the time is more than `futureTolerance` ahead of `now`; the text then says "clock ahead" and
+    /// the class is `.unknown`.
     public var isTooFarInFuture: Bool
 
     /// Describes `updatedAt` as seen at `now`; nil gives "unknown".
@@ -32,6 +37,10 @@ public struct Staleness: Hashable, Sendable {
             return
         }
         let age = now.timeIntervalSince(updatedAt)
+        if age < -Staleness.futureTolerance {
+            self.init(text: Staleness.clockAheadText, ageClass: .unknown, isTooFarInFuture: true)
+            return
+        }
         self.init(
             text: Staleness.text(forAge: age),
             ageClass: Staleness.ageClass(forAge: age),
@@ -50,7 +59,7 @@ public struct Staleness: Hashable, Sendable {
     /// then seconds, minutes, hours under 48 hours, then days.
     public static func text(forAge age: TimeInterval) -> String {
         guard age.isFinite, age >= 10 else { return "just now" }
-        let seconds = Int(min(age, Double(Int32.max)))
+        let seconds = Int(min(age, 1e15))  // finite here; the cap only keeps the conversion in range
         switch seconds {
         case ..<60: return "\(seconds)s ago"
         case ..<3600: return "\(seconds / 60)m ago"
@@ -66,5 +75,23 @@ public struct Staleness: Hashable, Sendable {
         if age < 120 { return .fresh }
         if age < 900 { return .recent }
         return .old
+    }
+}
+
+extension LocationSnapshot {
+    /// Every warning about this snapshot as seen at `now`: the decoder's, then one per participant whose
+    /// `updated_at` lies more than `Staleness.futureTolerance` ahead of `now` ("clock ahead"). The viewer's
+    /// count and `--once`'s printed lines both come from here, so they agree.
+    public func warnings(at now: Date) -> [String] {
+        var all = warnings
+        for participant in participants {
+            guard let updatedAt = participant.updatedAt,
+                Staleness(updatedAt: updatedAt, now: now).isTooFarInFuture
+            else { continue }
+            let ahead = Staleness.text(forAge: updatedAt.timeIntervalSince(now)).replacingOccurrences(
+                of: " ago", with: "")
+            all.append("\(participant.handle): updated_at is \(ahead) in the future")
+        }
+        return all
     }
 }

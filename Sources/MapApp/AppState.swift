@@ -381,15 +381,7 @@ public struct AppState: Sendable {
         sharingCount = participants.count { $0.isSharing }
         forgetStoppedParticipants(count: participants.count - sharingCount, now: now)
 
-        var warnings = snapshot.warnings
-        for tracked in participants where listed.contains(tracked.handle) {
-            if Staleness(updatedAt: tracked.participant.updatedAt, now: now).isTooFarInFuture {
-                let ahead = Staleness.text(forAge: tracked.lastSeenAt.timeIntervalSince(now))
-                    .replacingOccurrences(of: " ago", with: "")
-                warnings.append("\(displayName(of: tracked.handle)): updated_at is \(ahead) in the future")
-            }
-        }
-        chats[chat].warnings = warnings
+        chats[chat].warnings = snapshot.warnings(at: now)
 
         notice = nil
 

@@ -88,6 +88,25 @@ if CommandLine.arguments.contains("--rotating") {
 }
 
 let runs = max(5, CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 200)
+
+// `--profile-decode N` decodes a body of N participants in a loop, for a profiler.
+if let flag = CommandLine.arguments.firstIndex(of: "--profile-decode") {
+    let count = CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 10_000
+    DecodeBench.profile(participants: count)
+    exit(0)
+}
+
+// `--profile-geojson` decodes 10,000 participants once and writes them as GeoJSON in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-geojson") {
+    DecodeBench.profileWriting()
+    exit(0)
+}
+
+// `--decode` prints only the location decoding rows (issue 10, target 1); they also end the full run.
+if CommandLine.arguments.contains("--decode") {
+    DecodeBench.printRows(runs: runs)
+    exit(0)
+}
 let clock = ContinuousClock()
 
 func milliseconds(_ duration: Duration) -> Double { duration.milliseconds }
@@ -350,3 +369,6 @@ do {
     }
     print("staticLayers: \(format(fresh.median)) / \(format(fresh.min)) ms")
 }
+
+print("")
+DecodeBench.printRows(runs: runs)

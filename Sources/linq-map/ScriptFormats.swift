@@ -69,7 +69,7 @@ extension ViewCommand {
             }
             switch results[index] {
             case .success(let snapshot)?:
-                for warning in snapshot.warnings {
+                for warning in snapshot.warnings(at: started) {
                     printError(ids.count > 1 ? "warning: \(id.prefix(8)): \(warning)" : "warning: \(warning)")
                 }
                 chats.append(ChatLocations(chatID: id, snapshot: snapshot))

@@ -65,3 +65,11 @@ func statusesMapToTypedErrors(status: Int, code: Int, exit: Int32) {
         try APIResponse.successBody(status: 200, body: Data("{\"success\": tru".utf8))
     }
 }
+
+@Test func anOddValueDoesNotHideTheErrorEnvelope() {
+    let text =
+        #"{"success":false,"trace":1e999,"error":{"status":404,"code":2001,"message":"Chat not found","x":"\ud800"}}"#
+    let error = APIResponse.error(status: 404, body: Data(text.utf8), chatID: "c")
+    #expect(error.api?.message == "Chat not found")
+    #expect(error.api?.code == 2001)
+}

@@ -55,3 +55,10 @@ func notAChatPageIsMalformed(text: String) {
         try ChatListDecoder.page(status: 404, body: Data(text.utf8))
     }
 }
+
+@Test func anOddValueInOneChatDoesNotRefuseTheList() throws {
+    let text = #"{"chats":[{"id":"a","display_name":"\ud800","unread":1e999},{"id":"b"}],"next_cursor":null}"#
+    let page = try ChatListDecoder.page(status: 200, body: Data(text.utf8))
+    #expect(page.chats.map(\.id) == ["a", "b"])
+    #expect(page.chats[0].displayName == nil)
+}

@@ -25,7 +25,9 @@ private let now = Date(timeIntervalSince1970: 1_800_000_000)
         (3 * 86400 - 1, "2d ago", .old),
         (400 * 86400, "400d ago", .old),
         (-30, "just now", .fresh),
-        (-3600, "just now", .fresh),
+        (-60, "just now", .fresh),
+        (-61, "clock ahead", .unknown),
+        (-3600, "clock ahead", .unknown),
     ] as [(TimeInterval, String, AgeClass)]
 )
 func stalenessTextAndClassRoundDown(age: TimeInterval, text: String, ageClass: AgeClass) {
@@ -48,4 +50,29 @@ func futureTimesPastToleranceAreFlagged(age: TimeInterval, flagged: Bool) {
     #expect(Staleness.text(forAge: .infinity) == "just now")
     #expect(Staleness.text(forAge: .nan) == "just now")
     #expect(Staleness.ageClass(forAge: .nan) == .unknown)
+}
+
+@Test func aYear9999TimeIsClockAheadAndWarnedOnce() throws {
+    let year9999 = try #require(TimestampReading("9999-12-31T23:59:59Z").date)
+    #expect(Staleness(updatedAt: year9999, now: now).text == "clock ahead")
+    #expect(Staleness(updatedAt: year9999, now: now).ageClass == .unknown)
+    let snapshot = LocationSnapshot(
+        participants: [
+            Participant(handle: "ahead", coordinate: Coordinate(longitude: 0, latitude: 0), updatedAt: year9999),
+            Participant(handle: "fine", coordinate: Coordinate(longitude: 0, latitude: 0), updatedAt: now),
+        ],
+        warnings: ["from the decoder"])
+    let warnings = snapshot.warnings(at: now)
+    #expect(warnings.count == 2)
+    #expect(warnings[0] == "from the decoder")
+    #expect(warnings[1].hasPrefix("ahead: updated_at is "))
+    #expect(warnings[1].hasSuffix(" in the future"))
+}
+
+@Test func clockSkewWithinToleranceIsNotAWarning() {
+    let snapshot = LocationSnapshot(participants: [
+        Participant(
+            handle: "skewed", coordinate: Coordinate(longitude: 0, latitude: 0), updatedAt: now.addingTimeInterval(59))
+    ])
+    #expect(snapshot.warnings(at: now).isEmpty)
 }

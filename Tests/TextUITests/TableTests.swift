@@ -69,7 +69,7 @@ import TextUI
     @Test func hostileCellsAreSanitised() {
         let widths = [6]
         let single = Table([Table.Column(.fixed(6))])
-        #expect(single.line(["a\u{1B}]0;x\u{7}\u{202E}b\nc"], widths: widths) == "ab c  ")
+        #expect(single.line(["a\u{1B}]0;x\u{7}\u{202E}b\nc"], widths: widths) == "a\u{FFFD}]0;…")
     }
 }
 
