@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // SQLite for the history (issue 12): measured at 27 s of CPU, 19-43 s wall, for its first debug build
+        // on the 2-core machine; it brings migrations, WAL, busy handling and typed errors we would otherwise
+        // write and test ourselves.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Core: standard library and Foundation only; no environment, no clock, no I/O.
@@ -18,6 +22,7 @@ let package = Package(
         .target(name: "Geo"),
         .target(name: "TextUI"),
         .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI"]),
+        .target(name: "History", dependencies: ["LinqModel", "Geo"]),
 
         // Edges.
         .target(name: "LinqHTTP", dependencies: ["LinqModel"]),
@@ -29,14 +34,18 @@ let package = Package(
             ]
         ),
         .target(name: "LocalFiles"),
+        .target(
+            name: "HistorySQLite",
+            dependencies: ["History", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
-                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "History",
+                "HistorySQLite", "LocalFiles", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -44,7 +53,8 @@ let package = Package(
             dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
-        .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
+        .executableTarget(
+            name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp", "History", "HistorySQLite"]),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
@@ -63,6 +73,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "LinqModel", "Geo"]),
+        .testTarget(
+            name: "HistorySQLiteTests",
+            dependencies: [
+                "HistorySQLite", "History", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeLinq", "LinqModel", "TestSupport"]),
