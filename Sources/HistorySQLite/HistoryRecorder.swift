@@ -43,7 +43,8 @@ public final class HistoryRecorder: Sendable {
         self.busyTimeout = busyTimeout
     }
 
-    /// Records `snapshot` as a poll of `chatID` answered at `polledAt`; the warning line when it failed.
+    /// Records `snapshot` as a poll of `chatID` (stored in lower case, as chat ids compare) answered at
+    /// `polledAt`; the warning line when it failed.
     public func record(_ snapshot: LocationSnapshot, chatID: String, polledAt: Date) async -> String? {
         await withCheckedContinuation { continuation in
             queue.async {
@@ -79,7 +80,8 @@ public final class HistoryRecorder: Sendable {
             }
         }
         do throws(HistoryError) {
-            try store.record(PollRecord(chatID: chatID, polledAt: polledAt, participants: snapshot.participants))
+            try store.record(
+                PollRecord(chatID: chatID.lowercased(), polledAt: polledAt, participants: snapshot.participants))
             return nil
         } catch {
             switch error {

@@ -3,6 +3,7 @@ import CursesScreen
 import FakeLinq
 import Foundation
 import Geo
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import MapApp
@@ -51,14 +52,15 @@ extension ViewCommand {
                 return error.exitCode
             }
         }
+        let recorder = historyRecorder(environment: environment)
         if once {
-            return await runOnce(client: client, chat: chat, environment: environment)
+            return await runOnce(client: client, chat: chat, environment: environment, history: recorder)
         }
         let settings = ViewerSettings(
             chatID: chat, client: client,
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
-            debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 })
+            debugCrashKind: environment["LINQMAP_DEBUG_CRASH"].flatMap { $0.isEmpty ? nil : $0 }, history: recorder)
         let outcome = await runViewer(settings)
         if let message = outcome.message { printError(message) }
         return outcome.exitCode
@@ -81,7 +83,9 @@ extension ViewCommand {
     }
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
-    func runOnce(client: LinqHTTPClient, chat: String, environment: [String: String]) async -> Int32 {
+    func runOnce(
+        client: LinqHTTPClient, chat: String, environment: [String: String], history: HistoryRecorder? = nil
+    ) async -> Int32 {
         let snapshot: LocationSnapshot
         do throws(FetchError) {
             snapshot = try await client.locations(chat: chat)
@@ -91,6 +95,9 @@ extension ViewCommand {
         }
         for warning in snapshot.warnings {
             printError("warning: \(warning)")
+        }
+        if let warning = await history?.record(snapshot, chatID: chat, polledAt: Date()) {
+            printError("linq-map: warning: \(warning)")
         }
         if (format ?? .text) == .geojson {
             writeOutput(GeoJSONWriter.featureCollection(snapshot.participants) + "\n")

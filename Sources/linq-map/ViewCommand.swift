@@ -96,6 +96,18 @@ struct ViewCommand: AsyncParsableCommand {
     @Flag(help: "Draw a graticule (lines every 10 or 30 degrees).")
     var graticule = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Record every poll in this SQLite file (default: $XDG_STATE_HOME/linq-map/history.sqlite).",
+            valueName: "PATH"))
+    var history: String?
+
+    @Flag(help: "Record no history.")
+    var noHistory = false
+
+    @Option(help: ArgumentHelp("Days of history to keep; older polls are deleted at start.", valueName: "DAYS"))
+    var keep: Int = 30
+
     mutating func validate() throws {
         if let chatID {
             guard isCanonicalUUID(chatID) else {
@@ -128,6 +140,7 @@ struct ViewCommand: AsyncParsableCommand {
         if let width, width < 20 { throw ValidationError("--width must be at least 20.") }
         if let height, height < 8 { throw ValidationError("--height must be at least 8.") }
         if let zoom, !(0...18).contains(zoom) { throw ValidationError("--zoom must be between 0 and 18.") }
+        try validateHistoryOptions()
     }
 
     mutating func run() async throws {

@@ -1,6 +1,7 @@
 import CursesScreen
 import Foundation
 import Geo
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import MapApp
@@ -18,6 +19,8 @@ struct ViewerSettings: Sendable {
     /// The hidden crash trigger for tests of the terminal restore (`LINQMAP_DEBUG_CRASH=trap|segv|abort`),
     /// fired after the first frame is on screen.
     var debugCrashKind: String?
+    /// Where each successful poll is recorded; nil with `--no-history`.
+    var history: HistoryRecorder?
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
@@ -42,7 +45,8 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     let chatID = settings.chatID
     let poller = Poller(
         fetch: { () async throws(FetchError) -> LocationSnapshot in
-            try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
+            let snapshot = try await client.locations(chat: chatID) { progress in inbox.post(.pollProgress(progress)) }
+            return await settings.history?.recorded(snapshot, chatID: chatID, polledAt: Date()) ?? snapshot
         },
         clock: ContinuousClock(), policy: settings.policy, now: { Date() })
     // NB: the 10m atlas level costs ~20 ms to decode; do it off the screen thread before anyone zooms in.
