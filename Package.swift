@@ -53,8 +53,8 @@ let package = Package(
             dependencies: ["FakeLinq", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "linq-atlas", dependencies: ["Geo"]),
-        .executableTarget(
-            name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp", "History", "HistorySQLite"]),
+        .executableTarget(name: "linq-map-bench", dependencies: ["LinqModel", "Geo", "TextUI", "MapApp"]),
+        .executableTarget(name: "linq-history-bench", dependencies: ["History", "HistorySQLite", "LinqModel"]),
 
         // Test helpers shared by the test targets (snapshots, a manual clock).
         .target(name: "TestSupport", dependencies: ["TextUI"]),
