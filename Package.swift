@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "LocalFiles"),
         .target(
             name: "HistorySQLite",
-            dependencies: ["History", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["History", "Geo", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(
             name: "HistorySQLiteTests",
             dependencies: [
-                "HistorySQLite", "History", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift"),
+                "HistorySQLite", "History", "Geo", "LinqModel", "LocalFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),

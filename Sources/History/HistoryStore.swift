@@ -16,6 +16,10 @@ public protocol HistoryStore: Sendable {
     /// (nil: open), oldest first; tracks ordered by handle. An unknown chat gives no tracks.
     func tracks(chatID: String, from: Date?, until: Date?) throws(HistoryError) -> [Track]
 
+    /// Every participant's positions in `chatID` that were current at some time in `from...until` (nil: open), for
+    /// trails; trails ordered by handle, participants without positions left out.
+    func trails(chatID: String, from: Date, until: Date?) throws(HistoryError) -> [Trail]
+
     /// The chat as it was at `instant`: the last recorded poll at or before it, the polls either side for stepping,
     /// and each participant's position then.
     func moment(chatID: String, at instant: Date) throws(HistoryError) -> HistoryMoment

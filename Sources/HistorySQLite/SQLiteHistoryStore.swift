@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Geo
 import History
 import LinqModel
 import LocalFiles
@@ -69,7 +70,8 @@ public final class SQLiteHistoryStore: HistoryStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-polls-points") { db in
-            // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value.
+            // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value. One index
+            // per table on purpose: each costs every insert (recording 1,000 participants in 5 ms); pruning scans.
             try db.execute(
                 sql: """
                     CREATE TABLE polls (
@@ -89,8 +91,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                         updated_at REAL,
                         recorded_at REAL NOT NULL,
                         seen_at REAL NOT NULL);
-                    CREATE INDEX points_by_chat ON points(chat_id, recorded_at);
-                    CREATE INDEX points_by_seen ON points(seen_at);
+                    CREATE INDEX points_by_handle ON points(chat_id, handle, recorded_at);
                     CREATE TABLE latest (
                         chat_id TEXT NOT NULL,
                         handle TEXT NOT NULL,
@@ -116,22 +117,31 @@ public final class SQLiteHistoryStore: HistoryStore {
                         arguments: [poll.chatID, polledAt])
                     let last = try Self.latestRows(db, chatID: poll.chatID)
                     let plan = RecordPlan.plan(for: poll, last: last.mapValues(\.point))
-                    let insert = try db.cachedStatement(
-                        sql: """
-                            INSERT INTO points (chat_id, handle, kind, lat, lon, altitude, locality, address,
-                                updated_at, recorded_at, seen_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    let pointer = try db.cachedStatement(
-                        sql: "INSERT OR REPLACE INTO latest (chat_id, handle, point_id) VALUES (?, ?, ?)")
-                    for point in plan.inserts {
-                        try insert.execute(arguments: [
-                            poll.chatID, point.handle, point.kind.rawValue, point.coordinate.latitude,
-                            point.coordinate.longitude, point.coordinate.altitude, point.locality, point.address,
-                            point.updatedAt?.timeIntervalSince1970, polledAt, polledAt,
-                        ])
-                        try pointer.execute(arguments: [poll.chatID, point.handle, db.lastInsertedRowID])
-                        if point.kind == .stopped { outcome.stops += 1 } else { outcome.fixes += 1 }
+                    // Multi-row statements: one step per 50 rows instead of one per row. Rows inserted by one
+                    // statement into a table without AUTOINCREMENT take consecutive rowids after the largest
+                    // (sqlite.org/autoinc.html), and the IMMEDIATE transaction keeps other writers out.
+                    for start in stride(from: 0, to: plan.inserts.count, by: 50) {
+                        let chunk = plan.inserts[start..<min(plan.inserts.count, start + 50)]
+                        var values: [any DatabaseValueConvertible & Sendable] = []
+                        values.reserveCapacity(chunk.count * 11)
+                        for point in chunk {
+                            values += [
+                                poll.chatID, point.handle, point.kind.rawValue, point.coordinate.latitude,
+                                point.coordinate.longitude, point.coordinate.altitude ?? DatabaseValue.null,
+                                point.locality ?? DatabaseValue.null, point.address ?? DatabaseValue.null,
+                                point.updatedAt?.timeIntervalSince1970 ?? DatabaseValue.null, polledAt, polledAt,
+                            ]
+                            if point.kind == .stopped { outcome.stops += 1 } else { outcome.fixes += 1 }
+                        }
+                        try db.cachedStatement(sql: Self.insertPoints(count: chunk.count))
+                            .execute(arguments: StatementArguments(values))
+                        let lastID = db.lastInsertedRowID
+                        var pointers: [any DatabaseValueConvertible & Sendable] = []
+                        for (offset, point) in chunk.enumerated() {
+                            pointers += [poll.chatID, point.handle, lastID - Int64(chunk.count - 1 - offset)]
+                        }
+                        try db.cachedStatement(sql: Self.insertLatest(count: chunk.count))
+                            .execute(arguments: StatementArguments(pointers))
                     }
                     let ids = plan.touched.compactMap { last[$0]?.id }
                     for start in stride(from: 0, to: ids.count, by: 500) {
@@ -171,6 +181,38 @@ public final class SQLiteHistoryStore: HistoryStore {
                     }
                 }
                 return tracks
+            }
+        }
+    }
+
+    public func trails(chatID: String, from: Date, until: Date?) throws(HistoryError) -> [Trail] {
+        try perform { () throws -> [Trail] in
+            try queue.read { db in
+                let handles = try String.fetchAll(
+                    db, sql: "SELECT handle FROM latest WHERE chat_id = ? ORDER BY handle", arguments: [chatID])
+                let statement = try db.cachedStatement(
+                    sql: "SELECT lat, lon, updated_at, recorded_at, kind FROM points"
+                        + " WHERE chat_id = ? AND handle = ? AND seen_at >= ? AND recorded_at <= ? ORDER BY recorded_at"
+                )
+                let upper = until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
+                var trails: [Trail] = []
+                for handle in handles {
+                    var points: [TrailPoint] = []
+                    let rows = try Row.fetchCursor(
+                        statement, arguments: [chatID, handle, from.timeIntervalSince1970, upper])
+                    while let row = try rows.next() {
+                        let kind: Int = row[4]
+                        guard kind != TrackPoint.Kind.stopped.rawValue else { continue }
+                        let updatedAt: Double? = row[2]
+                        let time: Double = updatedAt ?? row[3]
+                        points.append(
+                            TrailPoint(
+                                position: LatLon(lat: row[0], lon: row[1]), time: Date(timeIntervalSince1970: time),
+                                startsSegment: kind == TrackPoint.Kind.started.rawValue))
+                    }
+                    if !points.isEmpty { trails.append(Trail(handle: handle, points: points)) }
+                }
+                return trails
             }
         }
     }
@@ -237,6 +279,17 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     // MARK: Rows
+
+    private static func insertPoints(count: Int) -> String {
+        "INSERT INTO points (chat_id, handle, kind, lat, lon, altitude, locality, address, updated_at, recorded_at,"
+            + " seen_at) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+    }
+
+    private static func insertLatest(count: Int) -> String {
+        "INSERT OR REPLACE INTO latest (chat_id, handle, point_id) VALUES "
+            + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
+    }
 
     private static let columns =
         "id, handle, kind, lat, lon, altitude, locality, address, updated_at, recorded_at, seen_at"

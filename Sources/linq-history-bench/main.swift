@@ -81,8 +81,8 @@ do {
         let end = start.addingTimeInterval(17_280 * 5)
         var rows = 0
         let load = try measure { _ in
-            let tracks = try trails.tracks(chatID: chat, from: end.addingTimeInterval(-86_400), until: nil)
-            rows = tracks.reduce(0) { $0 + $1.points.count }
+            let loaded = try trails.trails(chatID: chat, from: end.addingTimeInterval(-86_400), until: nil)
+            rows = loaded.reduce(0) { $0 + $1.points.count }
         }
         print(
             "| load 24 h of 5 s polls of 10 participants, \(name): \(rows) fixes | \(format(load.median)) | \(format(load.min)) | <= 50 |"

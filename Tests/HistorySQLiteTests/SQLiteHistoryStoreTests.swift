@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Geo
 import History
 import HistorySQLite
 import LinqModel
@@ -209,5 +210,25 @@ struct SQLiteHistoryStoreTests {
         #expect(throws: HistoryError.newerSchema(path: folder.file().path, version: "v9-from-the-future")) {
             try SQLiteHistoryStore(file: folder.file())
         }
+    }
+}
+
+struct SQLiteTrailTests {
+    @Test func trailsHoldPositionsOnlyAndMarkRestarts() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        typealias T = SQLiteHistoryStoreTests
+        try store.record(T.poll(0, [T.ana(lat: 60.0), T.ben]))
+        try store.record(T.poll(5, [T.ana(lat: 60.1, updatedAt: 5)]))
+        try store.record(T.poll(10, [T.ana(lat: 60.2, updatedAt: 10), T.ben]))
+        let trails = try store.trails(chatID: T.chat, from: T.start, until: nil)
+        #expect(trails.map(\.handle) == ["+14155550101", "ben@example.com"])
+        #expect(trails[0].points.map(\.position.lat) == [60.0, 60.1, 60.2])
+        #expect(trails[0].points.map(\.time) == [0.0, 5, 10].map { T.start.addingTimeInterval($0) })
+        #expect(trails[1].points.map(\.startsSegment) == [false, true])
+        #expect(trails[1].segments().count == 2)
+        let late = try store.trails(chatID: T.chat, from: T.start.addingTimeInterval(5), until: nil)
+        #expect(late[0].points.map(\.position.lat) == [60.1, 60.2])
+        #expect(try store.trails(chatID: "other", from: T.start, until: nil).isEmpty)
     }
 }
