@@ -32,13 +32,17 @@ public final class SQLiteHistoryStore: HistoryStore {
         configuration.busyMode = .timeout(
             Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
         configuration.label = "history"
+        // A 16 MiB page cache (SQLite's default is 2 MiB) keeps the index pages a poll touches in memory, instead
+        // of reading them again at every poll. NB: in WAL mode, synchronous NORMAL syncs at checkpoints, not at
+        // every commit; a crash of linq-map loses nothing, a power cut at most the last polls, and the file stays
+        // consistent (sqlite.org/pragma.html#pragma_synchronous).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            if create { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         if create {
             try Self.createPrivately(file)
             configuration.journalMode = .wal
-            // NB: in WAL mode, NORMAL syncs at checkpoints, not at every commit; a crash of linq-map loses
-            // nothing, a power cut at most the last polls, and the file stays consistent
-            // (sqlite.org/pragma.html#pragma_synchronous).
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         } else {
             guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
             configuration.readonly = true
@@ -71,7 +75,9 @@ public final class SQLiteHistoryStore: HistoryStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-polls-points") { db in
             // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value. One index
-            // per table on purpose: each costs every insert (recording 1,000 participants in 5 ms); pruning scans.
+            // per table, on times that only grow: a poll's inserts and `seen_at` updates then touch the last few
+            // index pages, not one page per participant (an index by handle made recording 1,000 participants
+            // write 1 MB a poll). Pruning scans the table once at start.
             try db.execute(
                 sql: """
                     CREATE TABLE polls (
@@ -91,7 +97,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                         updated_at REAL,
                         recorded_at REAL NOT NULL,
                         seen_at REAL NOT NULL);
-                    CREATE INDEX points_by_handle ON points(chat_id, handle, recorded_at);
+                    CREATE INDEX points_by_seen ON points(chat_id, seen_at);
                     CREATE TABLE latest (
                         chat_id TEXT NOT NULL,
                         handle TEXT NOT NULL,
@@ -120,25 +126,33 @@ public final class SQLiteHistoryStore: HistoryStore {
                     // Multi-row statements: one step per 50 rows instead of one per row. Rows inserted by one
                     // statement into a table without AUTOINCREMENT take consecutive rowids after the largest
                     // (sqlite.org/autoinc.html), and the IMMEDIATE transaction keeps other writers out.
+                    let chat = poll.chatID.databaseValue
+                    let time = polledAt.databaseValue
                     for start in stride(from: 0, to: plan.inserts.count, by: 50) {
                         let chunk = plan.inserts[start..<min(plan.inserts.count, start + 50)]
-                        var values: [any DatabaseValueConvertible & Sendable] = []
+                        // DatabaseValues, not existentials: GRDB then binds them without dynamic casts.
+                        var values: [DatabaseValue] = []
                         values.reserveCapacity(chunk.count * 11)
                         for point in chunk {
                             values += [
-                                poll.chatID, point.handle, point.kind.rawValue, point.coordinate.latitude,
-                                point.coordinate.longitude, point.coordinate.altitude ?? DatabaseValue.null,
-                                point.locality ?? DatabaseValue.null, point.address ?? DatabaseValue.null,
-                                point.updatedAt?.timeIntervalSince1970 ?? DatabaseValue.null, polledAt, polledAt,
+                                chat, point.handle.databaseValue, point.kind.rawValue.databaseValue,
+                                point.coordinate.latitude.databaseValue, point.coordinate.longitude.databaseValue,
+                                point.coordinate.altitude.databaseValue, point.locality.databaseValue,
+                                point.address.databaseValue,
+                                point.updatedAt?.timeIntervalSince1970.databaseValue ?? .null,
+                                time, time,
                             ]
                             if point.kind == .stopped { outcome.stops += 1 } else { outcome.fixes += 1 }
                         }
                         try db.cachedStatement(sql: Self.insertPoints(count: chunk.count))
                             .execute(arguments: StatementArguments(values))
                         let lastID = db.lastInsertedRowID
-                        var pointers: [any DatabaseValueConvertible & Sendable] = []
+                        var pointers: [DatabaseValue] = []
                         for (offset, point) in chunk.enumerated() {
-                            pointers += [poll.chatID, point.handle, lastID - Int64(chunk.count - 1 - offset)]
+                            pointers += [
+                                chat, point.handle.databaseValue,
+                                (lastID - Int64(chunk.count - 1 - offset)).databaseValue,
+                            ]
                         }
                         try db.cachedStatement(sql: Self.insertLatest(count: chunk.count))
                             .execute(arguments: StatementArguments(pointers))
@@ -188,31 +202,29 @@ public final class SQLiteHistoryStore: HistoryStore {
     public func trails(chatID: String, from: Date, until: Date?) throws(HistoryError) -> [Trail] {
         try perform { () throws -> [Trail] in
             try queue.read { db in
-                let handles = try String.fetchAll(
-                    db, sql: "SELECT handle FROM latest WHERE chat_id = ? ORDER BY handle", arguments: [chatID])
-                let statement = try db.cachedStatement(
-                    sql: "SELECT lat, lon, updated_at, recorded_at, kind FROM points"
-                        + " WHERE chat_id = ? AND handle = ? AND seen_at >= ? AND recorded_at <= ? ORDER BY recorded_at"
-                )
-                let upper = until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
-                var trails: [Trail] = []
-                for handle in handles {
-                    var points: [TrailPoint] = []
-                    let rows = try Row.fetchCursor(
-                        statement, arguments: [chatID, handle, from.timeIntervalSince1970, upper])
-                    while let row = try rows.next() {
-                        let kind: Int = row[4]
-                        guard kind != TrackPoint.Kind.stopped.rawValue else { continue }
-                        let updatedAt: Double? = row[2]
-                        let time: Double = updatedAt ?? row[3]
-                        points.append(
-                            TrailPoint(
-                                position: LatLon(lat: row[0], lon: row[1]), time: Date(timeIntervalSince1970: time),
-                                startsSegment: kind == TrackPoint.Kind.started.rawValue))
-                    }
-                    if !points.isEmpty { trails.append(Trail(handle: handle, points: points)) }
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT handle, lat, lon, updated_at, recorded_at, kind FROM points"
+                        + " WHERE chat_id = ? AND seen_at >= ? AND recorded_at <= ?",
+                    arguments: [
+                        chatID, from.timeIntervalSince1970,
+                        until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
+                    ])
+                var byHandle: [String: [(recordedAt: Double, point: TrailPoint)]] = [:]
+                while let row = try rows.next() {
+                    let kind: Int = row[5]
+                    guard kind != TrackPoint.Kind.stopped.rawValue else { continue }
+                    let updatedAt: Double? = row[3]
+                    let recordedAt: Double = row[4]
+                    let point = TrailPoint(
+                        position: LatLon(lat: row[1], lon: row[2]),
+                        time: Date(timeIntervalSince1970: updatedAt ?? recordedAt),
+                        startsSegment: kind == TrackPoint.Kind.started.rawValue)
+                    byHandle[row[0], default: []].append((recordedAt, point))
                 }
-                return trails
+                return byHandle.sorted { $0.key < $1.key }.map { handle, points in
+                    Trail(handle: handle, points: points.sorted { $0.recordedAt < $1.recordedAt }.map(\.point))
+                }
             }
         }
     }
@@ -234,14 +246,17 @@ public final class SQLiteHistoryStore: HistoryStore {
                     arguments: [chatID, polled ?? time])
                 var participants: [Participant] = []
                 if let polled {
-                    // NB: SQLite takes the bare columns of an aggregate query from the row holding the MAX
-                    // (sqlite.org/lang_select.html, "bare columns"): each handle's latest row at that poll.
+                    // The row current at a poll is the one recorded at or before it and seen at or after it: every
+                    // poll moves the current fix's `seen_at` on, and a stop's row is never seen again.
                     let rows = try Row.fetchAll(
                         db,
-                        sql: "SELECT \(Self.columns), MAX(recorded_at * 1e6 + id) FROM points"
-                            + " WHERE chat_id = ? AND recorded_at <= ? GROUP BY handle ORDER BY handle",
-                        arguments: [chatID, polled])
-                    participants = rows.map(Self.point).filter(\.isPosition).map(\.participant)
+                        sql:
+                            "SELECT \(Self.columns) FROM points WHERE chat_id = ? AND seen_at >= ? AND recorded_at <= ?"
+                            + " ORDER BY handle, recorded_at DESC, id DESC",
+                        arguments: [chatID, polled, polled])
+                    var seen = Set<String>()
+                    participants = rows.map(Self.point).filter { seen.insert($0.handle).inserted }
+                        .filter(\.isPosition).map(\.participant)
                 }
                 return HistoryMoment(
                     polledAt: polled.map(Date.init(timeIntervalSince1970:)),
