@@ -39,10 +39,11 @@ public enum DemoChat {
         address: "Buckingham Palace Rd", locality: "London", updatedAt: .lastFix,
         cadence: FakeParticipant.Cadence(every: .seconds(5 * 60)))
 
-    /// Someone in Lagos whose phone last reported three hours ago.
+    /// Someone in Lagos whose phone last reported three to four hours ago.
     public static let lagos = FakeParticipant(
         handle: "+2348055501114", coordinate: Coordinate(longitude: 3.4219, latitude: 6.4281),
-        address: "Lekki Phase 1", locality: "Lagos", updatedAt: .ago(.seconds(3 * 3600)))
+        address: "Lekki Phase 1", locality: "Lagos", updatedAt: .ago(.seconds(3 * 3600)),
+        cadence: FakeParticipant.Cadence(every: .seconds(3600)))
 
     /// Someone in Mumbai who stops sharing for the last four minutes of every twelve.
     public static let mumbai = FakeParticipant(
@@ -51,10 +52,11 @@ public enum DemoChat {
         cadence: FakeParticipant.Cadence(every: .seconds(3 * 60)),
         breaks: FakeParticipant.Breaks(every: .seconds(12 * 60), lasting: .seconds(4 * 60)))
 
-    /// Someone in Tokyo with an email handle, two days ago.
+    /// Someone in Tokyo with an email handle, two days and an hour to two and a half days ago.
     public static let tokyo = FakeParticipant(
         handle: "yuki@example.jp", coordinate: Coordinate(longitude: 139.7006, latitude: 35.6595),
-        address: "渋谷区道玄坂2丁目", locality: "東京", updatedAt: .ago(.seconds(2 * 86400 + 3600)))
+        address: "渋谷区道玄坂2丁目", locality: "東京", updatedAt: .ago(.seconds(2 * 86400 + 3600)),
+        cadence: FakeParticipant.Cadence(every: .seconds(6 * 3600)))
 
     /// Someone in Sydney with no time at all.
     public static let sydney = FakeParticipant(

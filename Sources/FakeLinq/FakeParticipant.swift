@@ -43,8 +43,8 @@ public struct FakeParticipant: Hashable, Sendable {
 
     /// The `updated_at` value sent for a participant.
     public enum Timestamp: Hashable, Sendable {
-        /// ISO 8601 (UTC, `Z`, whole seconds) of the server's `now` minus this age; a negative age is in
-        /// the future.
+        /// ISO 8601 (UTC, `Z`, whole seconds) of the server's `now` (with a `cadence`, of the last fix) minus this
+        /// age; a negative age is in the future.
         case ago(Duration)
         /// This exact text, sent as a JSON string (odd formats, garbage).
         case text(String)
@@ -264,7 +264,7 @@ public struct FakeParticipant: Hashable, Sendable {
         switch updatedAt {
         case .ago(let age):
             let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-            return now.addingTimeInterval(-seconds).formatted(Date.ISO8601FormatStyle())
+            return lastFix(before: now).addingTimeInterval(-seconds).formatted(Date.ISO8601FormatStyle())
         case .lastFix:
             return lastFix(before: now).formatted(Date.ISO8601FormatStyle())
         case .text(let text):

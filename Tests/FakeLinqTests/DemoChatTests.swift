@@ -135,6 +135,17 @@ struct DemoChatTests {
         #expect(DemoChat.participants.filter { $0.updatedAt == .lastFix }.count >= 5)
     }
 
+    @Test func everyTimeStaysPutBetweenFixes() {
+        // No participant reports a new updated_at at every poll: a history would store a fix per poll.
+        for participant in DemoChat.participants {
+            var texts = Set<String>()
+            for step in 0..<12 {
+                texts.insert(participant.updatedAtText(now: Self.start.addingTimeInterval(Double(step) * 5)) ?? "")
+            }
+            #expect(texts.count <= 4, "\(participant.handle)")
+        }
+    }
+
     @Test func theMovingScenarioStillStepsEveryPoll() {
         for participant in DemoChat.everyPoll {
             #expect(participant.coordinate(atPoll: 0) != participant.coordinate(atPoll: 1))
