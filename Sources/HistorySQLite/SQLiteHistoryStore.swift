@@ -222,8 +222,12 @@ public final class SQLiteHistoryStore: HistoryStore {
                         startsSegment: kind == TrackPoint.Kind.started.rawValue)
                     byHandle[row[0], default: []].append((recordedAt, point))
                 }
+                // Rows come by `seen_at`, which follows `recorded_at` for one handle but for a fix carried in
+                // from before `from`; sort only when needed.
                 return byHandle.sorted { $0.key < $1.key }.map { handle, points in
-                    Trail(handle: handle, points: points.sorted { $0.recordedAt < $1.recordedAt }.map(\.point))
+                    let ordered = zip(points, points.dropFirst()).allSatisfy { $0.recordedAt <= $1.recordedAt }
+                    let sorted = ordered ? points : points.sorted { $0.recordedAt < $1.recordedAt }
+                    return Trail(handle: handle, points: sorted.map(\.point))
                 }
             }
         }
