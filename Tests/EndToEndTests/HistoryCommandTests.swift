@@ -114,4 +114,31 @@ import Testing
         #expect(
             result.stderr.contains("warning: history off: history \(regular.path)/history.sqlite cannot be written"))
     }
+
+    @Test func onceRecordsUnderTheStateFolderUnlessToldNot() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("linq-map-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try await FakeLinq.start(FakeLinqConfiguration(apiKey: Self.key))
+        defer { Task { await server.stop() } }
+        let environment = [
+            "HOME": home.path, "LINQ_API_V3_API_KEY": Self.key,
+            "LINQ_API_V3_BASE_URL": server.baseURL.absoluteString,
+        ]
+        let arguments = [Fixtures.groupChatID, "--once", "--format", "geojson"]
+        let off = try await runProcess(Binary.path("linq-map"), arguments + ["--no-history"], environment: environment)
+        #expect(off.status == 0)
+        let state = home.appendingPathComponent(".local/state/linq-map")
+        #expect(!FileManager.default.fileExists(atPath: state.path))
+        let on = try await runProcess(Binary.path("linq-map"), arguments, environment: environment)
+        #expect(on.status == 0 && on.stderr.isEmpty)
+        let file = state.appendingPathComponent("history.sqlite").path
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: state.path)[.posixPermissions] as? Int == 0o700)
+        let export = try await runProcess(
+            Binary.path("linq-map"), ["history", Fixtures.groupChatID, "--format", "csv"],
+            environment: ["HOME": home.path])
+        #expect(export.status == 0)
+        #expect(export.stdout.contains("+14155550101"))
+    }
 }
