@@ -25,7 +25,12 @@ public final class SQLiteHistoryStore: HistoryStore {
     ///
     /// `busyTimeout` is how long a write waits for another writer before giving up with `.locked`. With `create`
     /// false a missing file is `.missing`, and the database is opened read-only.
-    public init(file: URL, create: Bool = true, busyTimeout: Duration = .seconds(2)) throws(HistoryError) {
+    public convenience init(file: URL, create: Bool = true, busyTimeout: Duration = .seconds(2)) throws(HistoryError) {
+        try self.init(file: file, create: create, busyTimeout: busyTimeout, maxPageCount: nil)
+    }
+
+    /// `maxPageCount` caps the file (SQLite's `max_page_count`), so tests can fill it like a full disk.
+    init(file: URL, create: Bool, busyTimeout: Duration, maxPageCount: Int?) throws(HistoryError) {
         self.file = file
         let path = file.path
         var configuration = Configuration()
@@ -39,6 +44,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")
             if create { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         if create {
             try Self.createPrivately(file)

@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import Geo
 import History
-import HistorySQLite
 import LinqModel
 import Testing
+
+@testable import HistorySQLite
 
 /// A fresh folder under the system's temporary folder, removed when the test ends.
 struct TemporaryFolder: ~Copyable {
@@ -230,5 +231,27 @@ struct SQLiteTrailTests {
         let late = try store.trails(chatID: T.chat, from: T.start.addingTimeInterval(5), until: nil)
         #expect(late[0].points.map(\.position.lat) == [60.1, 60.2])
         #expect(try store.trails(chatID: "other", from: T.start, until: nil).isEmpty)
+    }
+}
+
+struct SQLiteFullFileTests {
+    @Test func aFullFileIsAWarningAndKeepsWhatWasWritten() throws {
+        typealias T = SQLiteHistoryStoreTests
+        let folder = try TemporaryFolder()
+        _ = try SQLiteHistoryStore(file: folder.file())
+        let store = try SQLiteHistoryStore(
+            file: folder.file(), create: true, busyTimeout: .seconds(1), maxPageCount: 16)
+        try store.record(T.poll(0, [T.ana()]))
+        let crowd = (0..<2000).map { index in
+            Participant(
+                handle: "+1415555\(10_000 + index)", coordinate: Coordinate(longitude: 0, latitude: 0),
+                address: String(repeating: "x", count: 200))
+        }
+        #expect(throws: HistoryError.full(path: folder.file().path)) {
+            try store.record(T.poll(5, crowd))
+        }
+        let tracks = try SQLiteHistoryStore(file: folder.file(), create: false).tracks(
+            chatID: T.chat, from: nil, until: nil)
+        #expect(tracks.map(\.handle) == ["+14155550101"])
     }
 }
