@@ -302,7 +302,7 @@ final class FakeLinqCore: Sendable {
         let now = configuration.now()
         switch scenario {
         case .participants(let participants):
-            let features = participants.filter { $0.isSharing(atPoll: poll) }.map {
+            let features = participants.filter { $0.isSharing(atPoll: poll, now: now) }.map {
                 $0.featureJSON(atPoll: poll, now: now)
             }
             return .json(status: 200, JSONText.success(data: JSONText.featureCollection(features)))

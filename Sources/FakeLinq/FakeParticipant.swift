@@ -5,7 +5,9 @@ import LinqModel
 ///
 /// The position, the presence and the `updated_at` text are pure functions of the chat's poll number
 /// (0 for the first location request the chat answers) and of the server's `now`, so a test that knows
-/// how many requests it made knows exactly what it got.
+/// how many requests it made, and what time it told the server, knows exactly what it got. Poll-driven paths
+/// (`route`, `orbit`) move one step per request; `travel` moves in real time at a human speed, and a `cadence`
+/// makes the reported position and `updated_at` those of the phone's last fix, as Find My reports them.
 public struct FakeParticipant: Hashable, Sendable {
     /// E.164 phone number or email, sent as `properties.handle`.
     public var handle: String
@@ -23,6 +25,13 @@ public struct FakeParticipant: Hashable, Sendable {
     public var missingFields: MissingField
     /// Polls in which the participant is absent from the response (stopped sharing for a while).
     public var pause: Pause?
+    /// How often the phone takes a fix; nil: the position is the one at the request (or poll).
+    public var cadence: Cadence?
+    /// Stretches of time in which the participant is absent (stopped sharing for minutes).
+    public var breaks: Breaks?
+
+    /// The instant the real-time patterns (`travel`, `cadence`, `breaks`) count from: 2026-01-01T00:00:00Z.
+    public static let epoch = Date(timeIntervalSince1970: 1_767_225_600)
 
     /// How a nil optional field is written.
     public enum MissingField: Hashable, Sendable {
@@ -34,8 +43,8 @@ public struct FakeParticipant: Hashable, Sendable {
 
     /// The `updated_at` value sent for a participant.
     public enum Timestamp: Hashable, Sendable {
-        /// ISO 8601 (UTC, `Z`, whole seconds) of the server's `now` minus this age; a negative age is in
-        /// the future.
+        /// ISO 8601 (UTC, `Z`, whole seconds) of the server's `now` (with a `cadence`, of the last fix) minus this
+        /// age; a negative age is in the future.
         case ago(Duration)
         /// This exact text, sent as a JSON string (odd formats, garbage).
         case text(String)
@@ -43,6 +52,9 @@ public struct FakeParticipant: Hashable, Sendable {
         case null
         /// No `updated_at` key.
         case omitted
+        /// The instant of the phone's last fix (see `cadence`; without one, `now`): ages grow between fixes and
+        /// drop back at each new one.
+        case lastFix
     }
 
     /// Deterministic movement as a function of the poll number.
@@ -55,6 +67,45 @@ public struct FakeParticipant: Hashable, Sendable {
         /// Goes round a circle of `radiusMeters` about `center`, clockwise from north, one lap per
         /// `pollsPerLap` polls (at least 1).
         case orbit(center: Coordinate, radiusMeters: Double, pollsPerLap: Int)
+        /// Walks the waypoints in order at `metersPerSecond` of real time since `FakeParticipant.epoch`, then
+        /// from the last back to the first and round again; the poll number plays no part. Distances are
+        /// measured on a local flat-earth approximation, good to a fraction of a percent at city scale.
+        case travel([Coordinate], metersPerSecond: Double)
+    }
+
+    /// When the phone takes fixes: about every `every`, each fix a deterministic 0 to 50 % of `every` late
+    /// (seeded by the handle), so fixes neither march in step nor come at the same time for everyone.
+    public struct Cadence: Hashable, Sendable {
+        /// The nominal time between fixes (at least a second).
+        public var every: Duration
+
+        /// Creates a cadence.
+        public init(every: Duration) {
+            self.every = every
+        }
+    }
+
+    /// Absence in real time: in every `every` since `FakeParticipant.epoch`, the last `lasting` is a break.
+    public struct Breaks: Hashable, Sendable {
+        /// Length of the repeating pattern.
+        public var every: Duration
+        /// How long each break lasts, at the end of each `every`.
+        public var lasting: Duration
+
+        /// Creates a break pattern.
+        public init(every: Duration, lasting: Duration) {
+            self.every = every
+            self.lasting = lasting
+        }
+
+        /// Whether `now` falls in a break.
+        public func isOnBreak(at now: Date) -> Bool {
+            let period = FakeParticipant.seconds(every)
+            guard period > 0 else { return false }
+            let into = now.timeIntervalSince(FakeParticipant.epoch).truncatingRemainder(dividingBy: period)
+            let phase = into < 0 ? into + period : into
+            return phase >= period - FakeParticipant.seconds(lasting)
+        }
     }
 
     /// Absence pattern: in every run of `period` polls (at least 1), the last `pausedPolls` are absent.
@@ -81,7 +132,7 @@ public struct FakeParticipant: Hashable, Sendable {
     public init(
         handle: String, coordinate: Coordinate, path: Path = .fixed, address: String? = nil,
         locality: String? = nil, updatedAt: Timestamp = .ago(.seconds(30)), missingFields: MissingField = .null,
-        pause: Pause? = nil
+        pause: Pause? = nil, cadence: Cadence? = nil, breaks: Breaks? = nil
     ) {
         self.handle = handle
         self.coordinate = coordinate
@@ -91,19 +142,55 @@ public struct FakeParticipant: Hashable, Sendable {
         self.updatedAt = updatedAt
         self.missingFields = missingFields
         self.pause = pause
+        self.cadence = cadence
+        self.breaks = breaks
     }
 
-    /// Whether the participant appears in poll `poll`.
+    /// Whether the participant appears in poll `poll` (the poll pattern only).
     public func isSharing(atPoll poll: Int) -> Bool {
         !(pause?.isPaused(atPoll: poll) ?? false)
     }
 
+    /// Whether the participant appears in poll `poll` answered at `now`: neither paused nor on a break.
+    public func isSharing(atPoll poll: Int, now: Date) -> Bool {
+        isSharing(atPoll: poll) && !(breaks?.isOnBreak(at: now) ?? false)
+    }
+
+    /// The instant of the phone's last fix at or before `now`: `now` itself without a cadence.
+    public func lastFix(before now: Date) -> Date {
+        guard let cadence else { return now }
+        let every = max(1, Self.seconds(cadence.every))
+        let seed = Self.stableHash(handle)
+        let phase = Double(seed % 1_000_003) / 1_000_003 * every
+        func fix(_ index: Int64) -> Date {
+            var generator = SplitMix64(seed: seed ^ UInt64(bitPattern: index))
+            let late = Double(generator.next() >> 11) / Double(1 << 53) * 0.5 * every
+            return Self.epoch.addingTimeInterval(phase + Double(index) * every + late)
+        }
+        let index = Int64((now.timeIntervalSince(Self.epoch) - phase) / every)
+        let candidate = fix(index)
+        return candidate <= now ? candidate : fix(index - 1)
+    }
+
+    /// The position reported at poll `poll` answered at `now`: for `travel`, where the participant was at their
+    /// last fix (rounded as `coordinate(atPoll:)` rounds); for the other paths, `coordinate(atPoll:)`.
+    public func coordinate(atPoll poll: Int, now: Date) -> Coordinate {
+        guard case .travel(let waypoints, let speed) = path else { return coordinate(atPoll: poll) }
+        let exact = Self.travelled(waypoints, metersPerSecond: speed, at: lastFix(before: now)) ?? coordinate
+        return Self.rounded(exact)
+    }
+
     /// The position reported at poll `poll` (0-based; negative polls count as 0); moving positions are rounded
     /// to 1e-6 degrees (about 0.1 m) and altitudes to 0.1 m, as a phone would report them.
+    /// `travel` paths count from `FakeParticipant.epoch` here (see `coordinate(atPoll:now:)`).
     public func coordinate(atPoll poll: Int) -> Coordinate {
         let exact = exactCoordinate(atPoll: max(0, poll))
         guard path != .fixed else { return exact }
-        return Coordinate(
+        return Self.rounded(exact)
+    }
+
+    private static func rounded(_ exact: Coordinate) -> Coordinate {
+        Coordinate(
             longitude: (exact.longitude * 1e6).rounded() / 1e6, latitude: (exact.latitude * 1e6).rounded() / 1e6,
             altitude: exact.altitude.map { ($0 * 10).rounded() / 10 })
     }
@@ -129,7 +216,47 @@ public struct FakeParticipant: Hashable, Sendable {
             let scale = max(0.01, cos(center.latitude * Double.pi / 180))
             let longitude = center.longitude + radiusMeters * sin(angle) / (metersPerDegree * scale)
             return Coordinate(longitude: longitude, latitude: latitude, altitude: center.altitude)
+        case .travel(let waypoints, let speed):
+            return Self.travelled(waypoints, metersPerSecond: speed, at: Self.epoch) ?? coordinate
         }
+    }
+
+    /// Where a traveller along the closed loop of `waypoints` is at `instant`; nil without waypoints.
+    static func travelled(_ waypoints: [Coordinate], metersPerSecond: Double, at instant: Date) -> Coordinate? {
+        guard let first = waypoints.first else { return nil }
+        guard waypoints.count > 1, metersPerSecond > 0 else { return first }
+        let legs = waypoints.indices.map { index in (waypoints[index], waypoints[(index + 1) % waypoints.count]) }
+        let lengths = legs.map { flatDistance($0.0, $0.1) }
+        let loop = lengths.reduce(0, +)
+        guard loop > 0 else { return first }
+        var along = (instant.timeIntervalSince(epoch) * metersPerSecond).truncatingRemainder(dividingBy: loop)
+        if along < 0 { along += loop }
+        for (leg, length) in zip(legs, lengths) {
+            if along <= length, length > 0 { return interpolate(from: leg.0, to: leg.1, fraction: along / length) }
+            along -= length
+        }
+        return first
+    }
+
+    /// Metres between two nearby coordinates on a local flat earth (equirectangular about their mean latitude).
+    static func flatDistance(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let meanLatitude = (a.latitude + b.latitude) / 2 * Double.pi / 180
+        let x = (b.longitude - a.longitude) * 111_320 * cos(meanLatitude)
+        let y = (b.latitude - a.latitude) * 110_574
+        return (x * x + y * y).squareRoot()
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// FNV-1a of the UTF-8 bytes: the same for a handle on every run (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 
     /// The `updated_at` text at `now`, or nil when the value is `null` or omitted.
@@ -137,7 +264,9 @@ public struct FakeParticipant: Hashable, Sendable {
         switch updatedAt {
         case .ago(let age):
             let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-            return now.addingTimeInterval(-seconds).formatted(Date.ISO8601FormatStyle())
+            return lastFix(before: now).addingTimeInterval(-seconds).formatted(Date.ISO8601FormatStyle())
+        case .lastFix:
+            return lastFix(before: now).formatted(Date.ISO8601FormatStyle())
         case .text(let text):
             return text
         case .null, .omitted:
@@ -147,7 +276,7 @@ public struct FakeParticipant: Hashable, Sendable {
 
     /// The GeoJSON Feature for poll `poll` at `now`, as compact JSON text.
     public func featureJSON(atPoll poll: Int, now: Date) -> String {
-        let position = coordinate(atPoll: poll)
+        let position = coordinate(atPoll: poll, now: now)
         var coordinates = [JSONText.number(position.longitude), JSONText.number(position.latitude)]
         if let altitude = position.altitude {
             coordinates.append(JSONText.number(altitude))
@@ -165,7 +294,7 @@ public struct FakeParticipant: Hashable, Sendable {
             break
         case .null:
             properties.append("\"updated_at\":null")
-        case .ago, .text:
+        case .ago, .text, .lastFix:
             properties.append("\"updated_at\":" + JSONText.string(updatedAtText(now: now) ?? ""))
         }
         return #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#

@@ -70,7 +70,7 @@ extension Scenario {
     /// 400/1002.
     public static let badRequest = Scenario.apiError(status: 400, code: 1002, message: "Invalid request")
     /// Participants who all move every poll (the demo's courier, runner and hiker), nobody pausing.
-    public static let moving = Scenario.participants([DemoChat.courier, DemoChat.runner, DemoChat.zurich])
+    public static let moving = Scenario.participants(DemoChat.everyPoll)
     /// Four participants who stay put and one who flies London to New York and back, 20 polls a leg
     /// (about 280 km a poll): exactly one marker moves per poll, for measuring what a frame costs.
     public static let oneMover = Scenario.participants([

@@ -1,6 +1,7 @@
 import Contacts
 import CursesScreen
 import Foundation
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import MapApp
@@ -30,12 +31,15 @@ final class ChatWatchers: Sendable {
     private let state = Mutex(State())
     private let client: LinqHTTPClient
     private let contacts: ContactBook
+    private let history: HistoryRecorder?
     private let inbox: Inbox<ViewerEvent>
 
-    /// Creates watchers that fetch through `client`, name chats with `contacts`, and post to `inbox`.
-    init(client: LinqHTTPClient, contacts: ContactBook, inbox: Inbox<ViewerEvent>) {
+    /// Creates watchers that fetch through `client`, name chats with `contacts`, record each successful poll in
+    /// `history` (its warning, if any, joins the poll's warnings), and post to `inbox`.
+    init(client: LinqHTTPClient, contacts: ContactBook, history: HistoryRecorder?, inbox: Inbox<ViewerEvent>) {
         self.client = client
         self.contacts = contacts
+        self.history = history
         self.inbox = inbox
     }
 
@@ -49,6 +53,7 @@ final class ChatWatchers: Sendable {
         let client = client
         let inbox = inbox
         let contacts = contacts
+        let history = history
         return state.withLock { state in
             state.tasks.forEach { $0.cancel() }
             state.generation += 1
@@ -57,9 +62,10 @@ final class ChatWatchers: Sendable {
             state.pollers = chatIDs.enumerated().map { index, chatID in
                 Poller(
                     fetch: { () async throws(FetchError) -> LocationSnapshot in
-                        try await client.locations(chat: chatID) { progress in
+                        let snapshot = try await client.locations(chat: chatID) { progress in
                             post(.pollReported(progress, now: Date(), chat: index))
                         }
+                        return await history?.recorded(snapshot, chatID: chatID, polledAt: Date()) ?? snapshot
                     },
                     clock: ContinuousClock(), now: { Date() }, chat: index)
             }

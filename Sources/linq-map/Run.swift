@@ -4,6 +4,7 @@ import CursesScreen
 import FakeLinq
 import Foundation
 import Geo
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import MapApp
@@ -51,8 +52,9 @@ extension ViewCommand {
                 return error.programExit
             }
         }
+        let recorder = historyRecorder(environment: environment)
         if once {
-            return await runOnce(client: client, chats: chats, environment: environment)
+            return await runOnce(client: client, chats: chats, environment: environment, history: recorder)
         }
         var unique: Set<String> = []
         var settings = ViewerSettings(
@@ -60,7 +62,7 @@ extension ViewCommand {
             policy: PollPolicy(interval: .seconds(interval ?? (demo ? 5 : 60))),
             colors: colorRequest, ascii: ascii, initialView: initialView, showsGraticule: graticule,
             contacts: ContactBook(), contactsWarning: nil, pickerFrom: from, pickerTo: to,
-            retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter))
+            retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter), history: recorder)
         settings.usesMouse = !noMouse
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
@@ -88,9 +90,11 @@ extension ViewCommand {
     }
 
     /// `--once`: one fetch, printed as GeoJSON or as one text frame.
-    func runOnce(client: LinqHTTPClient, chats: [String], environment: [String: String]) async -> ProgramExit {
+    func runOnce(
+        client: LinqHTTPClient, chats: [String], environment: [String: String], history: HistoryRecorder? = nil
+    ) async -> ProgramExit {
         let batch: OnceBatch
-        switch await fetchOnceBatch(client: client, chats: chats, environment: environment) {
+        switch await fetchOnceBatch(client: client, chats: chats, environment: environment, history: history) {
         case .failure(let status): return status
         case .success(let fetched): batch = fetched
         }

@@ -1,5 +1,6 @@
 import Contacts
 import Foundation
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import LocalFiles
@@ -36,7 +37,9 @@ extension ViewCommand {
     /// Fetches every chat of the command (several at once), taking a chat from the `--max-age` cache instead
     /// when its entry is younger than that, and storing fresh results there. Prints warnings; the first error
     /// (in chat order) is printed and ends the run with its exit status.
-    func fetchOnceBatch(client: LinqHTTPClient, chats ids: [String], environment: [String: String]) async -> OnceFetch {
+    func fetchOnceBatch(
+        client: LinqHTTPClient, chats ids: [String], environment: [String: String], history: HistoryRecorder? = nil
+    ) async -> OnceFetch {
         let cache = maxAge.map { _ in LocationCache(environment: environment) }
         let started = Date()
         var cached: [Int: LocationSnapshot] = [:]
@@ -71,6 +74,10 @@ extension ViewCommand {
             case .success(let snapshot)?:
                 for warning in snapshot.warnings(at: started) {
                     printError(ids.count > 1 ? "warning: \(id.prefix(8)): \(warning)" : "warning: \(warning)")
+                }
+                // Fresh fetches only: a cached answer was recorded when it was fetched.
+                if let warning = await history?.record(snapshot, chatID: id, polledAt: started) {
+                    printError("linq-map: warning: \(warning)")
                 }
                 chats.append(ChatLocations(chatID: id, snapshot: snapshot))
                 if let cache {

@@ -155,6 +155,18 @@ struct ViewCommand: AsyncParsableCommand {
     /// The smallest `--once` text frame, in rows.
     static let minimumFrameHeight = Layout.minimumTextFrameHeight
 
+    @Option(
+        help: ArgumentHelp(
+            "Record every poll in this SQLite file (default: $XDG_STATE_HOME/linq-map/history.sqlite).",
+            valueName: "PATH"))
+    var history: String?
+
+    @Flag(help: "Record no history.")
+    var noHistory = false
+
+    @Option(help: ArgumentHelp("Days of history to keep; older polls are deleted at start.", valueName: "DAYS"))
+    var keep: Int = 30
+
     mutating func validate() throws {
         if let chatID {
             guard isCanonicalUUID(chatID) else {
@@ -195,6 +207,7 @@ struct ViewCommand: AsyncParsableCommand {
             throw ValidationError("--height \(height): the smallest text frame is \(Self.minimumFrameHeight) rows.")
         }
         if let zoom, !(0...18).contains(zoom) { throw ValidationError("--zoom \(zoom): zoom must be 0 to 18.") }
+        try validateHistoryOptions()
     }
 
     mutating func run() async throws {

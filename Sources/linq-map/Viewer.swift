@@ -2,6 +2,7 @@ import Contacts
 import CursesScreen
 import Foundation
 import Geo
+import HistorySQLite
 import LinqHTTP
 import LinqModel
 import MapApp
@@ -35,6 +36,8 @@ struct ViewerSettings: Sendable {
         /// frame is on screen; debug builds only.
         var debugCrash: DebugCrash?
     #endif
+    /// Where each successful poll is recorded; nil with `--no-history`.
+    var history: HistoryRecorder?
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
@@ -56,7 +59,8 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         return ViewerOutcome(status: .osError, message: "linq-map: cannot create a pipe: \(error.message)")
     }
     let signalSources = installSignalSources { signal in inbox.post(.action(.signal(signal))) }
-    let watchers = ChatWatchers(client: settings.client, contacts: settings.contacts, inbox: inbox)
+    let watchers = ChatWatchers(
+        client: settings.client, contacts: settings.contacts, history: settings.history, inbox: inbox)
     // The state starts before the screen opens, so the first polls (which the reducer schedules at once), or
     // the picker's list, load while the terminal is set up; the screen loop then gives it the terminal's size.
     var state: AppState

@@ -1,5 +1,6 @@
 import FakeLinq
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -236,7 +237,9 @@ struct FakeLinqTests {
     }
 
     @Test func movingParticipantsChangeBetweenRequests() async throws {
-        try await FakeLinq.serving(FakeLinqConfiguration()) { base in
+        // The demo moves in real time: the server's clock jumps a minute between the two requests.
+        let clock = Mutex(Date(timeIntervalSince1970: 1_796_000_000))
+        try await FakeLinq.serving(FakeLinqConfiguration(now: { clock.withLock { $0 } })) { base in
             let url = LoopbackClient.locationURL(base, chat: Fixtures.demoChatID)
             func courier() async throws -> [Double] {
                 let features = try LoopbackClient.features(try await LoopbackClient.send(url).0)
@@ -247,9 +250,13 @@ struct FakeLinqTests {
                 return try #require((feature["geometry"] as? [String: Any])?["coordinates"] as? [Double])
             }
             let first = try await courier()
+            let later = clock.withLock { now in
+                now.addTimeInterval(60)
+                return now
+            }
             let second = try await courier()
             #expect(first != second)
-            let expected = DemoChat.courier.coordinate(atPoll: 1)
+            let expected = DemoChat.courier.coordinate(atPoll: 1, now: later)
             #expect(second == [expected.longitude, expected.latitude])
         }
     }

@@ -79,3 +79,52 @@ struct FakeParticipantTests {
         #expect(properties["handle"] as? String == "kenji@example.jp")
     }
 }
+
+struct FakeParticipantTimeTests {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func travelMovesAtItsSpeedAndLoops() {
+        let a = Coordinate(longitude: 0, latitude: 0)
+        let b = Coordinate(longitude: 0, latitude: 1000 / 110_574.0)
+        let walker = FakeParticipant(handle: "+1", coordinate: a, path: .travel([a, b], metersPerSecond: 2))
+        // The loop is a to b and back: 2 km, 1000 s. At the epoch the walker is at a.
+        #expect(walker.coordinate(atPoll: 0, now: FakeParticipant.epoch) == a)
+        let quarter = walker.coordinate(atPoll: 0, now: FakeParticipant.epoch.addingTimeInterval(250))
+        #expect(abs(quarter.latitude - b.latitude / 2) < 1e-6)
+        let back = walker.coordinate(atPoll: 9, now: FakeParticipant.epoch.addingTimeInterval(750))
+        #expect(abs(back.latitude - b.latitude / 2) < 1e-6)
+        #expect(walker.coordinate(atPoll: 0, now: FakeParticipant.epoch.addingTimeInterval(1000)) == a)
+    }
+
+    @Test func cadenceReportsTheLastFixAndItsTime() throws {
+        let a = Coordinate(longitude: 0, latitude: 0)
+        let b = Coordinate(longitude: 0, latitude: 0.1)
+        let walker = FakeParticipant(
+            handle: "+1", coordinate: a, path: .travel([a, b], metersPerSecond: 1.4), updatedAt: .lastFix,
+            cadence: FakeParticipant.Cadence(every: .seconds(60)))
+        var fixes = Set<Date>()
+        for second in stride(from: 0.0, to: 600, by: 1) {
+            let now = Self.now.addingTimeInterval(second)
+            let fix = walker.lastFix(before: now)
+            #expect(fix <= now && now.timeIntervalSince(fix) < 90)
+            fixes.insert(fix)
+            #expect(walker.updatedAtText(now: now) == fix.formatted(Date.ISO8601FormatStyle()))
+        }
+        #expect((9...11).contains(fixes.count))
+        let fix = walker.lastFix(before: Self.now)
+        #expect(walker.coordinate(atPoll: 0, now: Self.now) == walker.coordinate(atPoll: 5, now: fix))
+    }
+
+    @Test func breaksHideTheEndOfEachPeriod() {
+        let breaks = FakeParticipant.Breaks(every: .seconds(600), lasting: .seconds(120))
+        let epoch = FakeParticipant.epoch
+        #expect(!breaks.isOnBreak(at: epoch.addingTimeInterval(479)))
+        #expect(breaks.isOnBreak(at: epoch.addingTimeInterval(480)))
+        #expect(breaks.isOnBreak(at: epoch.addingTimeInterval(599)))
+        #expect(!breaks.isOnBreak(at: epoch.addingTimeInterval(600)))
+        let participant = FakeParticipant(
+            handle: "+1", coordinate: Coordinate(longitude: 0, latitude: 0), breaks: breaks)
+        #expect(!participant.isSharing(atPoll: 0, now: epoch.addingTimeInterval(500)))
+        #expect(participant.isSharing(atPoll: 0, now: epoch.addingTimeInterval(100)))
+    }
+}

@@ -1,0 +1,388 @@
+import Foundation
+import GRDB
+import Geo
+import History
+import LinqModel
+import LocalFiles
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The history database: one SQLite file (WAL mode, so several viewers can write it at once and readers never
+/// wait), created 0600 in a 0700 folder, with a versioned schema migrated forward on open.
+///
+/// Each poll is one `BEGIN IMMEDIATE` transaction: a failure (lock, full disk) loses that poll only, never what
+/// was written before.
+public final class SQLiteHistoryStore: HistoryStore {
+    /// The database file.
+    public let file: URL
+    private let queue: DatabaseQueue
+
+    /// Opens (creating when `create` and missing) the database at `file` and brings its schema up to date.
+    ///
+    /// `busyTimeout` is how long a write waits for another writer before giving up with `.locked`. With `create`
+    /// false a missing file is `.missing`, and the database is opened read-only.
+    public convenience init(file: URL, create: Bool = true, busyTimeout: Duration = .seconds(2)) throws(HistoryError) {
+        try self.init(file: file, create: create, busyTimeout: busyTimeout, maxPageCount: nil)
+    }
+
+    /// `maxPageCount` caps the file (SQLite's `max_page_count`), so tests can fill it like a full disk.
+    init(file: URL, create: Bool, busyTimeout: Duration, maxPageCount: Int?) throws(HistoryError) {
+        self.file = file
+        let path = file.path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(
+            Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
+        configuration.label = "history"
+        // A 16 MiB page cache (SQLite's default is 2 MiB) keeps the index pages a poll touches in memory, instead
+        // of reading them again at every poll. NB: in WAL mode, synchronous NORMAL syncs at checkpoints, not at
+        // every commit; a crash of linq-map loses nothing, a power cut at most the last polls, and the file stays
+        // consistent (sqlite.org/pragma.html#pragma_synchronous).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            if create { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
+        }
+        if create {
+            try Self.createPrivately(file)
+            configuration.journalMode = .wal
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+            configuration.readonly = true
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if create {
+                try Self.migrator.migrate(queue)
+            }
+            try queue.read { db throws in
+                let known = Set(Self.migrator.migrations)
+                let applied = try Self.migrator.appliedIdentifiers(db)
+                if let newer = applied.subtracting(known).sorted().last {
+                    throw HistoryError.newerSchema(path: path, version: newer)
+                }
+                if !create && !applied.contains(Self.migrator.migrations[0]) {
+                    throw HistoryError.corrupt(path: path)
+                }
+            }
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw Self.historyError(error, path: path)
+        }
+    }
+
+    /// The schema, one migration per version, oldest first. Later versions (issue 13's `events`) are appended,
+    /// never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-polls-points") { db in
+            // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value. One index
+            // per table, on times that only grow: a poll's inserts and `seen_at` updates then touch the last few
+            // index pages, not one page per participant (an index by handle made recording 1,000 participants
+            // write 1 MB a poll). Pruning scans the table once at start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE polls (
+                        chat_id TEXT NOT NULL,
+                        polled_at REAL NOT NULL);
+                    CREATE INDEX polls_by_chat ON polls(chat_id, polled_at);
+                    CREATE TABLE points (
+                        id INTEGER PRIMARY KEY,
+                        chat_id TEXT NOT NULL,
+                        handle TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        lat REAL NOT NULL,
+                        lon REAL NOT NULL,
+                        altitude REAL,
+                        locality TEXT,
+                        address TEXT,
+                        updated_at REAL,
+                        recorded_at REAL NOT NULL,
+                        seen_at REAL NOT NULL);
+                    CREATE INDEX points_by_seen ON points(chat_id, seen_at);
+                    CREATE TABLE latest (
+                        chat_id TEXT NOT NULL,
+                        handle TEXT NOT NULL,
+                        point_id INTEGER NOT NULL,
+                        PRIMARY KEY (chat_id, handle)) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+
+    /// The schema versions this build knows, oldest first.
+    public static var schemaVersions: [String] { migrator.migrations }
+
+    @discardableResult
+    public func record(_ poll: PollRecord) throws(HistoryError) -> RecordOutcome {
+        try perform { () throws -> RecordOutcome in
+            try queue.writeWithoutTransaction { db in
+                var outcome = RecordOutcome()
+                try db.inTransaction(.immediate) {
+                    let polledAt = poll.polledAt.timeIntervalSince1970
+                    try db.execute(
+                        sql: "INSERT INTO polls (chat_id, polled_at) VALUES (?, ?)",
+                        arguments: [poll.chatID, polledAt])
+                    let last = try Self.latestRows(db, chatID: poll.chatID)
+                    let plan = RecordPlan.plan(for: poll, last: last.mapValues(\.point))
+                    // Multi-row statements: one step per 50 rows instead of one per row. Rows inserted by one
+                    // statement into a table without AUTOINCREMENT take consecutive rowids after the largest
+                    // (sqlite.org/autoinc.html), and the IMMEDIATE transaction keeps other writers out.
+                    let chat = poll.chatID.databaseValue
+                    let time = polledAt.databaseValue
+                    for start in stride(from: 0, to: plan.inserts.count, by: 50) {
+                        let chunk = plan.inserts[start..<min(plan.inserts.count, start + 50)]
+                        // DatabaseValues, not existentials: GRDB then binds them without dynamic casts.
+                        var values: [DatabaseValue] = []
+                        values.reserveCapacity(chunk.count * 11)
+                        for point in chunk {
+                            values += [
+                                chat, point.handle.databaseValue, point.kind.rawValue.databaseValue,
+                                point.coordinate.latitude.databaseValue, point.coordinate.longitude.databaseValue,
+                                point.coordinate.altitude.databaseValue, point.locality.databaseValue,
+                                point.address.databaseValue,
+                                point.updatedAt?.timeIntervalSince1970.databaseValue ?? .null,
+                                time, time,
+                            ]
+                            if point.kind == .stopped { outcome.stops += 1 } else { outcome.fixes += 1 }
+                        }
+                        try db.cachedStatement(sql: Self.insertPoints(count: chunk.count))
+                            .execute(arguments: StatementArguments(values))
+                        let lastID = db.lastInsertedRowID
+                        var pointers: [DatabaseValue] = []
+                        for (offset, point) in chunk.enumerated() {
+                            pointers += [
+                                chat, point.handle.databaseValue,
+                                (lastID - Int64(chunk.count - 1 - offset)).databaseValue,
+                            ]
+                        }
+                        try db.cachedStatement(sql: Self.insertLatest(count: chunk.count))
+                            .execute(arguments: StatementArguments(pointers))
+                    }
+                    let ids = plan.touched.compactMap { last[$0]?.id }
+                    for start in stride(from: 0, to: ids.count, by: 500) {
+                        let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                        try db.execute(
+                            sql: "UPDATE points SET seen_at = ? WHERE id IN (\(marks))",
+                            arguments: StatementArguments([polledAt] + chunk.map { $0 as any DatabaseValueConvertible })
+                        )
+                    }
+                    outcome.unchanged = ids.count
+                    return .commit
+                }
+                return outcome
+            }
+        }
+    }
+
+    public func tracks(chatID: String, from: Date?, until: Date?) throws(HistoryError) -> [Track] {
+        try perform { () throws -> [Track] in
+            try queue.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT \(Self.columns) FROM points WHERE chat_id = ? AND seen_at >= ? AND recorded_at <= ?"
+                        + " ORDER BY handle, recorded_at, id",
+                    arguments: [
+                        chatID, from?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
+                        until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
+                    ])
+                var tracks: [Track] = []
+                while let row = try rows.next() {
+                    let point = Self.point(row)
+                    if tracks.last?.handle == point.handle {
+                        tracks[tracks.count - 1].points.append(point)
+                    } else {
+                        tracks.append(Track(chatID: chatID, handle: point.handle, points: [point]))
+                    }
+                }
+                return tracks
+            }
+        }
+    }
+
+    public func trails(chatID: String, from: Date, until: Date?) throws(HistoryError) -> [Trail] {
+        try perform { () throws -> [Trail] in
+            try queue.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT handle, lat, lon, updated_at, recorded_at, kind FROM points"
+                        + " WHERE chat_id = ? AND seen_at >= ? AND recorded_at <= ?",
+                    arguments: [
+                        chatID, from.timeIntervalSince1970,
+                        until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
+                    ])
+                var byHandle: [String: [(recordedAt: Double, point: TrailPoint)]] = [:]
+                while let row = try rows.next() {
+                    let kind: Int = row[5]
+                    guard kind != TrackPoint.Kind.stopped.rawValue else { continue }
+                    let updatedAt: Double? = row[3]
+                    let recordedAt: Double = row[4]
+                    let point = TrailPoint(
+                        position: LatLon(lat: row[1], lon: row[2]),
+                        time: Date(timeIntervalSince1970: updatedAt ?? recordedAt),
+                        startsSegment: kind == TrackPoint.Kind.started.rawValue)
+                    byHandle[row[0], default: []].append((recordedAt, point))
+                }
+                // Rows come by `seen_at`, which follows `recorded_at` for one handle but for a fix carried in
+                // from before `from`; sort only when needed.
+                return byHandle.sorted { $0.key < $1.key }.map { handle, points in
+                    let ordered = zip(points, points.dropFirst()).allSatisfy { $0.recordedAt <= $1.recordedAt }
+                    let sorted = ordered ? points : points.sorted { $0.recordedAt < $1.recordedAt }
+                    return Trail(handle: handle, points: sorted.map(\.point))
+                }
+            }
+        }
+    }
+
+    public func moment(chatID: String, at instant: Date) throws(HistoryError) -> HistoryMoment {
+        try perform { () throws -> HistoryMoment in
+            try queue.read { db in
+                let time = instant.timeIntervalSince1970
+                let polled = try Double.fetchOne(
+                    db, sql: "SELECT MAX(polled_at) FROM polls WHERE chat_id = ? AND polled_at <= ?",
+                    arguments: [chatID, time])
+                let previous = try polled.flatMap {
+                    try Double.fetchOne(
+                        db, sql: "SELECT MAX(polled_at) FROM polls WHERE chat_id = ? AND polled_at < ?",
+                        arguments: [chatID, $0])
+                }
+                let next = try Double.fetchOne(
+                    db, sql: "SELECT MIN(polled_at) FROM polls WHERE chat_id = ? AND polled_at > ?",
+                    arguments: [chatID, polled ?? time])
+                var participants: [Participant] = []
+                if let polled {
+                    // The row current at a poll is the one recorded at or before it and seen at or after it: every
+                    // poll moves the current fix's `seen_at` on, and a stop's row is never seen again.
+                    let rows = try Row.fetchAll(
+                        db,
+                        sql:
+                            "SELECT \(Self.columns) FROM points WHERE chat_id = ? AND seen_at >= ? AND recorded_at <= ?"
+                            + " ORDER BY handle, recorded_at DESC, id DESC",
+                        arguments: [chatID, polled, polled])
+                    var seen = Set<String>()
+                    participants = rows.map(Self.point).filter { seen.insert($0.handle).inserted }
+                        .filter(\.isPosition).map(\.participant)
+                }
+                return HistoryMoment(
+                    polledAt: polled.map(Date.init(timeIntervalSince1970:)),
+                    previousPoll: previous.map(Date.init(timeIntervalSince1970:)),
+                    nextPoll: next.map(Date.init(timeIntervalSince1970:)),
+                    snapshot: LocationSnapshot(participants: participants))
+            }
+        }
+    }
+
+    public func lastPoints(chatID: String) throws(HistoryError) -> [TrackPoint] {
+        try perform { () throws -> [TrackPoint] in
+            try queue.read { db in
+                try Self.latestRows(db, chatID: chatID).values.map(\.point).sorted { $0.handle < $1.handle }
+            }
+        }
+    }
+
+    @discardableResult
+    public func prune(before cutoff: Date) throws(HistoryError) -> Int {
+        try perform { () throws -> Int in
+            try queue.writeWithoutTransaction { db in
+                var removed = 0
+                try db.inTransaction(.immediate) {
+                    let time = cutoff.timeIntervalSince1970
+                    try db.execute(sql: "DELETE FROM points WHERE seen_at < ?", arguments: [time])
+                    removed = db.changesCount
+                    try db.execute(sql: "DELETE FROM polls WHERE polled_at < ?", arguments: [time])
+                    try db.execute(sql: "DELETE FROM latest WHERE point_id NOT IN (SELECT id FROM points)")
+                    return .commit
+                }
+                return removed
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    private static func insertPoints(count: Int) -> String {
+        "INSERT INTO points (chat_id, handle, kind, lat, lon, altitude, locality, address, updated_at, recorded_at,"
+            + " seen_at) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+    }
+
+    private static func insertLatest(count: Int) -> String {
+        "INSERT OR REPLACE INTO latest (chat_id, handle, point_id) VALUES "
+            + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
+    }
+
+    private static let columns =
+        "id, handle, kind, lat, lon, altitude, locality, address, updated_at, recorded_at, seen_at"
+
+    private static let prefixedColumns = columns.split(separator: ",")
+        .map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
+    private static func point(_ row: Row) -> TrackPoint {
+        let updatedAt: Double? = row[8]
+        let seenAt: Double = row[10]
+        return TrackPoint(
+            kind: TrackPoint.Kind(rawValue: row[2]) ?? .fix, handle: row[1],
+            coordinate: Coordinate(longitude: row[4], latitude: row[3], altitude: row[5]), locality: row[6],
+            address: row[7], updatedAt: updatedAt.map(Date.init(timeIntervalSince1970:)),
+            recordedAt: Date(timeIntervalSince1970: row[9]), seenAt: Date(timeIntervalSince1970: seenAt))
+    }
+
+    private static func latestRows(_ db: Database, chatID: String) throws -> [String: (id: Int64, point: TrackPoint)] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT \(prefixedColumns) FROM latest l JOIN points p ON p.id = l.point_id WHERE l.chat_id = ?",
+            arguments: [chatID])
+        var result: [String: (id: Int64, point: TrackPoint)] = [:]
+        while let row = try rows.next() {
+            let point = point(row)
+            result[point.handle] = (row[0], point)
+        }
+        return result
+    }
+
+    // MARK: Files and errors
+
+    /// Creates the folder (0700) and an empty file (0600) before SQLite opens it, so SQLite's own mode (0644
+    /// less the umask) never applies; an existing file keeps its contents.
+    private static func createPrivately(_ file: URL) throws(HistoryError) {
+        do {
+            try PrivateFiles.makeFolder(file.deletingLastPathComponent())
+        } catch {
+            throw .readOnly(path: file.path, reason: error.reason)
+        }
+        let descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == ENOSPC { throw .full(path: file.path) }
+            throw .readOnly(path: file.path, reason: reason)
+        }
+        close(descriptor)
+    }
+
+    private func perform<T>(_ body: () throws -> T) throws(HistoryError) -> T {
+        do {
+            return try body()
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw Self.historyError(error, path: file.path)
+        }
+    }
+
+    static func historyError(_ error: any Error, path: String) -> HistoryError {
+        guard let error = error as? DatabaseError else { return .failed(path: path, reason: "\(error)") }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return .readOnly(path: path, reason: error.message ?? "read-only")
+        case .SQLITE_FULL: return .full(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path)
+        default: return .failed(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+}

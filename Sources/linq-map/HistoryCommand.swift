@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import History
+import HistorySQLite
+import LinqModel
+
+/// `linq-map history CHAT-ID`: the recorded tracks of a chat, as GeoJSON or CSV, without calling the API.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Print a chat's recorded tracks (GeoJSON or CSV) without calling the API.",
+        usage: """
+            linq-map history <chat-id> [--since DURATION|TIME] [--until TIME] [--format geojson|csv]
+            """,
+        discussion: """
+            Times are a duration back from now (30m, 2h, 7d) or an ISO 8601 instant
+            (2026-12-01T09:14:00Z). GeoJSON has one LineString per participant (a Point
+            when there is one fix) with the time of each coordinate in "times"; CSV has
+            the header chat_id,handle,name,lat,lon,locality,address,updated_at,seen_at.
+
+            EXIT CODES
+              0    success (also for a chat with no history: nothing is printed)
+              64   usage error
+              65   the file is not a history database, or is from a newer linq-map
+              66   no history database at the path
+              69   the database is locked
+            """)
+
+    @Argument(help: "The chat's id, a UUID.")
+    var chatID: String
+
+    @Option(help: ArgumentHelp("Only fixes seen since this time (default: all kept).", valueName: "DURATION|TIME"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only fixes recorded up to this time (default: now).", valueName: "DURATION|TIME"))
+    var until: String?
+
+    @Option(help: "Output: geojson or csv.")
+    var format: TrackFormat = .geojson
+
+    @Option(
+        help: ArgumentHelp(
+            "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
+    var history: String?
+
+    /// What `--format` prints.
+    enum TrackFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case geojson, csv
+    }
+
+    mutating func validate() throws {
+        guard isCanonicalUUID(chatID) else {
+            throw ValidationError(
+                "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
+        }
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, TimeArgument(value) == nil {
+                throw ValidationError(
+                    "\(name) '\(value.prefix(40))' is not a time: use a duration like 30m, 2h, 7d or an ISO 8601"
+                        + " instant like 2026-12-01T09:14:00Z.")
+            }
+        }
+        if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
+    }
+
+    func run() throws {
+        let now = Date()
+        let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
+        let from = since.flatMap(TimeArgument.init)?.date(now: now)
+        let to = until.flatMap(TimeArgument.init)?.date(now: now)
+        let tracks: [Track]
+        do throws(HistoryError) {
+            let store = try SQLiteHistoryStore(file: file, create: false)
+            tracks = try store.tracks(chatID: chatID.lowercased(), from: from, until: to)
+        } catch {
+            printError("linq-map: \(error.message)")
+            throw ExitCode(error.exitCode)
+        }
+        guard tracks.contains(where: { !$0.positions.isEmpty }) else { return }
+        let names = contactNames(chatID: chatID)
+        switch format {
+        case .geojson: writeOutput(TrackExport.geoJSON(tracks, names: names) + "\n")
+        case .csv: writeOutput(TrackExport.csv(tracks, names: names))
+        }
+    }
+
+    /// Display names by handle for the `name` field; contacts (issue 11) fill this in. Empty until then, so `name`
+    /// is null in GeoJSON and empty in CSV.
+    func contactNames(chatID: String) -> [String: String] { [:] }
+}

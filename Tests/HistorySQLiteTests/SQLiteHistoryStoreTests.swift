@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+import Geo
+import History
+import LinqModel
+import Testing
+
+@testable import HistorySQLite
+
+/// A fresh folder under the system's temporary folder, removed when the test ends.
+struct TemporaryFolder: ~Copyable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("linq-map-history-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func file(_ name: String = "history.sqlite") -> URL { url.appendingPathComponent(name) }
+}
+
+struct SQLiteHistoryStoreTests {
+    static let chat = "975d0776-bd17-4273-8337-f346b4c661b0"
+    static let start = Date(timeIntervalSince1970: 1_796_000_000)
+
+    static func ana(lat: Double = 60.1675, updatedAt: Double = 0) -> Participant {
+        Participant(
+            handle: "+14155550101", coordinate: Coordinate(longitude: 24.9500, latitude: lat), address: "Esplanadi",
+            locality: "Helsinki", updatedAt: start.addingTimeInterval(updatedAt))
+    }
+
+    static let ben = Participant(
+        handle: "ben@example.com", coordinate: Coordinate(longitude: -0.1278, latitude: 51.5074, altitude: 12))
+
+    static func poll(_ seconds: Double, _ participants: [Participant]) -> PollRecord {
+        PollRecord(chatID: chat, polledAt: start.addingTimeInterval(seconds), participants: participants)
+    }
+
+    @Test func unchangedPollsStoreOnlyTheirTimeAsSeenAt() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        #expect(try store.record(Self.poll(0, [Self.ana(), Self.ben])) == RecordOutcome(fixes: 2))
+        #expect(try store.record(Self.poll(5, [Self.ana(), Self.ben])) == RecordOutcome(unchanged: 2))
+        #expect(
+            try store.record(Self.poll(10, [Self.ana(updatedAt: 9), Self.ben])) == RecordOutcome(fixes: 1, unchanged: 1)
+        )
+        #expect(try store.record(Self.poll(15, [Self.ana(lat: 60.17, updatedAt: 9), Self.ben])).fixes == 1)
+        let tracks = try store.tracks(chatID: Self.chat, from: nil, until: nil)
+        #expect(tracks.map(\.handle) == ["+14155550101", "ben@example.com"])
+        #expect(tracks[0].points.count == 3)
+        #expect(tracks[0].points[0].seenAt == Self.start.addingTimeInterval(5))
+        #expect(tracks[1].points.count == 1)
+        #expect(tracks[1].points[0].seenAt == Self.start.addingTimeInterval(15))
+        #expect(tracks[1].points[0].coordinate.altitude == 12)
+        #expect(tracks[1].points[0].updatedAt == nil)
+    }
+
+    @Test func stopsAndStartsAreStoredAsSuch() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        try store.record(Self.poll(0, [Self.ana(), Self.ben]))
+        #expect(try store.record(Self.poll(5, [Self.ben])) == RecordOutcome(stops: 1, unchanged: 1))
+        #expect(try store.record(Self.poll(10, [Self.ben])) == RecordOutcome(unchanged: 1))
+        try store.record(Self.poll(15, [Self.ana(), Self.ben]))
+        let ana = try #require(try store.tracks(chatID: Self.chat, from: nil, until: nil).first)
+        #expect(ana.points.map(\.kind) == [.fix, .stopped, .started])
+        #expect(ana.positions.count == 2)
+        #expect(try store.lastPoints(chatID: Self.chat).map(\.kind) == [.started, .fix])
+    }
+
+    @Test func momentShowsWhoSharedThenAndThePollsAround() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        try store.record(Self.poll(0, [Self.ana(), Self.ben]))
+        try store.record(Self.poll(5, [Self.ana(lat: 60.2, updatedAt: 4)]))
+        try store.record(Self.poll(10, [Self.ana(lat: 60.3, updatedAt: 9), Self.ben]))
+        let middle = try store.moment(chatID: Self.chat, at: Self.start.addingTimeInterval(7))
+        #expect(middle.polledAt == Self.start.addingTimeInterval(5))
+        #expect(middle.previousPoll == Self.start)
+        #expect(middle.nextPoll == Self.start.addingTimeInterval(10))
+        #expect(middle.snapshot.participants.map(\.coordinate.latitude) == [60.2])
+        let before = try store.moment(chatID: Self.chat, at: Self.start.addingTimeInterval(-1))
+        #expect(before.polledAt == nil && before.nextPoll == Self.start && before.snapshot.participants.isEmpty)
+        let last = try store.moment(chatID: Self.chat, at: Self.start.addingTimeInterval(60))
+        #expect(last.nextPoll == nil && last.snapshot.participants.count == 2)
+    }
+
+    @Test func tracksKeepFixesWhoseSpanMeetsTheRange() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        try store.record(Self.poll(0, [Self.ana(lat: 60.0)]))
+        try store.record(Self.poll(100, [Self.ana(lat: 60.0)]))
+        try store.record(Self.poll(200, [Self.ana(lat: 60.1, updatedAt: 200)]))
+        try store.record(Self.poll(300, [Self.ana(lat: 60.2, updatedAt: 300)]))
+        let window = try store.tracks(
+            chatID: Self.chat, from: Self.start.addingTimeInterval(50), until: Self.start.addingTimeInterval(250))
+        #expect(window.first?.points.map(\.coordinate.latitude) == [60.0, 60.1])
+        #expect(try store.tracks(chatID: "unknown", from: nil, until: nil).isEmpty)
+    }
+
+    @Test func pruningDeletesWhatWasLastSeenBeforeTheCutoff() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        try store.record(Self.poll(0, [Self.ana(lat: 60.0), Self.ben]))
+        try store.record(Self.poll(86_400, [Self.ana(lat: 60.1, updatedAt: 86_400), Self.ben]))
+        #expect(try store.prune(before: Self.start.addingTimeInterval(3600)) == 1)
+        let tracks = try store.tracks(chatID: Self.chat, from: nil, until: nil)
+        #expect(tracks.map { $0.points.count } == [1, 1])
+        #expect(try store.moment(chatID: Self.chat, at: Self.start).polledAt == nil)
+        #expect(try store.prune(before: Self.start.addingTimeInterval(10 * 86_400)) == 2)
+        #expect(try store.lastPoints(chatID: Self.chat).isEmpty)
+        // Gone entirely, a participant comes back as a first fix.
+        #expect(try store.record(Self.poll(20 * 86_400, [Self.ben])).fixes == 1)
+    }
+
+    @Test func fileAndFolderAreCreatedPrivate() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("state/linq-map/history.sqlite")
+        let store = try SQLiteHistoryStore(file: file)
+        try store.record(Self.poll(0, [Self.ana()]))
+        let fileMode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        let folderMode =
+            try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)[.posixPermissions]
+            as? Int
+        #expect(fileMode == 0o600)
+        #expect(folderMode == 0o700)
+        let journal = try DatabaseQueue(path: file.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points"])
+    }
+
+    @Test func twoWritersAtOnceBothKeepEveryPoll() async throws {
+        let folder = try TemporaryFolder()
+        let first = try SQLiteHistoryStore(file: folder.file())
+        let second = try SQLiteHistoryStore(file: folder.file())
+        await withTaskGroup(of: Void.self) { group in
+            for (offset, store) in [(0.0, first), (0.5, second)] {
+                group.addTask {
+                    for poll in 0..<40 {
+                        let seconds = Double(poll) + offset
+                        let participant = Self.ana(lat: 60 + seconds / 1000, updatedAt: seconds)
+                        #expect(throws: Never.self) {
+                            try store.record(Self.poll(seconds, [participant]))
+                        }
+                    }
+                }
+            }
+        }
+        let points = try #require(try first.tracks(chatID: Self.chat, from: nil, until: nil).first).points
+        #expect(points.count == 80)
+        let polls = try await DatabaseQueue(path: folder.file().path).read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM polls")
+        }
+        #expect(polls == 80)
+    }
+
+    @Test func aLockedFileIsAWarningAndLosesNothing() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file(), busyTimeout: .milliseconds(100))
+        try store.record(Self.poll(0, [Self.ana()]))
+        let other = try DatabaseQueue(path: folder.file().path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            #expect(throws: HistoryError.locked(path: folder.file().path)) {
+                try store.record(Self.poll(5, [Self.ana(lat: 61, updatedAt: 5)]))
+            }
+            try db.execute(sql: "COMMIT")
+        }
+        try store.record(Self.poll(10, [Self.ana(lat: 62, updatedAt: 10)]))
+        let latitudes = try store.tracks(chatID: Self.chat, from: nil, until: nil).first?.points.map(
+            \.coordinate.latitude)
+        #expect(latitudes == [60.1675, 62])
+    }
+
+    @Test func aCorruptFileIsRefusedAndLeftAsItWas() throws {
+        let folder = try TemporaryFolder()
+        let garbage = Data(repeating: 0x5A, count: 8192)
+        try garbage.write(to: folder.file())
+        #expect(throws: HistoryError.corrupt(path: folder.file().path)) {
+            try SQLiteHistoryStore(file: folder.file())
+        }
+        #expect(try Data(contentsOf: folder.file()) == garbage)
+    }
+
+    @Test func aFolderThatCannotBeMadeIsReadOnly() throws {
+        let folder = try TemporaryFolder()
+        let regular = folder.file("not-a-folder")
+        try Data("x".utf8).write(to: regular)
+        let file = regular.appendingPathComponent("history.sqlite")
+        #expect(throws: HistoryError.readOnly(path: file.path, reason: "not a folder")) {
+            try SQLiteHistoryStore(file: file)
+        }
+    }
+
+    @Test func aMissingFileIsMissingWhenOnlyReading() throws {
+        let folder = try TemporaryFolder()
+        #expect(throws: HistoryError.missing(path: folder.file().path)) {
+            try SQLiteHistoryStore(file: folder.file(), create: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file().path))
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let folder = try TemporaryFolder()
+        _ = try SQLiteHistoryStore(file: folder.file())
+        try DatabaseQueue(path: folder.file().path).write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+        }
+        #expect(throws: HistoryError.newerSchema(path: folder.file().path, version: "v9-from-the-future")) {
+            try SQLiteHistoryStore(file: folder.file())
+        }
+    }
+}
+
+struct SQLiteTrailTests {
+    @Test func trailsHoldPositionsOnlyAndMarkRestarts() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        typealias T = SQLiteHistoryStoreTests
+        try store.record(T.poll(0, [T.ana(lat: 60.0), T.ben]))
+        try store.record(T.poll(5, [T.ana(lat: 60.1, updatedAt: 5)]))
+        try store.record(T.poll(10, [T.ana(lat: 60.2, updatedAt: 10), T.ben]))
+        let trails = try store.trails(chatID: T.chat, from: T.start, until: nil)
+        #expect(trails.map(\.handle) == ["+14155550101", "ben@example.com"])
+        #expect(trails[0].points.map(\.position.lat) == [60.0, 60.1, 60.2])
+        #expect(trails[0].points.map(\.time) == [0.0, 5, 10].map { T.start.addingTimeInterval($0) })
+        #expect(trails[1].points.map(\.startsSegment) == [false, true])
+        #expect(trails[1].segments().count == 2)
+        let late = try store.trails(chatID: T.chat, from: T.start.addingTimeInterval(5), until: nil)
+        #expect(late[0].points.map(\.position.lat) == [60.1, 60.2])
+        #expect(try store.trails(chatID: "other", from: T.start, until: nil).isEmpty)
+    }
+}
+
+struct SQLiteFullFileTests {
+    @Test func aFullFileIsAWarningAndKeepsWhatWasWritten() throws {
+        typealias T = SQLiteHistoryStoreTests
+        let folder = try TemporaryFolder()
+        _ = try SQLiteHistoryStore(file: folder.file())
+        let store = try SQLiteHistoryStore(
+            file: folder.file(), create: true, busyTimeout: .seconds(1), maxPageCount: 16)
+        try store.record(T.poll(0, [T.ana()]))
+        let crowd = (0..<2000).map { index in
+            Participant(
+                handle: "+1415555\(10_000 + index)", coordinate: Coordinate(longitude: 0, latitude: 0),
+                address: String(repeating: "x", count: 200))
+        }
+        #expect(throws: HistoryError.full(path: folder.file().path)) {
+            try store.record(T.poll(5, crowd))
+        }
+        let tracks = try SQLiteHistoryStore(file: folder.file(), create: false).tracks(
+            chatID: T.chat, from: nil, until: nil)
+        #expect(tracks.map(\.handle) == ["+14155550101"])
+    }
+}
