@@ -22,25 +22,28 @@ func renderHelsinki(
     return (buffer, report)
 }
 
-@Test(arguments: [14, 16, 18])
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"), arguments: [14, 16, 18])
 func helsinkiSnapshot(zoom: Int) throws {
     let marker = MapMarker(label: "1", position: LatLon(lat: 60.1676, lon: 24.9470))
     assertSnapshot(try renderHelsinki(zoom: zoom, markers: [marker]).buffer, named: "helsinki-z\(zoom)-100x30")
 }
 
-@Test func helsinkiASCIISnapshotUsesAGlyphPerClass() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func helsinkiASCIISnapshotUsesAGlyphPerClass() throws {
     let frame = try renderHelsinki(zoom: 16, charset: .ascii).buffer
     assertSnapshot(frame, named: "helsinki-z16-100x30-ascii")
     for glyph in ["#", "%", "x", "."] { #expect(frame.text.contains(glyph), "\(glyph)") }
 }
 
-@Test func streetViewsNameStreetsAndCreditOpenStreetMap() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func streetViewsNameStreetsAndCreditOpenStreetMap() throws {
     let text = try renderHelsinki(zoom: 16, width: 200, height: 60).buffer.text
     #expect(text.contains("© OpenStreetMap contributors"))
     #expect(text.contains("Pohjoisesplanadi") || text.contains("Aleksanterinkatu"))
 }
 
-@Test func namesNeverCoverAMarker() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func namesNeverCoverAMarker() throws {
     // Markers on the cells where the plain frame writes "Aleksanterinkatu".
     let plain = try renderHelsinki(zoom: 16).buffer
     let lines = plain.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -58,7 +61,9 @@ func helsinkiSnapshot(zoom: Int) throws {
     #expect(text.components(separatedBy: "Aleksan").count == text.components(separatedBy: "Aleksanterinkatu").count)
 }
 
-@Test func noStreetsBelowZoom11() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout")) func noStreetsBelowZoom11()
+    throws
+{
     let text = try renderHelsinki(zoom: 10).buffer.text
     #expect(!text.contains("OpenStreetMap"))
 }

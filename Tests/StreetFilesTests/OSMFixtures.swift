@@ -14,6 +14,10 @@ enum OSMFixtures {
     static let helsinki = folder.appendingPathComponent("Helsinki.osm.pbf").path
     static let kotka = folder.appendingPathComponent("test.osm.pbf").path
 
+    /// True when both extracts are there; the tests that read them are skipped (and say why) otherwise, so a
+    /// checkout without the shared data still tests everything else.
+    static let isAvailable = [helsinki, kotka].allSatisfy { FileManager.default.fileExists(atPath: $0) }
+
     static func bytes(_ path: String) throws -> [UInt8] {
         try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     }

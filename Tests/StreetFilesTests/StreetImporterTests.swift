@@ -23,7 +23,8 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     }
 }
 
-@Test func importsHelsinkiWithEveryNodeAndWay() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func importsHelsinkiWithEveryNodeAndWay() throws {
     let bytes = try MappedFile.map(OSMFixtures.helsinki)
     let summary = try StreetImporter().run(bytes, source: "Helsinki.osm.pbf", now: Date(timeIntervalSince1970: 0))
     #expect(summary.nodes == 24_260)
@@ -43,7 +44,9 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     #expect(summary.atlas.count <= bytes.count)
 }
 
-@Test func importsKotkaMotorway() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout")) func importsKotkaMotorway()
+    throws
+{
     let summary = try StreetImporter().run(try MappedFile.map(OSMFixtures.kotka), source: "test.osm.pbf", now: Date())
     #expect(summary.nodes == 14_222)
     #expect(summary.ways == 2_653)
@@ -58,7 +61,8 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     #expect(buildings >= 2_000)
 }
 
-@Test func englishNamesWinWithLang() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func englishNamesWinWithLang() throws {
     let bytes = try MappedFile.map(OSMFixtures.helsinki)
     let english = try StreetAtlas(
         bytes: Data(StreetImporter(language: "en").run(bytes, source: "h", now: Date()).atlas))
@@ -69,7 +73,8 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     #expect(localNames.contains("Mannerheimintie"))
 }
 
-@Test func truncatedFileFailsWithTheOffset() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func truncatedFileFailsWithTheOffset() throws {
     let bytes = try OSMFixtures.bytes(OSMFixtures.helsinki)
     let cut = bytes.count / 2
     guard case .truncated(let offset, _)? = importError(Array(bytes.prefix(cut))) else {
@@ -80,7 +85,8 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
     #expect(offset > 0)
 }
 
-@Test func corruptCompressedBlockFailsWithItsFrameOffset() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func corruptCompressedBlockFailsWithItsFrameOffset() throws {
     var bytes = try OSMFixtures.bytes(OSMFixtures.helsinki)
     let frame = frames(bytes)[2]
     // Overwrite the middle of the compressed data: zlib's checksum or its decoder notices.
@@ -101,7 +107,8 @@ private func frames(_ bytes: [UInt8]) -> [(offset: Int, end: Int, blobOffset: In
             == .notPBF(offset: 0, detail: "no blob header at the start of the file"))
 }
 
-@Test func unknownCompressionAndOversizedBlobsFailAfterTheHeader() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func unknownCompressionAndOversizedBlobsFailAfterTheHeader() throws {
     let bytes = try OSMFixtures.bytes(OSMFixtures.helsinki)
     let header = Array(bytes.prefix(frames(bytes)[0].end))
     var zstd: [UInt8] = [0x10, 0x0A, 0x3A, 0x03, 1, 2, 3]  // raw_size 10, zstd_data (field 7)

@@ -5,7 +5,8 @@ import Testing
 @testable import StreetFiles
 @testable import Streets
 
-@Test func savedAreaIsPrivateListedAndRemovable() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func savedAreaIsPrivateListedAndRemovable() throws {
     let root = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let directories = XDGDirectories(environment: ["XDG_DATA_HOME": root.path])
@@ -23,7 +24,8 @@ import Testing
     #expect(StreetLibrary.areas(in: library.folder).isEmpty)
 }
 
-@Test func importingAnExistingNameReplacesItAtomically() throws {
+@Test(.enabled(if: OSMFixtures.isAvailable, "needs ../shared/data/osm beside the checkout"))
+func importingAnExistingNameReplacesItAtomically() throws {
     let root = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let library = StreetLibrary(directories: XDGDirectories(environment: ["XDG_DATA_HOME": root.path]))
