@@ -43,11 +43,13 @@ func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
     timeout: Duration = .seconds(60)
 ) async throws -> ProcessResult {
-    var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
-    env.merge(environment) { _, new in new }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
+    // A home of its own per run: the history database, settings and caches under it never leak between tests,
+    // test runs or checkouts (a shared one upgraded by a newer build turned history off for an older one).
+    var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "LANG": "C.UTF-8"]
+    env.merge(environment) { _, new in new }
     let outPath = directory.appendingPathComponent("stdout").path
     let errPath = directory.appendingPathComponent("stderr").path
     let environment = env

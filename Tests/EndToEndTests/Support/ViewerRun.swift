@@ -30,7 +30,11 @@ struct ViewerRun: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let server = try await configuration.asyncMap { try await FakeLinq.start($0) }
-        var variables = ["TMPDIR": directory.path, "NO_COLOR": "", "LINQ_API_V3_API_KEY": key ?? ""]
+        // The run's own state folder: its history database is fresh, whatever earlier runs recorded.
+        var variables = [
+            "TMPDIR": directory.path, "XDG_STATE_HOME": directory.path + "/state", "NO_COLOR": "",
+            "LINQ_API_V3_API_KEY": key ?? "",
+        ]
         if let server { variables["LINQ_API_V3_BASE_URL"] = server.baseURL.absoluteString }
         variables.merge(environment) { _, new in new }
         // NB: tmux sets the pane's TERM from its default-terminal option, over `new-session -e`; a TERM of the
