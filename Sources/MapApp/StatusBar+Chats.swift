@@ -5,7 +5,7 @@ extension StatusBar {
     /// The bar's first item: the chat's title (its display name once `GET /v3/chats/{chatId}` answered, else
     /// the id's first 8 characters), or "3 chats" for several.
     public static func identityText(_ state: AppState) -> String {
-        state.hasSeveralChats ? "\(state.chats.count) chats" : state.chats[0].title
+        state.hasSeveralChats ? "\(state.chats.count) chats" : state.shownText(state.chats[0].title)
     }
 
     /// The errors to show: with one chat its last error as `errorText` writes it; with several, one item per
@@ -17,7 +17,7 @@ extension StatusBar {
             let retry =
                 chat.poll.isFetching
                 ? "retrying" : chat.poll.nextPollAt.map { "retry in \(countdownText($0.timeIntervalSince(now)))" }
-            return "\(chat.title): \(shortErrorText(error))" + (retry.map { " (\($0))" } ?? "")
+            return "\(state.shownText(chat.title)): \(shortErrorText(error))" + (retry.map { " (\($0))" } ?? "")
         }
     }
 

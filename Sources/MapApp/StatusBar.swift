@@ -91,6 +91,7 @@ public struct StatusBar: Hashable, Sendable {
         case nil:
             break
         }
+        items += StatusBar.actingItems(state)
         if let followed = state.followed {
             items.append(
                 Item(
