@@ -23,8 +23,9 @@ public enum Redaction {
             return String(handle[handle.startIndex]) + String(repeating: dot, count: 3) + handle[at...]
         }
         let digits = handle.filter(\.isASCIIDigit)
-        let isPhone = !digits.isEmpty && handle.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
-        guard isPhone else { return handle.first.map { String($0) + String(repeating: dot, count: 3) } ?? "" }
+        guard isPhoneNumber(handle) else {
+            return handle.first.map { String($0) + String(repeating: dot, count: 3) } ?? ""
+        }
         let hasPlus = handle.hasPrefix("+")
         let country = hasPlus ? countryCode(of: digits) : ""
         let kept = min(4, max(0, digits.count - country.count - 2))
@@ -59,6 +60,25 @@ public enum Redaction {
             updatedAtText: participant.updatedAtText, properties: .object(properties))
     }
 
+    /// A chat list as privacy mode lists it (`--list-chats --redact`): each chat's other people's handles masked
+    /// (the partner's own lines left out), its display name passed through `text(_:names:ascii:)`; the names
+    /// keyed by masked handle, first names only.
+    public static func chatList(
+        _ chats: [Chat], names: [String: String], ascii: Bool = false
+    ) -> (chats: [Chat], names: [String: String]) {
+        let fullNames = Array(Set(names.values))
+        let redacted = chats.map { chat in
+            var copy = chat
+            copy.handles = chat.otherHandles.map { handle($0, ascii: ascii) }
+            copy.ownHandles = []
+            copy.displayName = chat.displayName.map { text($0, names: fullNames, ascii: ascii) }
+            return copy
+        }
+        var masked: [String: String] = [:]
+        for (key, value) in names { masked[handle(key, ascii: ascii)] = name(value) }
+        return (redacted, masked)
+    }
+
     /// `text` with every email address and every phone-number-like word (7 or more digits) masked as
     /// `handle(_:ascii:)` masks them, and each of `names` (contact names) cut to its first name: for chat
     /// titles, warnings and errors.
@@ -68,26 +88,28 @@ public enum Redaction {
             text = text.replacingOccurrences(of: full, with: name(full))
         }
         var output = ""
-        var word = ""
-        func flush() {
-            if word.contains("@") || word.filter(\.isASCIIDigit).count >= 7 {
-                let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'"))
-                output += word.replacingOccurrences(of: core, with: handle(core, ascii: ascii))
-            } else {
-                output += word
-            }
-            word = ""
+        var rest = text[...]
+        while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+            output += rest[..<start]
+            let end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
+            output += maskedWord(String(rest[start..<end]), ascii: ascii)
+            rest = rest[end...]
         }
-        for character in text {
-            if character.isWhitespace {
-                flush()
-                output.append(character)
-            } else {
-                word.append(character)
-            }
-        }
-        flush()
+        output += rest
         return output
+    }
+
+    /// `word` with the email or phone number in it masked (punctuation around it kept); other words as they are.
+    private static func maskedWord(_ word: String, ascii: Bool) -> String {
+        let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'"))
+        let isEmail = core.dropFirst().contains("@")
+        guard isEmail || (isPhoneNumber(core) && core.filter(\.isASCIIDigit).count >= 7) else { return word }
+        return word.replacingOccurrences(of: core, with: handle(core, ascii: ascii))
+    }
+
+    /// Whether `text` is digits with at most `+`, spaces, dashes, dots and parentheses between.
+    private static func isPhoneNumber(_ text: String) -> Bool {
+        text.contains(where: \.isASCIIDigit) && text.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
     }
 
     private static func snapped(_ degrees: Double) -> Double {

@@ -53,6 +53,9 @@ func handlesAreMasked(handle: String, masked: String) {
         Redaction.text("Ana, +14155550101 (bo@example.com): duplicate handle +442075550103")
             == "Ana, +1•••••0101 (b•••@example.com): duplicate handle +44•••••0103")
     #expect(Redaction.text("Around the world") == "Around the world")
+    #expect(
+        Redaction.text("updated_at 2026-12-01T16:04:05Z is 3 h ahead") == "updated_at 2026-12-01T16:04:05Z is 3 h ahead"
+    )
     #expect(Redaction.text("Ana Lima, Bo", names: ["Ana Lima", "Bo"]) == "Ana, Bo")
 }
 
@@ -87,4 +90,15 @@ func handlesAreMasked(handle: String, masked: String) {
     _ = state.apply(.key(.control("r"), now: F.start))
     #expect(!state.isRedacted)
     #expect(state.displayName(of: F.bo.handle) == F.bo.handle)
+}
+
+@Test func chatListsKeepOnlyMaskedOthersAndFirstNames() {
+    let chat = Chat(
+        id: "c1", displayName: "Ana Lima, bo@example.com", handles: ["+15555550100", F.ana.handle, F.bo.handle],
+        isGroup: true, ownHandles: ["+15555550100"])
+    let (chats, names) = Redaction.chatList([chat], names: [F.ana.handle: "Ana Lima"])
+    #expect(chats[0].handles == ["+1•••••0101", "b•••@example.com"])
+    #expect(chats[0].otherHandles == chats[0].handles)
+    #expect(chats[0].displayName == "Ana, b•••@example.com")
+    #expect(names == ["+1•••••0101": "Ana"])
 }
