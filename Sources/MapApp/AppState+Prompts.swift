@@ -34,6 +34,15 @@ public enum ChatActivity: Hashable, Sendable {
 }
 
 extension AppState {
+    /// True while a y/n question waits in the status bar (which then leaves out its help hint to fit it).
+    public var isAsking: Bool {
+        if case .confirming = inputMode { return true }
+        return false
+    }
+
+    /// What `X`'s question warns of; left out on a terminal too narrow for the whole question.
+    public static let stopWarning = "It ends in every chat with them."
+
     /// How long an answer stays in the status bar.
     public static let chatAnswerDuration: TimeInterval = 10
 
@@ -49,7 +58,7 @@ extension AppState {
             let who = name.map { "\($0) (\(handle))" } ?? handle
             return "Ask \(who) to share their location? y/n"
         case .stopSharing:
-            return "Stop \(name ?? handle)'s location share with you? It ends in every chat with them. y/n"
+            return "Stop \(name ?? handle)'s location share with you? \(Self.stopWarning) y/n"
         }
     }
 

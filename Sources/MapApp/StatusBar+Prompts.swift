@@ -11,7 +11,12 @@ extension StatusBar {
                 Item("redacted", style: Style(foreground: .magenta, attributes: .bold), priority: Priority.identity))
         }
         if case .confirming(let action) = state.inputMode {
-            items.append(Item(state.question(for: action), style: Style(foreground: .yellow), priority: Priority.error))
+            var question = state.question(for: action)
+            // A question cut at the edge would lose its "y/n": on a narrow terminal the warning goes first.
+            if displayWidth(of: question) > state.width - 1 {
+                question = question.replacingOccurrences(of: AppState.stopWarning + " ", with: "")
+            }
+            items.append(Item(question, style: Style(foreground: .yellow), priority: Priority.error))
         }
         switch state.chatActivity {
         case .running(let action)?:

@@ -194,3 +194,12 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
     #expect(state.isRedacted)
     #expect(state.question(for: request) == "Ask Ana (+1•••••0101) to share their location? y/n")
 }
+
+@Test func aNarrowTerminalKeepsTheYesNoOfTheStopQuestion() {
+    var state = AppState(chatID: F.chatID, width: 80, height: 24)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    _ = press("X", &state)
+    let bar = StatusBar(state: state, now: F.at(1), isInteractive: true)
+    #expect(bar.visibleTexts(width: 80).last == "Stop +14155550101's location share with you? y/n")
+    #expect(!bar.items.contains { $0.text == "? help" })
+}
