@@ -49,9 +49,10 @@ extension AppState {
     /// The question `action` asks in the status bar:
     /// `Ask Ana (+14155550101) to share their location? y/n`, or `Ask +14155550101 to share their location? y/n`
     /// when no name is known; `Stop Ana's location share with you? It ends in every chat with them. y/n`.
-    /// Names and handles are shown as privacy mode shows them.
+    /// A contact is called by the first name (as one asks a person), the handle beside it says who exactly;
+    /// in privacy mode the handle is masked.
     public func question(for action: ChatAction) -> String {
-        let name = personName(action.handle, inChat: action.chatID).map { isRedacted ? Redaction.name($0) : $0 }
+        let name = personName(action.handle, inChat: action.chatID)
         let handle = shownHandle(action.handle)
         switch action {
         case .requestLocation:
@@ -157,13 +158,13 @@ extension AppState {
         return chat.otherHandles[0]
     }
 
-    /// The person's name: a contact's, else the display name of a 1:1 chat with them (when it is not just
-    /// their handle); nil when neither is known.
+    /// The person's name: a contact's first name, else the display name of a 1:1 chat with them (when it is
+    /// not just their handle, and with handles masked in privacy mode); nil when neither is known.
     private func personName(_ handle: String, inChat chatID: String) -> String? {
-        if let name = names[handle] { return name }
+        if let name = names[handle] { return Redaction.name(name) }
         guard let details = chats.first(where: { $0.id == chatID })?.details, !details.isGroup,
             let name = details.displayName?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != handle
         else { return nil }
-        return name
+        return shownText(name)
     }
 }

@@ -50,10 +50,21 @@ private let stop = ChatAction.stopSharing(chatID: oneToOneID, handle: F.ana.hand
     #expect(statusTexts(state).contains("Ask Ana (+14155550101) to share their location? y/n"))
 }
 
-@Test func aContactNameWinsOverTheChatName() {
+@Test func aContactIsAskedByTheFirstNameOverTheChatName() {
     var state = oneToOne(contacts: [Contact(name: "Ana Lima", phones: [F.ana.handle])])
+    _ = state.apply(
+        .chatDetailed(Chat(id: oneToOneID, displayName: "Ana at work", handles: [F.ana.handle], isGroup: false)))
     _ = press("R", &state)
-    #expect(state.question(for: request) == "Ask Ana Lima (+14155550101) to share their location? y/n")
+    #expect(state.question(for: request) == "Ask Ana (+14155550101) to share their location? y/n")
+    #expect(
+        state.question(for: stop) == "Stop Ana's location share with you? It ends in every chat with them. y/n")
+}
+
+@Test func withoutAContactTheOneToOneChatNameIsUsedWhole() {
+    var state = oneToOne()
+    _ = state.apply(
+        .chatDetailed(Chat(id: oneToOneID, displayName: "Ana at work", handles: [F.ana.handle], isGroup: false)))
+    #expect(state.question(for: request) == "Ask Ana at work (+14155550101) to share their location? y/n")
 }
 
 @Test func withoutANameTheQuestionNamesTheHandleAlone() {
