@@ -11,7 +11,7 @@ extension StatusBar {
     /// The errors to show: with one chat its last error as `errorText` writes it; with several, one item per
     /// failing chat, `Team: error 3006 (retry in 40s)`, or `Team: error 3006 (retrying)` while it refetches.
     public static func errorTexts(_ state: AppState, now: Date) -> [String] {
-        guard state.hasSeveralChats else { return state.poll.lastError.map { [errorText($0)] } ?? [] }
+        guard state.hasSeveralChats else { return state.poll.lastError.map { [state.shownText(errorText($0))] } ?? [] }
         return state.chats.compactMap { chat in
             guard let error = chat.poll.lastError else { return nil }
             let retry =

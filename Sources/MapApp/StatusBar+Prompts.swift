@@ -24,7 +24,9 @@ extension StatusBar {
             items.append(Item(text, style: Style(foreground: .cyan), priority: Priority.notice))
         case .answered(let text, let isRefusal, _)?:
             items.append(
-                Item(text, style: Style(foreground: isRefusal ? .yellow : .green), priority: Priority.notice))
+                Item(
+                    state.shownText(text), style: Style(foreground: isRefusal ? .yellow : .green),
+                    priority: Priority.notice))
         case nil:
             break
         }

@@ -214,3 +214,13 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
     #expect(bar.visibleTexts(width: 80).last == "Stop +14155550101's location share with you? y/n")
     #expect(!bar.items.contains { $0.text == "? help" })
 }
+
+@Test func anAnswerQuotingAHandleIsMaskedInPrivacyMode() {
+    var state = oneToOne()
+    _ = state.apply(.key(.control("r"), now: F.at(1)))
+    _ = press("X", &state)
+    _ = press("y", &state)
+    let error = FetchError.clientError(APIError(status: 400, code: 1002, message: "bad handle +14155550101"))
+    _ = state.apply(.chatActionAnswered(stop, .failure(error), now: F.at(2)))
+    #expect(statusTexts(state, at: 2).contains("stop failed: error 1002: bad handle +1•••••0101"))
+}
