@@ -35,7 +35,7 @@ extension FakeLinqCore {
         }
         switch outcome {
         case .unknown:
-            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
+            return .chatNotFound(chatID)
         case .group:
             return .error(status: 409, code: 2016, message: "Location requests are only possible in 1:1 chats")
         case .service:
@@ -72,7 +72,7 @@ extension FakeLinqCore {
         }
         switch outcome {
         case .unknown:
-            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
+            return .chatNotFound(chatID)
         case .notSharing:
             return .error(status: 404, code: 2018, message: "\(handle) is not sharing their location with you")
         case .stopped:
@@ -107,5 +107,12 @@ extension FakeLinqCore {
             ?? FakeParticipant(
                 handle: handle, coordinate: Coordinate(longitude: -122.3937, latitude: 37.7955),
                 address: "1 Ferry Building", locality: "San Francisco", updatedAt: .ago(.seconds(10)))
+    }
+}
+
+extension FakeResponse {
+    /// 404/2001 for a chat the server does not know.
+    static func chatNotFound(_ chatID: String) -> FakeResponse {
+        .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
     }
 }

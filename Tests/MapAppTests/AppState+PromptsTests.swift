@@ -40,6 +40,16 @@ private func statusTexts(_ state: AppState, at seconds: Double = 1) -> [String] 
     StatusBar(state: state, now: F.at(seconds), isInteractive: true).items.map(\.text)
 }
 
+/// Ana's 1:1 chat after `key` (`R` or `X`), `y`, and `result` coming back at 2 s.
+private func answered(_ key: Character, _ result: Result<String, FetchError>, redacted: Bool = false) -> AppState {
+    var state = oneToOne()
+    if redacted { _ = state.apply(.key(.control("r"), now: F.at(1))) }
+    _ = press(key, &state)
+    _ = press("y", &state)
+    _ = state.apply(.chatActionAnswered(key == "R" ? request : stop, result, now: F.at(2)))
+    return state
+}
+
 private let request = ChatAction.requestLocation(chatID: oneToOneID, handle: F.ana.handle)
 private let stop = ChatAction.stopSharing(chatID: oneToOneID, handle: F.ana.handle)
 
@@ -128,10 +138,7 @@ private func apiFailure(_ status: Int, code: Int?, retryAfter: Duration? = nil) 
     (apiFailure(500, code: 3006), "request failed: error 3006: refused"),
 ])
 func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
-    var state = oneToOne()
-    _ = press("R", &state)
-    _ = press("y", &state)
-    _ = state.apply(.chatActionAnswered(request, .failure(error), now: F.at(2)))
+    let state = answered("R", .failure(error))
     #expect(state.chatActivity == .answered(text, isRefusal: true, at: F.at(2)))
     #expect(statusTexts(state, at: 2).contains(text))
 }
@@ -148,10 +155,7 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
 }
 
 @Test func stoppingSomeoneNotSharingSaysSo() {
-    var state = oneToOne()
-    _ = press("X", &state)
-    _ = press("y", &state)
-    _ = state.apply(.chatActionAnswered(stop, .failure(apiFailure(404, code: 2018)), now: F.at(2)))
+    let state = answered("X", .failure(apiFailure(404, code: 2018)))
     #expect(statusTexts(state, at: 2).contains("not sharing"))
 }
 
@@ -191,10 +195,7 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
 }
 
 @Test func aNewQuestionReplacesTheLastAnswer() {
-    var state = oneToOne()
-    _ = press("R", &state)
-    _ = press("y", &state)
-    _ = state.apply(.chatActionAnswered(request, .failure(apiFailure(409, code: 2015)), now: F.at(2)))
+    var state = answered("R", .failure(apiFailure(409, code: 2015)))
     _ = press("X", &state, at: 3)
     #expect(!statusTexts(state, at: 3).contains("already sharing"))
 }
@@ -216,11 +217,7 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
 }
 
 @Test func anAnswerQuotingAHandleIsMaskedInPrivacyMode() {
-    var state = oneToOne()
-    _ = state.apply(.key(.control("r"), now: F.at(1)))
-    _ = press("X", &state)
-    _ = press("y", &state)
     let error = FetchError.clientError(APIError(status: 400, code: 1002, message: "bad handle +14155550101"))
-    _ = state.apply(.chatActionAnswered(stop, .failure(error), now: F.at(2)))
+    let state = answered("X", .failure(error), redacted: true)
     #expect(statusTexts(state, at: 2).contains("stop failed: error 1002: bad handle +1•••••0101"))
 }
