@@ -28,10 +28,14 @@ extension LinqHTTPClient {
     }
 
     /// Sends an action on a chat once and reads `{"success": true, "message": ...}`; a success without a
-    /// message reads "done". `chatID` given makes a 404 `.chatNotFound`.
+    /// message, or whose body is empty or not JSON (a bare 202), reads "done": the status says it was accepted.
+    /// `chatID` given makes a 404 `.chatNotFound`.
     private func act(_ request: HTTPRequest, chatID: String?) async throws(FetchError) -> String {
         try await fetch(request, retry: RetryPolicy.none.bounded(by: configuration.retry), progress: nil) {
             (status, headers, body, retryAfter) throws(FetchError) in
+            if (200..<300).contains(status), (try? JSONValue.parse(body, dropsOddValues: true)) == nil {
+                return "done"
+            }
             let json = try APIResponse.successBody(
                 status: status, body: body, location: headers["location"], retryAfter: retryAfter, chatID: chatID)
             return json["message"]?.stringValue ?? json["data"]?["message"]?.stringValue ?? "done"

@@ -110,3 +110,25 @@ func locationRequestRefusalsAreConflictsWithTheirCodes(chat: String, code: Int) 
         #expect(server.requests().count == 5)
     }
 }
+
+@Test func aLongRateLimitIsReportedNotWaitedFor() async throws {
+    var configuration = actionServer()
+    configuration.locationRequestRetryAfterSeconds = 240
+    try await withFake(configuration) { server in
+        let client = client(server.baseURL, retry: .standard)
+        _ = try await client.requestLocation(chat: Fixtures.notSharingChatID)
+        let error = await #expect(throws: FetchError.self) {
+            try await client.requestLocation(chat: Fixtures.notSharingChatID)
+        }
+        #expect(error?.retryAfter == .seconds(240))
+        #expect(server.requests().count == 2)
+    }
+}
+
+@Test func aBareAcceptedStopIsASuccess() async throws {
+    let response = Array("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+    try await withRawFault(.verbatim(response)) { server in
+        let message = try await client(server.baseURL).stopLocation(chat: Fixtures.chatID, handle: Fixtures.ana.handle)
+        #expect(message == "done")
+    }
+}
