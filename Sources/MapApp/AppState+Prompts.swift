@@ -104,8 +104,8 @@ extension AppState {
         let candidates = chats.filter { $0.handles.contains(handle) || ($0.details?.handles.contains(handle) ?? false) }
         // A chat known to be 1:1 first, then one whose kind is not known yet (the server decides).
         guard
-            let chat = candidates.first(where: { $0.details?.isGroup == false })
-                ?? candidates.first(where: { $0.details == nil })
+            let chat = candidates.first(where: { Self.isGroup($0) == false })
+                ?? candidates.first(where: { Self.isGroup($0) == nil })
         else {
             return say(candidates.isEmpty ? "nobody to ask: select someone first" : Self.groupChatAnswer, now: now)
         }
@@ -150,6 +150,12 @@ extension AppState {
     /// An answer given at `now` without a request (nobody selected, a group chat).
     private mutating func say(_ text: String, now: Date) {
         chatActivity = .answered(text, isRefusal: true, at: now)
+    }
+
+    /// Whether `chat` is a group: as its details say, else true once its polls listed two people (a 1:1 chat
+    /// has one other); nil while unknown.
+    private static func isGroup(_ chat: WatchedChat) -> Bool? {
+        chat.details?.isGroup ?? (chat.handles.count > 1 ? true : nil)
     }
 
     /// The other person of a 1:1 chat's details; nil for a group or a chat without exactly one other.

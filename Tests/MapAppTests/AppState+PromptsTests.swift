@@ -79,9 +79,9 @@ private let stop = ChatAction.stopSharing(chatID: oneToOneID, handle: F.ana.hand
 
 @Test func withoutANameTheQuestionNamesTheHandleAlone() {
     var state = AppState(chatID: F.chatID, width: 120, height: 40)
-    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana]), now: F.start))
     _ = press("R", &state)
-    // Chat details not known yet: the server decides; nobody has a name.
+    // Chat details not known yet, and one person listed: the server decides; nobody has a name.
     let action = ChatAction.requestLocation(chatID: F.chatID, handle: F.ana.handle)
     #expect(state.inputMode == .confirming(action))
     #expect(state.question(for: action) == "Ask +14155550101 to share their location? y/n")
@@ -165,6 +165,14 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
     #expect(state.inputMode == .normal)
     #expect(state.chatActivity == .answered(AppState.groupChatAnswer, isRefusal: true, at: F.at(1)))
     #expect(statusTexts(state).contains("location requests only work in 1:1 chats"))
+}
+
+@Test func aChatListingTwoPeopleIsAGroupBeforeItsDetailsCome() {
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    #expect(press("R", &state).isEmpty)
+    #expect(state.inputMode == .normal)
+    #expect(statusTexts(state).contains(AppState.groupChatAnswer))
 }
 
 @Test func stopWorksInAGroupChat() {
