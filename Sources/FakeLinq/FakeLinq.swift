@@ -11,8 +11,8 @@ import Synchronization
 /// - `GET /v3/chats?limit=&cursor=&from=&to=`: cursor paging over the chats (`limit` 1...100, default 20);
 ///   `from` keeps the chats of that line (the `is_me` handle), `to` those with that participant.
 /// - `GET /v3/chats/{id}`: one chat with the official SDK's fields; 404/2001 for an unknown chat.
-/// - `POST /v3/chats/{id}/location/request`: 202 once for a 1:1 chat not sharing, then 429; 409 when already
-///   sharing; 409/2016 for a group chat.
+/// - `POST /v3/chats/{id}/location/request` and `DELETE /v3/chats/{id}/location`: see `FakeLinqCore`'s
+///   `requestLocation` and `stopLocation` (FakeLinq+LocationActions.swift).
 /// Every route needs `Authorization: Bearer <apiKey>`, else 401/2004. Every request is recorded first.
 public final class FakeLinq: Sendable {
     /// `http://127.0.0.1:PORT/api/partner` (the configured base path); clients append `/v3/...`.
@@ -161,15 +161,19 @@ final class FakeLinqCore: Sendable {
         var chat: FakeChat
         /// Location requests answered since the scenario was set.
         var polls = 0
-        /// Whether a location request (POST) was already accepted.
-        var locationRequested = false
+        /// When the last location request (POST) was accepted, for its rate limit.
+        var lastRequestAt: Date?
+        /// The poll from which the chat's other person shares after an accepted request; nil without one.
+        var sharesFromPoll: Int?
     }
 
     /// What the server serves.
     let configuration: FakeLinqConfiguration
     /// Every request, recorded before it is answered.
     let log = RequestLog()
-    private let chats: Mutex<[ChatState]>
+    let chats: Mutex<[ChatState]>
+    /// The handles whose share was stopped (`DELETE .../location`): absent from every chat's later polls.
+    let stoppedHandles = Mutex<Set<String>>([])
 
     /// Creates the state for `configuration`'s chats, each at poll 0.
     init(configuration: FakeLinqConfiguration) {
@@ -213,14 +217,14 @@ final class FakeLinqCore: Sendable {
                 receivedAt: Date()))
         let response = await respond(
             method: request.method.rawValue, path: request.path, query: query,
-            authorization: headers["authorization"])
+            authorization: headers["authorization"], body: body)
         return response.httpResponse
     }
 
     /// Routes one request: base path, then the key, then the endpoint.
-    func respond(method: String, path: String, query: [String: String], authorization: String?) async
-        -> FakeResponse
-    {
+    func respond(
+        method: String, path: String, query: [String: String], authorization: String?, body: Data = Data()
+    ) async -> FakeResponse {
         let base =
             configuration.basePath.hasSuffix("/") ? String(configuration.basePath.dropLast()) : configuration.basePath
         guard path.hasPrefix(base + "/v3/") else {
@@ -240,6 +244,8 @@ final class FakeLinqCore: Sendable {
             return await location(chatID: parts[1])
         case ("POST", 4) where parts[0] == "chats" && parts[2] == "location" && parts[3] == "request":
             return requestLocation(chatID: parts[1])
+        case ("DELETE", 3) where parts[0] == "chats" && parts[2] == "location":
+            return stopLocation(chatID: parts[1], body: body)
         default:
             return .error(status: 404, code: 1001, message: "No such endpoint: \(method) \(path)")
         }
@@ -290,7 +296,7 @@ final class FakeLinqCore: Sendable {
                 return nil
             }
             defer { chats[index].polls += 1 }
-            return (chats[index].chat.scenario, chats[index].polls)
+            return (sharingScenario(of: chats[index]), chats[index].polls)
         }
         guard let (scenario, poll) = found else {
             return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
@@ -350,40 +356,6 @@ final class FakeLinqCore: Sendable {
         case .longLocalities(let count, let bytes):
             return await resolve(
                 .participants(Scenario.longLocalityParticipants(count: count, bytes: bytes)), poll: poll)
-        }
-    }
-
-    private func requestLocation(chatID: String) -> FakeResponse {
-        enum Outcome {
-            case unknown, group, sharing, repeated, accepted
-        }
-        let retryAfter = configuration.locationRequestRetryAfterSeconds
-        let outcome = chats.withLock { chats -> Outcome in
-            guard let index = chats.firstIndex(where: { $0.chat.id.lowercased() == chatID.lowercased() }) else {
-                return .unknown
-            }
-            let chat = chats[index].chat
-            if chat.isGroup { return .group }
-            if case .participants(let participants) = chat.scenario, !participants.isEmpty { return .sharing }
-            if chats[index].locationRequested { return .repeated }
-            chats[index].locationRequested = true
-            return .accepted
-        }
-        switch outcome {
-        case .unknown:
-            return .error(status: 404, code: 2001, message: "Chat \(chatID) not found")
-        case .group:
-            return .error(status: 409, code: 2016, message: "Location requests are only possible in 1:1 chats")
-        case .sharing:
-            return .error(status: 409, code: 2015, message: "This contact already shares their location")
-        case .repeated:
-            var response = FakeResponse.error(status: 429, code: 1003, message: "Location already requested")
-            response.headers["Retry-After"] = String(retryAfter)
-            return response
-        case .accepted:
-            return .json(
-                status: 202,
-                JSONText.success(data: #"{"chat_id":"# + JSONText.string(chatID) + #","status":"requested"}"#))
         }
     }
 

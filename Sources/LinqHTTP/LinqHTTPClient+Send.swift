@@ -34,12 +34,13 @@ extension LinqHTTPClient {
             HTTPRequest(method: .get, url: url, headers: headers), progress: progress, decode: decode)
     }
 
-    /// Sends `request` (see `send`) and decodes the final response with `decode`; a 2xx whose body `decode`
-    /// rejects is malformed, not retried.
+    /// Sends `request` (see `send`, with `retry` in place of the configured policy when given) and decodes the
+    /// final response with `decode`; a 2xx whose body `decode` rejects is malformed, not retried.
     func fetch<T>(
-        _ request: HTTPRequest, progress: (@Sendable (FetchProgress) -> Void)?, decode: Decode<T>
+        _ request: HTTPRequest, retry: RetryPolicy? = nil, progress: (@Sendable (FetchProgress) -> Void)?,
+        decode: Decode<T>
     ) async throws(FetchError) -> T {
-        let (response, retryAfter) = try await send(request, progress: progress)
+        let (response, retryAfter) = try await send(request, retry: retry, progress: progress)
         if (200..<300).contains(response.status) {
             return try decode(response.status, response.headers, response.body, nil)
         }
@@ -50,15 +51,15 @@ extension LinqHTTPClient {
     /// The one way a request reaches the network: sends `request` with the retry policy, a per-attempt deadline
     /// (`configuration.timeout`, cut to what is left of the fetch budget) and the transfer limits, and returns
     /// the final response with any status but 3xx, plus the server's `Retry-After` when the retries ended on a
-    /// response that carried one.
+    /// response that carried one. `retry` replaces `configuration.retry` for this request (`.none`: one attempt).
     ///
     /// Throws `.redirect` for any 3xx (never followed, never retried), `.tooLarge` past the body cap,
     /// `.malformed` when the server's bytes broke HTTP (not retried), `.unavailable` when the connection
     /// failed or timed out on the last attempt or the budget ran out, `.cancelled` when the caller cancelled.
     func send(
-        _ request: HTTPRequest, progress: (@Sendable (FetchProgress) -> Void)?
+        _ request: HTTPRequest, retry: RetryPolicy? = nil, progress: (@Sendable (FetchProgress) -> Void)?
     ) async throws(FetchError) -> (response: HTTPResponse, retryAfter: Duration?) {
-        let policy = configuration.retry
+        let policy = retry ?? configuration.retry
         let elapsed = startStopwatch()
         var attempt = 1
         while true {

@@ -14,6 +14,8 @@ public struct WatchedChat: Hashable, Sendable {
     public internal(set) var handles: [String] = []
     /// The warnings of this chat's last successful poll: skipped features, duplicates, future times.
     public internal(set) var warnings: [String] = []
+    /// What `GET /v3/chats/{chatId}` said (group or 1:1, service, handles); nil until it answered.
+    public internal(set) var details: Chat?
 
     /// Creates a chat before its first poll.
     public init(id: String) {

@@ -10,11 +10,11 @@ struct DragStart: Hashable, Sendable {
 
 extension AppState {
     /// A mouse report: the wheel zooms about the pointer, a click on a marker or a panel row selects, a drag
-    /// on the map pans (the point under the pointer follows it). Any report closes help and the warnings pane;
-    /// during a search or after `g` it is ignored. Zooming or dragging ends following.
+    /// on the map pans (the point under the pointer follows it). Any report closes help, the warnings pane and a
+    /// y/n question; during a search or after `g` it is ignored. Zooming or dragging ends following.
     mutating func handle(mouse event: MouseEvent) {
         switch inputMode {
-        case .help, .warnings:
+        case .help, .warnings, .confirming:
             if event.kind == .press { inputMode = .normal }
             return
         case .search, .awaitingLabel, .picker:
@@ -38,7 +38,7 @@ extension AppState {
                 selectedHandle = participants[index].handle
             } else if onMap {
                 let projection = mapProjection
-                let hits = participants.filter { projection.cell(for: $0.position) == cell }
+                let hits = participants.filter { projection.cell(for: shownPosition($0)) == cell }
                 if let hit = hits.first(where: { $0.handle != selectedHandle }) ?? hits.first {
                     selectedHandle = hit.handle
                 } else {

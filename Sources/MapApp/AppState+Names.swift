@@ -10,9 +10,9 @@ extension AppState {
         matchNames()
     }
 
-    /// The contact name of `handle`, else the handle itself.
+    /// The contact name of `handle`, else the handle itself, as privacy mode shows them (`shownName`).
     public func displayName(of handle: String) -> String {
-        names[handle] ?? handle
+        shownName(of: handle) ?? shownHandle(handle)
     }
 
     /// Matches the handles of everyone seen so far against the contacts (the whole set, since a number without

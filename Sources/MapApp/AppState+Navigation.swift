@@ -24,7 +24,8 @@ extension AppState {
     /// screen, else the centre. Following continues (the followed participant stays in the centre).
     mutating func zoom(by step: Int) {
         let anchor =
-            followed?.position ?? selected.map(\.position).flatMap { isOnScreen($0) ? $0 : nil } ?? viewport.center
+            followed.map(shownPosition) ?? selected.map(shownPosition).flatMap { isOnScreen($0) ? $0 : nil }
+            ?? viewport.center
         moveView(viewport.zoomed(to: viewport.zoom + step, about: anchor, size: mapSize, aspect: cellAspect))
     }
 
@@ -36,7 +37,7 @@ extension AppState {
         }
         guard let selected else { return }
         followedHandle = selected.handle
-        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+        moveView(viewport.centred(on: shownPosition(selected), size: mapSize, aspect: cellAspect))
     }
 
     /// `1`-`9` and `g<label>`: select the participant with `label` and, when it is off screen, centre on it
@@ -52,7 +53,7 @@ extension AppState {
     /// stay, the poles still clamp); a participant who is gone (or a too-small terminal) leaves the view alone.
     mutating func keepFollowing() {
         guard let followed, !layout.isTooSmall else { return }
-        viewport = viewport.translated(to: followed.position).clamped(size: mapSize, aspect: cellAspect)
+        viewport = viewport.translated(to: shownPosition(followed)).clamped(size: mapSize, aspect: cellAspect)
     }
 
     /// Scrolls the help by a line (`j`/`k`, arrows) or a page (page keys, space) when it does not fit;
@@ -125,15 +126,16 @@ extension AppState {
     /// Selects `handle` and centres on it when it is off screen (ending a follow of someone else).
     mutating func reveal(handle: String) {
         selectedHandle = handle
-        guard let selected, !isOnScreen(selected.position) else { return }
+        guard let selected, !isOnScreen(shownPosition(selected)) else { return }
         if followedHandle != selected.handle { followedHandle = nil }
-        moveView(viewport.centred(on: selected.position, size: mapSize, aspect: cellAspect))
+        moveView(viewport.centred(on: shownPosition(selected), size: mapSize, aspect: cellAspect))
     }
 
-    /// `y`: the selected participant's `lat,lon` for the clipboard, noted in the status bar.
+    /// `y`: the selected participant's `lat,lon` (rounded in privacy mode) for the clipboard, noted in the status bar.
     mutating func copySelected() -> [Effect] {
         guard let selected else { return [] }
-        let text = "\(selected.position.lat),\(selected.position.lon)"
+        let position = shownPosition(selected)
+        let text = "\(position.lat),\(position.lon)"
         notice = .copied(text)
         return [.copyToClipboard(text)]
     }

@@ -73,6 +73,9 @@ public enum InputMode: Hashable, Sendable {
     case search(String)
     /// The chat picker fills the screen: keys filter, move, mark and open (`AppState.picker`).
     case picker
+    /// `R` or `X` asks in the status bar whether to run this action on the chat: `y` runs it, any other key
+    /// cancels (`AppState+Prompts.swift`).
+    case confirming(ChatAction)
 }
 
 /// Everything that reaches the viewer's reducer: keys, poll outcomes, the clock tick, resizes, signals.
@@ -99,6 +102,10 @@ public enum Action: Hashable, Sendable {
     case pollFailed(FetchError, now: Date, chat: Int = 0)
     /// `GET /v3/chats/{chatId}` answered for chat `chat`: `title` is its display name (or its participants).
     case chatNamed(String, chat: Int = 0)
+    /// `GET /v3/chats/{chatId}` answered for chat `chat` with these details (group or 1:1, service, handles).
+    case chatDetailed(Chat, chat: Int = 0)
+    /// A chat action the edge ran (`Effect.run`) answered at `now`: the server's message, or the error.
+    case chatActionAnswered(ChatAction, Result<String, FetchError>, now: Date)
     /// The picker's chat list is loading: `pages` pages and `chats` chats so far.
     case chatListProgress(pages: Int, chats: Int)
     /// The picker's chat list loaded: every chat, newest first.
@@ -135,6 +142,8 @@ public enum Effect: Hashable, Sendable {
     case openChats([String])
     /// Load the picker's chat list (again): `GET /v3/chats`, every page.
     case loadChatList
+    /// Run this action on the chat once, off the screen thread, and send `Action.chatActionAnswered`.
+    case run(ChatAction)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -176,6 +185,10 @@ public struct AppState: Sendable {
     var dragStart: DragStart?
     /// A note answering the last key, if any.
     public internal(set) var notice: Notice?
+    /// Privacy mode (`--redact`, Ctrl-R): handles masked, names cut, addresses hidden, positions rounded.
+    public var isRedacted = false
+    /// The chat action running, or the answer of the last one (shown for a while).
+    public internal(set) var chatActivity: ChatActivity?
     /// Contact names by handle, for every participant seen that a contact matches (`useContacts`).
     public internal(set) var names: [String: String] = [:]
     /// A problem with the contacts file (unreadable, bad cards), shown as a warning in the status bar.
@@ -300,8 +313,15 @@ public struct AppState: Sendable {
             return []
         case .chatListProgress, .chatListLoaded, .chatListFailed:
             return absorbChatList(action)
+        case .chatDetailed(let chat, let index):
+            if chats.indices.contains(index) { chats[index].details = chat }
+            return []
+        case .chatActionAnswered(let chatAction, let result, let now):
+            answer(chatAction, with: result, now: now)
+            return []
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
+            expireChatAnswer(now: now)
             return []
         case .resized(let width, let height):
             // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
@@ -461,6 +481,8 @@ public struct AppState: Sendable {
             return []
         case .picker:
             return handlePicker(key)
+        case .confirming(let chatAction):
+            return confirm(chatAction, key: key)
         case .normal:
             break
         }
@@ -498,6 +520,9 @@ public struct AppState: Sendable {
         case .togglePanel: isPanelToggled.toggle()
         case .openPicker: return openPicker()
         case .refresh: return refresh(now: now)
+        case .requestLocation: askToShare(now: now)
+        case .stopSharing: askToStop(now: now)
+        case .toggleRedaction: isRedacted.toggle()
         }
         return []
     }
@@ -550,7 +575,7 @@ public struct AppState: Sendable {
     /// The points a fit must hold: the sharing participants, or everyone when nobody shares any more.
     private var fitPoints: [LatLon] {
         let sharing = participants.filter(\.isSharing)
-        return (sharing.isEmpty ? participants : sharing).map(\.position)
+        return (sharing.isEmpty ? participants : sharing).map(shownPosition)
     }
 
     /// Applies `initialView` once the first data is in: a requested zoom or centre keeps the view still later.

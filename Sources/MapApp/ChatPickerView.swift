@@ -24,7 +24,9 @@ public enum ChatPickerView {
         drawTop(picker, width: width, into: &buffer, ascii: ascii)
 
         let visible = picker.visible
-        let rows = visible.map { [$0.title, $0.kind, $0.others.joined(separator: ", "), $0.service] }
+        let rows = visible.map {
+            [state.shownText($0.title), $0.kind, state.shownText($0.others.joined(separator: ", ")), $0.service]
+        }
         let heads = ["name", "kind", "participants", "service"]
         var table = Table(
             [

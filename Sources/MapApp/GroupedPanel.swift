@@ -44,7 +44,7 @@ public struct GroupedPanel: Hashable, Sendable {
             let chat = state.chats[index]
             let members = state.participants(ofChat: index)
             return Group(
-                title: chat.title, sharingCount: members.count(where: \.isSharing),
+                title: state.shownText(chat.title), sharingCount: members.count(where: \.isSharing),
                 error: chat.poll.lastError.map(StatusBar.shortErrorText),
                 isWaiting: chat.poll.completedPolls == 0,
                 rows: members.compactMap { rowsByLabel[$0.label] })

@@ -45,6 +45,12 @@ public enum KeyCommand: Hashable, Sendable {
     case refresh
     /// Open the chat picker, the watched chats marked (`o`).
     case openPicker
+    /// Ask the selected participant to share their location (1:1 chats; asks y/n first).
+    case requestLocation
+    /// Stop the selected participant's location share with you (asks y/n first).
+    case stopSharing
+    /// Privacy mode on or off.
+    case toggleRedaction
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -97,6 +103,9 @@ public enum KeyTable {
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
         KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
         KeyBinding("o", "chat picker; Esc there comes back", [.character("o"): .openPicker]),
+        KeyBinding("R", "ask them to share location (1:1 chats only)", [.character("R"): .requestLocation]),
+        KeyBinding("X", "stop their location share with you", [.character("X"): .stopSharing]),
+        KeyBinding("Ctrl-R", "privacy mode: mask handles, round places", [.control("r"): .toggleRedaction]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

@@ -62,13 +62,15 @@ public struct SidePanel: Hashable, Sendable {
                     parts.append("same spot as " + others.map(String.init).joined(separator: ", "))
                 }
                 if let locality = tracked.participant.locality, !locality.isEmpty { parts.append(locality) }
-                if let address = tracked.participant.address, !address.isEmpty { parts.append(address) }
+                if let address = tracked.participant.address, !address.isEmpty, !state.isRedacted {
+                    parts.append(address)
+                }
             }
             return Row(
-                label: tracked.label, handle: tracked.handle,
+                label: tracked.label, handle: state.shownHandle(tracked.handle),
                 staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
                 detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
-                isDimmed: !tracked.isSharing, name: state.names[tracked.handle])
+                isDimmed: !tracked.isSharing, name: state.shownName(of: tracked.handle))
         }
     }
 

@@ -5,19 +5,19 @@ extension StatusBar {
     /// The bar's first item: the chat's title (its display name once `GET /v3/chats/{chatId}` answered, else
     /// the id's first 8 characters), or "3 chats" for several.
     public static func identityText(_ state: AppState) -> String {
-        state.hasSeveralChats ? "\(state.chats.count) chats" : state.chats[0].title
+        state.hasSeveralChats ? "\(state.chats.count) chats" : state.shownText(state.chats[0].title)
     }
 
     /// The errors to show: with one chat its last error as `errorText` writes it; with several, one item per
     /// failing chat, `Team: error 3006 (retry in 40s)`, or `Team: error 3006 (retrying)` while it refetches.
     public static func errorTexts(_ state: AppState, now: Date) -> [String] {
-        guard state.hasSeveralChats else { return state.poll.lastError.map { [errorText($0)] } ?? [] }
+        guard state.hasSeveralChats else { return state.poll.lastError.map { [state.shownText(errorText($0))] } ?? [] }
         return state.chats.compactMap { chat in
             guard let error = chat.poll.lastError else { return nil }
             let retry =
                 chat.poll.isFetching
                 ? "retrying" : chat.poll.nextPollAt.map { "retry in \(countdownText($0.timeIntervalSince(now)))" }
-            return "\(chat.title): \(shortErrorText(error))" + (retry.map { " (\($0))" } ?? "")
+            return "\(state.shownText(chat.title)): \(shortErrorText(error))" + (retry.map { " (\($0))" } ?? "")
         }
     }
 

@@ -91,6 +91,7 @@ public struct StatusBar: Hashable, Sendable {
         case nil:
             break
         }
+        items += StatusBar.actingItems(state)
         if let followed = state.followed {
             items.append(
                 Item(
@@ -124,7 +125,7 @@ public struct StatusBar: Hashable, Sendable {
         if let asciiFallbackReason {
             items.append(Item("ASCII: \(asciiFallbackReason)", style: Style(attributes: .dim), priority: Priority.note))
         }
-        if isInteractive {
+        if isInteractive && !state.isAsking {
             items.append(Item("? help", style: Style(attributes: .dim), priority: Priority.help))
         }
         self.items = items

@@ -6,14 +6,16 @@ import TextUI
 extension ViewerFrame {
     /// The text frame of `--once --format text` for one or more chats fetched at `now`: the same path as the
     /// viewer (one label per handle across chats, the panel grouped by chat when there are several, names from
-    /// `contacts`), at `width` x `height`, without help hint, countdown or overlays.
+    /// `contacts`), at `width` x `height`, without help hint, countdown or overlays; `redacts` draws it in
+    /// privacy mode (`--redact`).
     public static func textFrame(
         chats: [(chatID: String, snapshot: LocationSnapshot)], contacts: ContactBook = ContactBook(), now: Date,
-        width: Int, height: Int, initialView: InitialView = .fit,
+        width: Int, height: Int, initialView: InitialView = .fit, redacts: Bool = false,
         options: FrameOptions = FrameOptions(isInteractive: false), composer: MapComposer
     ) -> CellBuffer {
         var state = AppState(chatIDs: chats.map(\.chatID), width: width, height: height, initialView: initialView)
         state.isTextFrame = true
+        state.isRedacted = redacts
         state.useContacts(contacts)
         for (index, chat) in chats.enumerated() {
             _ = state.apply(.pollSucceeded(chat.snapshot, now: now, chat: index))

@@ -66,7 +66,8 @@ public enum ViewerFrame {
 
         let markers = state.participants.map { tracked in
             MapMarker(
-                label: tracked.label, position: tracked.position, isSelected: tracked.handle == state.selectedHandle,
+                label: tracked.label, position: state.shownPosition(tracked),
+                isSelected: tracked.handle == state.selectedHandle,
                 isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
         }
         let mapOptions = MapOptions(
@@ -125,7 +126,7 @@ public enum ViewerFrame {
         if options.isInteractive && state.inputMode == .warnings {
             let count = state.warnings.count
             drawOverlay(
-                state.warnings.isEmpty ? ["no warnings"] : state.warnings,
+                state.warnings.isEmpty ? ["no warnings"] : state.warnings.map(state.shownText),
                 title: count == 1 ? "1 warning" : "\(count) warnings",
                 into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
                 scroll: state.helpScroll, maximumWidth: 100, ascii: ascii)

@@ -2,6 +2,7 @@ import Contacts
 import Foundation
 import LinqHTTP
 import LinqModel
+import MapApp
 import ScriptFormats
 import TextUI
 
@@ -10,8 +11,9 @@ extension ViewCommand {
     /// id, group or 1:1, the display name or else the others' names, the others' names or handles, the service)
     /// or as a JSON array; contact names stand in for handles.
     func printNamedChatList(client: LinqHTTPClient, environment: [String: String]) async throws(FetchError) {
-        let chats = try await client.chats(from: from, to: to)
-        let names = loadContacts(environment: environment).names(for: Array(Set(chats.flatMap(\.handles))).sorted())
+        var chats = try await client.chats(from: from, to: to)
+        var names = loadContacts(environment: environment).names(for: Array(Set(chats.flatMap(\.handles))).sorted())
+        if redact { (chats, names) = Redaction.chatList(chats, names: names, ascii: ascii) }
         if format == .json {
             writeOutput(namedChatListJSON(chats, names: names) + "\n")
             return

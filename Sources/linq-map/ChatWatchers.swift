@@ -78,6 +78,7 @@ final class ChatWatchers: Sendable {
                         guard let chat = try? await client.chat(id: chatID) else { return }
                         let names = contacts.names(for: chat.otherHandles)
                         post(.chatNamed(ChatSummary(chat, names: names).title, chat: index))
+                        post(.chatDetailed(chat, chat: index))
                     })
             }
             return generation
@@ -113,6 +114,27 @@ final class ChatWatchers: Sendable {
                     inbox.post(.action(.chatListFailed(error, now: Date())))
                 }
             }
+        }
+    }
+
+    /// Runs `action` once (`R`'s request, `X`'s stop) in a task of its own, and posts its answer; the answer
+    /// names its chat by id, so it is kept whichever chats are watched when it comes.
+    func run(_ action: ChatAction) {
+        let client = client
+        let inbox = inbox
+        Task.detached {
+            let result: Result<String, FetchError>
+            do throws(FetchError) {
+                switch action {
+                case .requestLocation(let chatID, _):
+                    result = .success(try await client.requestLocation(chat: chatID))
+                case .stopSharing(let chatID, let handle):
+                    result = .success(try await client.stopLocation(chat: chatID, handle: handle))
+                }
+            } catch {
+                result = .failure(error)
+            }
+            inbox.post(.action(.chatActionAnswered(action, result, now: Date())))
         }
     }
 

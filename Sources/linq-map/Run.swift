@@ -64,6 +64,7 @@ extension ViewCommand {
             contacts: ContactBook(), contactsWarning: nil, pickerFrom: from, pickerTo: to,
             retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter), history: recorder)
         settings.usesMouse = !noMouse
+        settings.redacts = redact
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
@@ -117,7 +118,7 @@ extension ViewCommand {
             isInteractive: false, showsGraticule: graticule)
         let frame = ViewerFrame.textFrame(
             chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
-            width: frameWidth, height: frameHeight, initialView: initialView, options: options,
+            width: frameWidth, height: frameHeight, initialView: initialView, redacts: redact, options: options,
             composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success

@@ -4,6 +4,7 @@ import HistorySQLite
 import LinqHTTP
 import LinqModel
 import LocalFiles
+import MapApp
 import ScriptFormats
 import SnapshotCache
 import TextUI
@@ -72,7 +73,7 @@ extension ViewCommand {
             }
             switch results[index] {
             case .success(let snapshot)?:
-                for warning in snapshot.warnings(at: started) {
+                for warning in snapshot.warnings(at: started).map({ redact ? Redaction.text($0, ascii: ascii) : $0 }) {
                     printError(ids.count > 1 ? "warning: \(id.prefix(8)): \(warning)" : "warning: \(warning)")
                 }
                 // Fresh fetches only: a cached answer was recorded when it was fetched.
@@ -100,10 +101,12 @@ extension ViewCommand {
         return .success(OnceBatch(chats: chats, names: names, now: Date()))
     }
 
-    /// Prints `batch` in a script format (`geojson`, `status`, `tmux`, `tsv`, `json`) and returns true; returns
-    /// false for the text frame, which the caller draws.
+    /// Prints `batch` in a script format (`geojson`, `status`, `tmux`, `tsv`, `json`), redacted with `--redact`,
+    /// and returns true; returns false for the text frame, which the caller draws.
     func printScriptOutput(_ batch: OnceBatch) -> Bool {
-        let rows = { ScriptRow.rows(batch.chats, names: batch.names) }
+        let rows = {
+            ScriptRow.rows(batch.chats, names: batch.names).map { redact ? $0.redacted(ascii: ascii) : $0 }
+        }
         switch format ?? .text {
         case .text: return false
         case .geojson: writeOutput(namedFeatureCollection(batch) + "\n")
@@ -116,15 +119,17 @@ extension ViewCommand {
     }
 
     /// The GeoJSON of every chat's participants, each feature's properties as the API sent them plus `chat_id`
-    /// and `name` (the contact name, or null).
+    /// and `name` (the contact name, or null); with `--redact` as `Redaction.participant` keeps them.
     func namedFeatureCollection(_ batch: OnceBatch) -> String {
         var participants: [Participant] = []
         for chat in batch.chats {
-            for var participant in chat.snapshot.participants {
+            for received in chat.snapshot.participants {
+                var participant = redact ? Redaction.participant(received, ascii: ascii) : received
                 var properties: [String: JSONValue] = [:]
                 if case .object(let members) = participant.properties { properties = members }
                 properties["chat_id"] = .string(chat.chatID)
-                properties["name"] = batch.names[participant.handle].map(JSONValue.string) ?? .null
+                let name = batch.names[received.handle].map { redact ? Redaction.name($0) : $0 }
+                properties["name"] = name.map(JSONValue.string) ?? .null
                 participant.properties = .object(properties)
                 participants.append(participant)
             }

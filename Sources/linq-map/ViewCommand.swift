@@ -141,6 +141,12 @@ struct ViewCommand: AsyncParsableCommand {
     var asciiOption: Bool?
 
     @Flag(
+        help: ArgumentHelp(
+            "Privacy mode for screen shares: mask handles and emails, first names only, no addresses, positions "
+                + "rounded to about 1 km; on the screen (Ctrl-R toggles it), in --once frames and every --format."))
+    var redact = false
+
+    @Flag(
         name: .customLong("no-mouse"),
         help: "Leave the mouse to the terminal (no wheel zoom, clicks or drags in the map), e.g. to select text.")
     var noMouse = false

@@ -29,6 +29,8 @@ struct ViewerSettings: Sendable {
     var pickerTo: String?
     /// Mouse reports on (wheel zoom, clicks, drags); `--no-mouse` turns them off.
     var usesMouse = true
+    /// Privacy mode from the start (`--redact`); Ctrl-R toggles it.
+    var redacts = false
     /// How long stopped participants are kept (`--forget-after`).
     var retention: Retention
     #if DEBUG
@@ -77,6 +79,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     }
     state.useContacts(settings.contacts, warning: settings.contactsWarning)
     state.retention = settings.retention
+    state.isRedacted = settings.redacts
     // NB: about 10 ms a part on a loaded 2-core machine (linq-map-bench), so `q` is read within one part.
     state.absorbChunk = 4_096
     let initialState = state
@@ -154,6 +157,8 @@ private func screenLoop(
                 screen.copyToClipboard(text)
             case .continueAbsorbing:
                 isAbsorbing = true
+            case .run(let action):
+                watchers.run(action)
             }
         }
         return nil

@@ -214,7 +214,9 @@ struct FakeLinqTests {
     }
 
     @Test func locationRequestFollowsTheChatKind() async throws {
-        try await FakeLinq.serving(FakeLinqConfiguration()) { base in
+        // A still clock: the Retry-After counts down the seconds left of the rate limit.
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        try await FakeLinq.serving(FakeLinqConfiguration(now: { now })) { base in
             func post(_ chat: String) async throws -> (Int, Data, HTTPURLResponse) {
                 let url = base.appendingPathComponent("v3/chats/\(chat)/location/request")
                 let (data, response) = try await LoopbackClient.send(url, method: "POST")
