@@ -119,9 +119,6 @@ public struct StatusBar: Hashable, Sendable {
         if let contactsWarning = state.contactsWarning {
             items.append(Item(contactsWarning, style: Style(foreground: .yellow), priority: Priority.note))
         }
-        if let contactsWarning = state.contactsWarning {
-            items.append(Item(contactsWarning, style: Style(foreground: .yellow), priority: Priority.note))
-        }
         if let asciiFallbackReason {
             items.append(Item("ASCII: \(asciiFallbackReason)", style: Style(attributes: .dim), priority: Priority.note))
         }
