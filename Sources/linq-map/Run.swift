@@ -64,6 +64,8 @@ extension ViewCommand {
             contacts: ContactBook(), contactsWarning: nil, pickerFrom: from, pickerTo: to,
             retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter), history: recorder)
         settings.usesMouse = !noMouse
+        settings.historyReader = recorder.map { HistoryReader(file: $0.file) }
+        settings.historyView = historyViewSettings
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))

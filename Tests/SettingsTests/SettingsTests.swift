@@ -25,14 +25,14 @@ import Testing
         SettingEntry(key: "interval", value: .integer(30), line: 1),
         SettingEntry(key: "chats", value: .array([.string("a"), .string("b")]), line: 2),
         SettingEntry(key: "color", value: .string("never"), line: 3),
-        SettingEntry(key: "units", value: .string("imperial"), line: 4),
+        SettingEntry(key: "units", value: .string("mi"), line: 4),
         SettingEntry(key: "places", value: .table(["home": .string("40.7,-74.0")]), line: 5),
     ]
     let settings = try SettingsSchema.settings(from: entries, file: "c.toml", keyAllowed: false)
     #expect(settings.interval == 30)
     #expect(settings.chats == ["a", "b"])
     #expect(settings.color == "never")
-    #expect(settings.later["units"] == .string("imperial"))
+    #expect(settings.later["units"] == .string("mi"))
     #expect(settings.later["places"] == .table(["home": .string("40.7,-74.0")]))
 }
 
