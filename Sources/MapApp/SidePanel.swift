@@ -27,12 +27,15 @@ public struct SidePanel: Hashable, Sendable {
         public var name: String?
         /// Distance and bearing from the selected participant (or home), `2.4 km NE`, at the right of line two.
         public var distance: String?
+        /// While trails show, the colour of this participant's trail: the label is drawn in it.
+        public var trailColor: Color?
 
         /// Creates a row.
         public init(
             label: Character, handle: String, staleness: Staleness, detail: String, isSelected: Bool,
-            isDimmed: Bool, name: String? = nil, distance: String? = nil
+            isDimmed: Bool, name: String? = nil, distance: String? = nil, trailColor: Color? = nil
         ) {
+            self.trailColor = trailColor
             self.name = name
             self.distance = distance
             self.label = label
@@ -73,7 +76,8 @@ public struct SidePanel: Hashable, Sendable {
                 staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
                 detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
                 isDimmed: !tracked.isSharing, name: state.names[tracked.handle],
-                distance: state.distanceText(to: tracked))
+                distance: state.distanceText(to: tracked),
+                trailColor: state.history.showsTrails ? TrailPalette.color(for: tracked.label) : nil)
         }
     }
 
@@ -140,6 +144,7 @@ public struct SidePanel: Hashable, Sendable {
 
         var labelStyle = base
         labelStyle.attributes.insert(.bold)
+        if let trailColor = row.trailColor { labelStyle.foreground = trailColor }
         buffer.put(String(row.label), x: rect.x, y: y, style: labelStyle, maxWidth: rect.width, ascii: ascii)
 
         var ageStyle = SidePanel.style(for: row.staleness.ageClass)

@@ -32,17 +32,19 @@ public struct MapOverlays: Hashable, Sendable {
     }
 }
 
-/// The colours trails cycle through by the participant's place in the list, none of them the map's own (cyan
-/// coasts, blue water, grey borders) nor the age colours alone.
+/// The colours trails cycle through by the participant's label (so a participant keeps theirs in history mode and
+/// in the panel, where the label is drawn in it), bright ones apart from the map's own (cyan coasts, blue water,
+/// grey borders).
 public enum TrailPalette {
     /// The colours, in order.
     public static let colors: [Color] = [
         .magenta, .brightGreen, .brightYellow, .brightBlue, .brightRed, .brightCyan, .brightMagenta, .green,
     ]
 
-    /// The colour of the participant at `index` of the list.
-    public static func color(at index: Int) -> Color {
-        colors[((index % colors.count) + colors.count) % colors.count]
+    /// The colour of the participant labelled `label`: labels next to each other get the next colour.
+    public static func color(for label: Character) -> Color {
+        let code = Int(label.unicodeScalars.first?.value ?? 0)
+        return colors[code % colors.count]
     }
 }
 
@@ -54,14 +56,15 @@ extension AppState {
         var overlays = MapOverlays(home: history.home)
         guard history.showsTrails else { return overlays }
         let cutoff = now.addingTimeInterval(-Double(history.trailDuration.components.seconds))
-        for (index, tracked) in participants.enumerated() {
+        for tracked in participants {
             guard let path = history.paths[tracked.handle], !path.isEmpty else { continue }
             let start = path.lastIndex { $0.time <= cutoff } ?? 0
             let window = path[start...].filter { $0.time <= now }
             guard !window.isEmpty else { continue }
             let runs = Trail(handle: tracked.handle, points: window).segments().map { $0.map(\.position) }
             overlays.trails.append(
-                TrailDrawing(runs: runs, style: Style(foreground: TrailPalette.color(at: index), attributes: .dim)))
+                TrailDrawing(
+                    runs: runs, style: Style(foreground: TrailPalette.color(for: tracked.label), attributes: .dim)))
         }
         return overlays
     }

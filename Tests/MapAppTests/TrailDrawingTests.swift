@@ -51,7 +51,20 @@ func trailSnapshot(charset: Charset) {
     #expect(composed(charset: .ascii, trails: [], home: home).text.contains("H"))
 }
 
-@Test func eachParticipantTakesTheNextColour() {
-    #expect(TrailPalette.color(at: 0) != TrailPalette.color(at: 1))
-    #expect(TrailPalette.color(at: TrailPalette.colors.count) == TrailPalette.color(at: 0))
+@Test func eachLabelTakesTheNextColour() {
+    #expect(TrailPalette.color(for: "1") != TrailPalette.color(for: "2"))
+    #expect(TrailPalette.color(for: "A") != TrailPalette.color(for: "B"))
+    #expect(TrailPalette.color(for: "1") == TrailPalette.color(for: "9"))
+}
+
+@Test func withTrailsOnThePanelDrawsEachLabelInItsTrailsColour() {
+    var state = AppState(chatID: Fixtures.chatID, width: 120, height: 40)
+    _ = state.apply(.pollSucceeded(Fixtures.group, now: Fixtures.start))
+    #expect(SidePanel(state: state, now: Fixtures.start).rows.allSatisfy { $0.trailColor == nil })
+    _ = state.apply(.key(.character("t"), now: Fixtures.start))
+    let panel = SidePanel(state: state, now: Fixtures.start)
+    #expect(panel.rows.map(\.trailColor) == panel.rows.map { TrailPalette.color(for: $0.label) })
+    var buffer = CellBuffer(width: 30, height: 10)
+    panel.render(in: buffer.bounds, into: &buffer, ascii: false)
+    #expect(buffer[0, 2].style.foreground == TrailPalette.color(for: "2"))
 }
