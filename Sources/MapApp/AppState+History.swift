@@ -219,8 +219,10 @@ extension AppState {
     }
 
     /// Distance and compass point from `distanceOrigin` to `tracked`, `2.4 km NE`; nil for the selected
-    /// participant itself and when there is no origin. A text frame measures from home only.
+    /// participant itself, for someone who stopped sharing (their line says so, and since when, in full), and when
+    /// there is no origin. A text frame measures from home only.
     public func distanceText(to tracked: TrackedParticipant) -> String? {
+        guard tracked.isSharing else { return nil }
         // A text frame's selection is the first row, not the user's choice: it shows distances from home only.
         guard let origin = isTextFrame ? history.home.map({ (nil, $0) }) : distanceOrigin,
             origin.handle != tracked.handle

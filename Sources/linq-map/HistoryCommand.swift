@@ -79,11 +79,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let now = Date()
         let environment = ProcessInfo.processInfo.environment
-        let settings: Settings
-        do {
-            settings = try SettingsFile.load(explicitPath: config, environment: environment)
-        } catch {
-            printError("linq-map: \(error.message)")
+        guard let settings = loadSettingsFile(config, environment: environment) else {
             throw ExitCode(ProgramExit.configuration.code)
         }
         var path = history

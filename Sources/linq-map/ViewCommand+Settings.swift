@@ -53,13 +53,7 @@ extension ViewCommand {
     /// Reads the settings file (exit 78 on any problem in it), merges it under the command line, then runs.
     func executeWithSettings() async -> ProgramExit {
         var environment = ProcessInfo.processInfo.environment
-        let fileSettings: Settings
-        do {
-            fileSettings = try SettingsFile.load(explicitPath: config, environment: environment)
-        } catch {
-            printError("linq-map: \(error.message)")
-            return .configuration
-        }
+        guard let fileSettings = loadSettingsFile(config, environment: environment) else { return .configuration }
         let effective = Settings.effective(commandLine: commandLineSettings, file: fileSettings)
         var command = self
         command.interval = effective.interval
@@ -126,6 +120,17 @@ extension ViewCommand {
     /// unreadable or bad file gives no names and problems, never an error.
     func readContacts(environment: [String: String]) -> (ContactBook, [String]) {
         readContactsFile(contacts, environment: environment)
+    }
+}
+
+/// The settings file's settings (`path`, else the default file), or nil after printing why it cannot be used: the
+/// caller exits 78.
+func loadSettingsFile(_ path: String?, environment: [String: String]) -> Settings? {
+    do {
+        return try SettingsFile.load(explicitPath: path, environment: environment)
+    } catch {
+        printError("linq-map: \(error.message)")
+        return nil
     }
 }
 

@@ -284,16 +284,19 @@ struct HistoryNavigationTests {
 
     static func at(_ seconds: Double) -> Date { T.start.addingTimeInterval(seconds) }
 
+    /// The poll a moment shows; nil for live or nothing earlier.
+    static func shownAt(_ answer: HistoryNavigation.Answer) -> Date? {
+        if case .moment(let shownAt, _) = answer { return shownAt }
+        return nil
+    }
+
     @Test func backFromLiveShowsThePollBeforeTheLatest() throws {
         let folder = try TemporaryFolder()
         let store = try Self.store(folder)
         let answer = try HistoryNavigation.answer(
             store: store, chatIDs: [T.chat], step: .previousPoll, shownAt: nil, now: Self.at(7300))
-        guard case .moment(let shownAt, let snapshots) = answer else {
-            Issue.record("expected a moment, got \(answer)")
-            return
-        }
-        #expect(shownAt == Self.at(20))
+        #expect(Self.shownAt(answer) == Self.at(20))
+        guard case .moment(_, let snapshots) = answer else { return }
         #expect(snapshots.map { $0.participants.map(\.coordinate.latitude) } == [[60.2]])
     }
 
@@ -315,20 +318,12 @@ struct HistoryNavigationTests {
     @Test func anHourBackBeforeTheFirstPollLandsOnTheFirst() throws {
         let folder = try TemporaryFolder()
         let store = try Self.store(folder)
-        let answer = try HistoryNavigation.answer(
+        let back = try HistoryNavigation.answer(
             store: store, chatIDs: [T.chat], step: .hourBack, shownAt: Self.at(20), now: Self.at(7300))
-        guard case .moment(let shownAt, _) = answer else {
-            Issue.record("expected a moment, got \(answer)")
-            return
-        }
-        #expect(shownAt == Self.at(0))
-        let hourForward = try HistoryNavigation.answer(
+        #expect(Self.shownAt(back) == Self.at(0))
+        let forward = try HistoryNavigation.answer(
             store: store, chatIDs: [T.chat], step: .hourForward, shownAt: Self.at(0), now: Self.at(7300))
-        guard case .moment(let later, _) = hourForward else {
-            Issue.record("expected a moment, got \(hourForward)")
-            return
-        }
-        #expect(later == Self.at(20))
+        #expect(Self.shownAt(forward) == Self.at(20))
     }
 
     @Test func anEmptyHistoryHasNothingEarlier() throws {

@@ -197,6 +197,14 @@ struct DistanceTests {
                 == "2.1 mi NE")
     }
 
+    @Test func aRowOfSomeoneWhoStoppedSharingKeepsItsWholeLine() {
+        var state = recordingState(LocationSnapshot(participants: [Self.london, Self.newYork]))
+        _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [Self.london]), now: F.at(60)))
+        let rows = SidePanel(state: state, now: F.at(60)).rows
+        #expect(rows[1].distance == nil)
+        #expect(rows[1].detail == "stopped sharing, last seen 1m ago")
+    }
+
     @Test func aTextFrameMeasuresFromHomeOnly() {
         var state = recordingState(LocationSnapshot(participants: [Self.london, Self.newYork]))
         state.isTextFrame = true

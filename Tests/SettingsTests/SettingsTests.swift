@@ -51,6 +51,22 @@ import Testing
         "c.toml:5: color: must be one of \"auto\", \"always\", \"never\", not \"pink\""
     ),
     (SettingEntry(key: "ascii", value: .string("yes"), line: 6), "c.toml:6: ascii: must be true or false, not \"yes\""),
+    (
+        SettingEntry(key: "home", value: .string("91,0"), line: 2),
+        "c.toml:2: home: must be \"LAT,LON\" in degrees, e.g. \"51.5,-0.12\", not \"91,0\""
+    ),
+    (
+        SettingEntry(key: "trail", value: .integer(120), line: 3),
+        "c.toml:3: trail: must be a duration like \"30m\", \"2h\" or \"1d\", not 120"
+    ),
+    (
+        SettingEntry(key: "units", value: .string("imperial"), line: 4),
+        "c.toml:4: units: must be one of \"km\", \"mi\", not \"imperial\""
+    ),
+    (
+        SettingEntry(key: "keep", value: .integer(0), line: 5),
+        "c.toml:5: keep: must be a whole number of days from 1 to 36500, not 0"
+    ),
 ])
 func badEntriesNameFileLineAndKey(_ entry: SettingEntry, _ prefix: String) {
     #expect(throws: SettingsError.self) { try SettingsSchema.settings(from: [entry], file: "c.toml", keyAllowed: true) }
@@ -90,33 +106,4 @@ func badEntriesNameFileLineAndKey(_ entry: SettingEntry, _ prefix: String) {
     #expect(settings.later["home"] == .string("51.5, -0.12"))
     #expect(settings.later["trail"] == .string("90m"))
     #expect(SettingsSchema.latLon("51.5, -0.12")?.lon == -0.12)
-}
-
-@Test(arguments: [
-    (
-        SettingEntry(key: "home", value: .string("91,0"), line: 2),
-        "c.toml:2: home: must be \"LAT,LON\" in degrees, e.g. \"51.5,-0.12\", not \"91,0\""
-    ),
-    (
-        SettingEntry(key: "trail", value: .integer(120), line: 3),
-        "c.toml:3: trail: must be a duration like \"30m\", \"2h\" or \"1d\", not 120"
-    ),
-    (
-        SettingEntry(key: "units", value: .string("imperial"), line: 4),
-        "c.toml:4: units: must be one of \"km\", \"mi\", not \"imperial\""
-    ),
-    (
-        SettingEntry(key: "keep", value: .integer(0), line: 5),
-        "c.toml:5: keep: must be a whole number of days from 1 to 36500, not 0"
-    ),
-])
-func badHistorySettingsNameTheLineAndTheKey(entry: SettingEntry, message: String) {
-    #expect(throws: SettingsError.self) {
-        try SettingsSchema.settings(from: [entry], file: "c.toml", keyAllowed: false)
-    }
-    do {
-        _ = try SettingsSchema.settings(from: [entry], file: "c.toml", keyAllowed: false)
-    } catch {
-        #expect(error.message == message)
-    }
 }

@@ -44,9 +44,12 @@ func runProcess(
     timeout: Duration = .seconds(60)
 ) async throws -> ProcessResult {
     var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
-    env.merge(environment) { _, new in new }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // Unless the test chose a home, the history goes to this run's folder, not one every test (and every build on
+    // the machine) shares.
+    if environment["HOME"] == nil { env["XDG_STATE_HOME"] = directory.appendingPathComponent("state").path }
+    env.merge(environment) { _, new in new }
     defer { try? FileManager.default.removeItem(at: directory) }
     let outPath = directory.appendingPathComponent("stdout").path
     let errPath = directory.appendingPathComponent("stderr").path
