@@ -60,12 +60,13 @@ public struct MapComposer: Sendable {
         composition.fill(from: staticLayers, theme: options.theme, into: &buffer)
         let streetDrawing = streets.drawLines(
             projection, options: options, staticLayers: staticLayers, composition: composition, into: &buffer)
+        composition.units = options.units
         composition.drawTrails(overlays.trails, projection: projection, into: &buffer)
         var report = MapReport()
         let placed = composition.placeMarkers(markers, projection: projection, report: &report)
         composition.drawHome(overlays.home, projection: projection, into: &buffer)
         report.scaleText = composition.drawScaleBar(
-            projection: projection, units: options.units, style: options.theme.scaleBar, into: &buffer)
+            projection: projection, units: composition.units, style: options.theme.scaleBar, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
             composition.drawRiverNames(

@@ -120,7 +120,8 @@ extension ViewCommand {
         let frame = ViewerFrame.textFrame(
             chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
             width: frameWidth, height: frameHeight, initialView: initialView, options: options,
-            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
+            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)),
+            home: historyViewSettings.home, units: historyViewSettings.units)
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success
     }

@@ -211,6 +211,16 @@ struct DistanceTests {
         #expect(SidePanel(state: state, now: F.start).rows.allSatisfy { $0.distance == nil })
     }
 
+    @Test func aTextFrameWithHomeMarksItAndMeasuresFromIt() {
+        let frame = ViewerFrame.textFrame(
+            chats: [(F.chatID, LocationSnapshot(participants: [Self.newYork]))], now: F.start, width: 120, height: 40,
+            composer: MapComposer(), home: LatLon(lat: 40.6782, lon: -73.9442), units: .mi)
+        let text = frame.text
+        #expect(text.contains("⌂"))
+        #expect(text.contains("4.0 mi NW"))
+        #expect(text.contains(" mi / "))
+    }
+
     @Test func theScaleBarPutsTheChosenUnitFirst() {
         let projection = Projection(
             viewport: Viewport(center: LatLon(lat: 0, lon: 0), zoom: 3), size: CellSize(width: 80, height: 24))
