@@ -4,7 +4,8 @@ import TextUI
 
 extension MapComposition {
     /// Draws `trails` as dots over the layers and under everything placed later (labels, markers): Braille dots
-    /// joined by lines, or `.` in every ASCII cell a trail crosses. Cells stay free for labels.
+    /// joined by lines, or `,` in every ASCII cell a trail crosses (`.` is the urban stipple there). Cells stay
+    /// free for labels.
     func drawTrails(_ trails: [TrailDrawing], projection: Projection, into buffer: inout CellBuffer) {
         guard !trails.isEmpty, area.width > 0, area.height > 0 else { return }
         var canvas = DotCanvas(columns: area.width, rows: area.height)
@@ -23,7 +24,7 @@ extension MapComposition {
                     let pattern = canvas.pattern(column: column, row: row)
                     guard pattern != 0 else { continue }
                     if charset == .ascii {
-                        put(".", style: trail.style, x: column, y: row, into: &buffer)
+                        put(",", style: trail.style, x: column, y: row, into: &buffer)
                     } else if let scalar = Unicode.Scalar(0x2800 + UInt32(pattern)) {
                         put(scalar: scalar, style: trail.style, x: column, y: row, into: &buffer)
                     }
