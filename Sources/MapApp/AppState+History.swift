@@ -167,8 +167,9 @@ extension AppState {
     }
 
     /// The state as the map and panel show it at `now`: live, or in history mode the recorded poll shown, its
-    /// participants (labels kept; people not sharing then left out), paths up to that moment, and `now` moved
-    /// back to it so that staleness reads as it did then.
+    /// participants (labels kept; people not sharing then left out), paths up to that moment, the view centred on
+    /// the participant followed (`c`) where they were then, and `now` moved back to it so that staleness reads as
+    /// it did then.
     public func shown(now: Date) -> (state: AppState, now: Date) {
         guard let moment = history.shown else { return (self, now) }
         var state = self
@@ -197,6 +198,11 @@ extension AppState {
         state.participants = rows
         state.indexByHandle = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element.handle, $0.offset) })
         state.sharingCount = rows.count
+        // Following someone follows them through the moment shown, not to where they are now.
+        if let followedHandle, let followed = rows.first(where: { $0.handle == followedHandle }) {
+            state.viewport = Viewport(center: followed.position, zoom: viewport.zoom)
+                .clamped(size: mapSize, aspect: cellAspect)
+        }
         state.history.paths = history.paths.compactMapValues { path in
             let before = path.prefix { $0.time <= moment.shownAt }
             return before.isEmpty ? nil : Array(before)

@@ -85,6 +85,19 @@ struct HistoryModeTests {
         #expect(state.participants.count == 5)
     }
 
+    @Test func followingFollowsThroughTheMomentShown() {
+        var state = recordingState()
+        _ = state.apply(.key(.character("c"), now: F.at(1)))
+        _ = state.apply(.key(.character("["), now: F.at(5)))
+        let then = F.participant("+14155550101", lat: 40, lon: -100, age: 60, now: F.at(-600))
+        _ = state.apply(
+            .historyAnswered(
+                .success(.moment(shownAt: F.at(-600), snapshots: [LocationSnapshot(participants: [then])])),
+                request: 1))
+        #expect(state.shown(now: F.at(6)).state.viewport.center == LatLon(lat: 40, lon: -100))
+        #expect(state.viewport.center != LatLon(lat: 40, lon: -100))
+    }
+
     @Test func endReturnsLiveAndDropsALateAnswer() {
         var state = recordingState()
         _ = state.apply(.key(.character("["), now: F.at(5)))
