@@ -59,6 +59,7 @@ if CommandLine.arguments.contains("--profile-record") {
     } catch {
         print("history bench failed: \(error)")
     }
+    try? FileManager.default.removeItem(at: folder)
     exit(0)
 }
 
@@ -84,6 +85,7 @@ if CommandLine.arguments.contains("--profile-trails") {
     } catch {
         print("history bench failed: \(error)")
     }
+    try? FileManager.default.removeItem(at: folder)
     exit(0)
 }
 
