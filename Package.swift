@@ -26,7 +26,7 @@ let package = Package(
         // shipped binary links only Geo's reader.
         .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets", "Contacts"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets", "Contacts", "History"]),
         .target(name: "Streets", dependencies: ["Geo", "LinqModel"]),
         .target(name: "Contacts"),
         .target(name: "Settings"),
@@ -53,7 +53,10 @@ let package = Package(
         .target(name: "StreetFiles", dependencies: ["Streets", "CZlib", "LocalFiles", "LinqModel", "Geo"]),
         .target(
             name: "HistorySQLite",
-            dependencies: ["History", "Geo", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "History", "Geo", "LinqModel", "LocalFiles", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
@@ -90,7 +93,9 @@ let package = Package(
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "MapAppTests",
-            dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets", "Contacts"],
+            dependencies: [
+                "MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets", "Contacts", "History",
+            ],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),

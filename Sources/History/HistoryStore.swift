@@ -71,7 +71,7 @@ public struct HistoryMoment: Hashable, Sendable {
 
 /// Why the history database could not be used, in one line for stderr or the status bar. The map never stops
 /// for it: the viewer goes on without history.
-public enum HistoryError: Error, Equatable, Sendable {
+public enum HistoryError: Error, Hashable, Sendable {
     /// No database at `path` (only reading commands care).
     case missing(path: String)
     /// Another program holds a lock longer than the busy timeout.

@@ -20,34 +20,38 @@ public enum MovementSummary: Hashable, Sendable {
     /// The summary for `positions` (a track's positions, oldest first) at `now`; nil with fewer than two
     /// positions (no history to speak of).
     ///
-    /// Going back from the latest fix, the spot is the run of fixes within `spotRadiusMeters` of it. Held for
-    /// `settleTime` or longer (to `now`), it is `hereSince` the run's first fix when an earlier fix lies elsewhere,
-    /// else `still(for:)` since the first fix. Otherwise it is `moved`: the path length over the fixes in the
+    /// Going back from the latest fix, the spot is the run of fixes within `spotRadiusMeters` of it. When every
+    /// fix lies in it, it is `still(for:)` since the first fix; held for `settleTime` or longer (to `now`) after an
+    /// earlier fix elsewhere, it is `hereSince` the run's first fix. Otherwise it is `moved`: the path length over the fixes in the
     /// `movingWindow` before the latest one (with the fix just before the window as the start), and the time
     /// that took.
     public static func summary(of positions: [TrackPoint], now: Date) -> MovementSummary? {
-        guard positions.count >= 2, let latest = positions.last else { return nil }
-        var spotStart = positions.count - 1
+        summary(of: positions.map { TrailPoint(position: $0.latLon, time: $0.time) }, now: now)
+    }
+
+    /// The summary for a trail's `points` (oldest first) at `now`, by the same rule as for track points: the
+    /// viewer keeps its recent positions as trail points.
+    public static func summary(of points: [TrailPoint], now: Date) -> MovementSummary? {
+        guard points.count >= 2, let latest = points.last else { return nil }
+        var spotStart = points.count - 1
         while spotStart > 0,
-            GreatCircle.distanceMeters(from: positions[spotStart - 1].latLon, to: latest.latLon)
-                <= spotRadiusMeters
+            GreatCircle.distanceMeters(from: points[spotStart - 1].position, to: latest.position) <= spotRadiusMeters
         {
             spotStart -= 1
         }
-        let arrived = positions[spotStart].time
-        if now.timeIntervalSince(arrived) >= seconds(settleTime) {
-            if spotStart > 0 { return .hereSince(arrived) }
-            return .still(for: .seconds(Int64(now.timeIntervalSince(arrived))))
-        }
+        let arrived = points[spotStart].time
+        // Every fix at one spot: still, however short the time (never "moved 0 m").
+        if spotStart == 0 { return .still(for: .seconds(Int64(max(0, now.timeIntervalSince(arrived))))) }
+        if now.timeIntervalSince(arrived) >= seconds(settleTime) { return .hereSince(arrived) }
         let windowStart = latest.time.addingTimeInterval(-seconds(movingWindow))
-        var first = positions.count - 1
-        while first > 0, positions[first - 1].time >= windowStart { first -= 1 }
-        if first == positions.count - 1 { first -= 1 }
+        var first = points.count - 1
+        while first > 0, points[first - 1].time >= windowStart { first -= 1 }
+        if first == points.count - 1 { first -= 1 }
         var meters = 0.0
-        for index in (first + 1)..<positions.count {
-            meters += GreatCircle.distanceMeters(from: positions[index - 1].latLon, to: positions[index].latLon)
+        for index in (first + 1)..<points.count {
+            meters += GreatCircle.distanceMeters(from: points[index - 1].position, to: points[index].position)
         }
-        let elapsed = max(0, latest.time.timeIntervalSince(positions[first].time))
+        let elapsed = max(0, latest.time.timeIntervalSince(points[first].time))
         return .moved(meters: meters, over: .seconds(Int64(elapsed)))
     }
 

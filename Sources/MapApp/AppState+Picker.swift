@@ -21,6 +21,8 @@ extension AppState {
         var next = AppState(chatIDs: chatIDs, width: width, height: height, policy: policy, cellAspect: cellAspect)
         next.useContacts(contacts, warning: contactsWarning)
         next.retention = retention
+        next.history = history.settingsOnly
+        next.isRedacted = isRedacted
         next.absorbChunk = absorbChunk
         next.picker = picker
         next.picker.mark(chatIDs)

@@ -1,6 +1,7 @@
 import Contacts
 import Foundation
 import Geo
+import History
 import LinqModel
 import TextUI
 
@@ -57,6 +58,8 @@ public enum Notice: Hashable, Sendable {
     case copied(String)
     /// A search found nobody.
     case noMatch(String)
+    /// An answer about the history (`t`, `[` `]`): nothing earlier recorded, no history kept, a failed load.
+    case history(String)
 }
 
 /// What keys mean at the moment: the map's keys, or one of the modes that take the next key.
@@ -118,6 +121,10 @@ public enum Action: Hashable, Sendable {
     case resized(width: Int, height: Int)
     /// A signal arrived (SIGINT, SIGTERM, SIGHUP quit; SIGTSTP suspends).
     case signal(Int32)
+    /// The recorded trails of chat `chat` since `Effect.loadTrails`'s instant were read (empty without history).
+    case trailsLoaded([Trail], chat: Int)
+    /// The answer to `Effect.stepHistory` number `request`, or why there is none.
+    case historyAnswered(Result<HistoryNavigation.Answer, HistoryError>, request: Int)
 }
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
@@ -144,6 +151,11 @@ public enum Effect: Hashable, Sendable {
     case loadChatList
     /// Run this action on the chat once, off the screen thread, and send `Action.chatActionAnswered`.
     case run(ChatAction)
+    /// Read chat `chat`'s recorded positions since `since` off the screen thread, then send `Action.trailsLoaded`.
+    case loadTrails(chat: Int, since: Date)
+    /// Find where `step` lands from the poll shown at `from` (nil: live) in the history of every chat watched, off
+    /// the screen thread (`HistoryNavigation.answer`), then send `Action.historyAnswered` with `request`.
+    case stepHistory(HistoryModeText.Step, from: Date?, request: Int)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -200,15 +212,17 @@ public struct AppState: Sendable {
 
     /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
     public var retention = Retention()
+    /// Trails, recent paths, history mode and the distances' units and home (`AppState+History.swift`).
+    public internal(set) var history = HistoryState()
     /// At most this many participants of a poll are taken in per action, the rest through `.absorbMore`, so a
     /// screen loop stays responsive to keys during a poll of tens of thousands; nil takes a poll in at once.
     public var absorbChunk: Int?
     /// The poll being taken in part by part, if any.
     private var pendingAbsorb: PendingAbsorb?
 
-    private var labels = LabelBook()
+    var labels = LabelBook()
     /// The index in `participants` of every handle there.
-    private var indexByHandle: [String: Int] = [:]
+    var indexByHandle: [String: Int] = [:]
     private let initialView: InitialView
 
     /// Creates the state before the first poll for `chatID` on a `width` x `height` terminal, with the view
@@ -265,7 +279,7 @@ public struct AppState: Sendable {
     public var isAwaitingLabel: Bool { inputMode == .awaitingLabel }
 
     /// How many participants the last successful poll listed.
-    public private(set) var sharingCount = 0
+    public internal(set) var sharingCount = 0
 
     /// Applies `action` and returns what the edges must do next.
     public mutating func apply(_ action: Action) -> [Effect] {
@@ -333,6 +347,8 @@ public struct AppState: Sendable {
             return []
         case .signal(let number):
             return handle(signal: number)
+        case .trailsLoaded, .historyAnswered:
+            return applyHistory(action)
         }
     }
 
@@ -387,9 +403,11 @@ public struct AppState: Sendable {
             pendingAbsorb = pending
             return [.continueAbsorbing]
         }
+        let listed = participants.indices.filter { pending.isListed[$0] }.map { participants[$0].handle }
         finishAbsorbing(pending.snapshot, chat: pending.chat, isListed: pending.isListed, now: pending.now)
         let chat = pending.chat
         return [.schedulePoll(at: chats[chat].poll.succeed(now: pending.now, policy: policy), chat: chat)]
+            + extendPaths(listed: listed, chat: chat, now: pending.now)
     }
 
     /// The end of a poll: rows no chat lists any more stop sharing (and are forgotten per `retention`),
@@ -463,6 +481,7 @@ public struct AppState: Sendable {
         if case .refreshAllowed(let at)? = notice, now >= at { notice = nil }
         if case .copied? = notice { notice = nil }
         if case .noMatch? = notice { notice = nil }
+        if case .history? = notice { notice = nil }
         switch inputMode {
         case .help:
             if scrollHelp(key) { return [] }
@@ -523,6 +542,7 @@ public struct AppState: Sendable {
         case .requestLocation: askToShare(now: now)
         case .stopSharing: askToStop(now: now)
         case .toggleRedaction: isRedacted.toggle()
+        case .toggleTrails, .stepHistory, .live: return handleHistory(command, now: now)
         }
         return []
     }

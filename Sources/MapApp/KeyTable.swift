@@ -1,4 +1,5 @@
 import Geo
+import History
 import TextUI
 
 /// What a key asks the map to do in the normal input mode.
@@ -51,6 +52,12 @@ public enum KeyCommand: Hashable, Sendable {
     case stopSharing
     /// Privacy mode on or off.
     case toggleRedaction
+    /// Show or hide every participant's trail (`t`).
+    case toggleTrails
+    /// Show the map as it was at another recorded poll (`[` `]` `{` `}`).
+    case stepHistory(HistoryModeText.Step)
+    /// Leave history mode for the live map (`End`).
+    case live
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -106,6 +113,14 @@ public enum KeyTable {
         KeyBinding("R", "ask them to share location (1:1 chats only)", [.character("R"): .requestLocation]),
         KeyBinding("X", "stop their location share with you", [.character("X"): .stopSharing]),
         KeyBinding("Ctrl-R", "privacy mode: mask handles, round places", [.control("r"): .toggleRedaction]),
+        KeyBinding("t", "trails on or off (the last --trail, default 2h)", [.character("t"): .toggleTrails]),
+        KeyBinding(
+            "[ ]", "back, forward one recorded poll (history)",
+            [.character("["): .stepHistory(.previousPoll), .character("]"): .stepHistory(.nextPoll)]),
+        KeyBinding(
+            "{ }", "back, forward an hour (history)",
+            [.character("{"): .stepHistory(.hourBack), .character("}"): .stepHistory(.hourForward)]),
+        KeyBinding("End", "back to live", [.end: .live]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

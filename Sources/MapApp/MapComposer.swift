@@ -44,7 +44,7 @@ public struct MapComposer: Sendable {
     /// area's size (as made by `staticLayers` for the same view and options), rasterizing afresh otherwise.
     public func compose(
         _ viewport: Viewport, markers: [MapMarker], options: MapOptions, into buffer: inout CellBuffer, area: Rect,
-        staticLayers: MapLayers
+        staticLayers: MapLayers, overlays: MapOverlays = MapOverlays()
     ) -> MapReport {
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return MapReport() }
@@ -52,17 +52,21 @@ public struct MapComposer: Sendable {
         guard staticLayers.columns == size.width, staticLayers.rows == size.height else {
             let layers = self.staticLayers(viewport, options: options, size: size)
             return compose(
-                viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers)
+                viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers,
+                overlays: overlays)
         }
         let projection = Projection(viewport: viewport, size: size, aspect: options.cellAspect)
         var composition = MapComposition(area: area, charset: options.charset)
         composition.fill(from: staticLayers, theme: options.theme, into: &buffer)
         let streetDrawing = streets.drawLines(
             projection, options: options, staticLayers: staticLayers, composition: composition, into: &buffer)
+        composition.units = options.units
+        composition.drawTrails(overlays.trails, projection: projection, into: &buffer)
         var report = MapReport()
         let placed = composition.placeMarkers(markers, projection: projection, report: &report)
+        composition.drawHome(overlays.home, projection: projection, into: &buffer)
         report.scaleText = composition.drawScaleBar(
-            projection: projection, style: options.theme.scaleBar, into: &buffer)
+            projection: projection, units: composition.units, style: options.theme.scaleBar, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
             composition.drawRiverNames(

@@ -56,7 +56,7 @@ extension MapComposition {
     mutating func placeEdgeArrows(
         _ outside: [MapMarker], projection: Projection, report: inout MapReport
     ) -> [PlacedMarker] {
-        let scaleBar = MapComposition.scaleBarCells(area: area, projection: projection)
+        let scaleBar = MapComposition.scaleBarCells(area: area, projection: projection, units: units)
         var groups: [(spot: EdgeSpot, markers: [MapMarker])] = []
         for marker in outside {
             guard let spot = edgeSpot(toward: marker.position, projection: projection) else { continue }

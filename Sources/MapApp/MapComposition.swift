@@ -20,6 +20,8 @@ struct MapComposition {
     let charset: Charset
     /// The cells already holding a marker, arrow, scale bar or label, in area coordinates.
     var occupancy: CellOccupancy
+    /// The scale bar's first unit, so edge arrows keep off the bar as it will be drawn.
+    var units = DistanceUnits.km
 
     init(area: Rect, charset: Charset) {
         self.area = area

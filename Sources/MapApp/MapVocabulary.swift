@@ -103,6 +103,8 @@ public struct MapOptions: Hashable, Sendable {
     public var showsPlaceLabels: Bool
     /// Styles of the layers.
     public var theme: MapTheme
+    /// The scale bar's first unit (`--units`): round kilometres first, or round miles first.
+    public var units: DistanceUnits = .km
 
     /// Creates options; the defaults are Braille, 2:1 cells, no graticule, place labels, the standard theme.
     public init(

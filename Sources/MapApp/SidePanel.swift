@@ -25,13 +25,19 @@ public struct SidePanel: Hashable, Sendable {
         public var isDimmed: Bool
         /// The contact name, when a contact matches the handle: shown first, the handle dimmed after it.
         public var name: String?
+        /// Distance and bearing from the selected participant (or home), `2.4 km NE`, at the right of line two.
+        public var distance: String?
+        /// While trails show, the colour of this participant's trail: the label is drawn in it.
+        public var trailColor: Color?
 
         /// Creates a row.
         public init(
             label: Character, handle: String, staleness: Staleness, detail: String, isSelected: Bool,
-            isDimmed: Bool, name: String? = nil
+            isDimmed: Bool, name: String? = nil, distance: String? = nil, trailColor: Color? = nil
         ) {
+            self.trailColor = trailColor
             self.name = name
+            self.distance = distance
             self.label = label
             self.handle = handle
             self.staleness = staleness
@@ -61,6 +67,7 @@ public struct SidePanel: Hashable, Sendable {
                 if !others.isEmpty {
                     parts.append("same spot as " + others.map(String.init).joined(separator: ", "))
                 }
+                if let movement = state.movementText(of: tracked.handle, now: now) { parts.append(movement) }
                 if let locality = tracked.participant.locality, !locality.isEmpty { parts.append(locality) }
                 if let address = tracked.participant.address, !address.isEmpty, !state.isRedacted {
                     parts.append(address)
@@ -70,7 +77,9 @@ public struct SidePanel: Hashable, Sendable {
                 label: tracked.label, handle: state.shownHandle(tracked.handle),
                 staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
                 detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
-                isDimmed: !tracked.isSharing, name: state.shownName(of: tracked.handle))
+                isDimmed: !tracked.isSharing, name: state.shownName(of: tracked.handle),
+                distance: state.distanceText(to: tracked),
+                trailColor: state.history.showsTrails ? TrailPalette.color(for: tracked.label) : nil)
         }
     }
 
@@ -137,6 +146,7 @@ public struct SidePanel: Hashable, Sendable {
 
         var labelStyle = base
         labelStyle.attributes.insert(.bold)
+        if let trailColor = row.trailColor { labelStyle.foreground = trailColor }
         buffer.put(String(row.label), x: rect.x, y: y, style: labelStyle, maxWidth: rect.width, ascii: ascii)
 
         var ageStyle = SidePanel.style(for: row.staleness.ageClass)
@@ -151,7 +161,8 @@ public struct SidePanel: Hashable, Sendable {
         if ageWidth > 0, ageWidth + 2 <= rect.width {
             buffer.put(age, x: rect.maxX - ageWidth, y: y, style: ageStyle, maxWidth: ageWidth, ascii: ascii)
         }
-        let detailRoom = rect.width - 2
+        let detailRoom =
+            rect.width - 2 - drawDistance(row, y: y + 1, in: rect, style: base, into: &buffer, ascii: ascii)
         if detailRoom > 0 {
             buffer.put(
                 truncated(row.detail, toWidth: detailRoom, ascii: ascii), x: rect.x + 2, y: y + 1, style: base,

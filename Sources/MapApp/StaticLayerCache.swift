@@ -19,6 +19,7 @@ public struct StaticLayerCache: Sendable {
         var options: MapOptions
         var frameSize: CellSize
         var area: Rect
+        var overlays: MapOverlays
     }
 
     private var key: Key?
@@ -55,9 +56,11 @@ public struct StaticLayerCache: Sendable {
     /// and costs one copy of plain cells.
     public mutating func map(
         _ viewport: Viewport, markers: [MapMarker], options: MapOptions, frameSize: CellSize, area: Rect,
-        composer: MapComposer
+        composer: MapComposer, overlays: MapOverlays = MapOverlays()
     ) -> (buffer: CellBuffer, report: MapReport) {
-        let wanted = MapKey(viewport: viewport, markers: markers, options: options, frameSize: frameSize, area: area)
+        let wanted = MapKey(
+            viewport: viewport, markers: markers, options: options, frameSize: frameSize, area: area,
+            overlays: overlays)
         if wanted != mapKey {
             var buffer = CellBuffer(width: frameSize.width, height: frameSize.height)
             let clipped = area.intersection(buffer.bounds)
@@ -65,7 +68,8 @@ public struct StaticLayerCache: Sendable {
                 viewport, options: options, size: CellSize(width: clipped.width, height: clipped.height),
                 composer: composer)
             report = composer.compose(
-                viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers)
+                viewport, markers: markers, options: options, into: &buffer, area: area, staticLayers: layers,
+                overlays: overlays)
             map = buffer
             mapKey = wanted
             compositions += 1

@@ -50,6 +50,7 @@ public struct StatusBar: Hashable, Sendable {
     public init(state: AppState, now: Date, isInteractive: Bool, asciiFallbackReason: String? = nil) {
         var items: [Item] = []
         items.append(Item(StatusBar.identityText(state), style: Style(attributes: .bold), priority: Priority.identity))
+        items += StatusBar.historyItems(state, now: now)
         if let last = state.oldestSuccessAt {
             items.append(Item("\(state.sharingCount) sharing", priority: Priority.summary))
             items.append(Item("updated \(StatusBar.ageField(now.timeIntervalSince(last)))", priority: Priority.summary))
@@ -88,6 +89,8 @@ public struct StatusBar: Hashable, Sendable {
             items.append(Item("copied \(text)", style: Style(foreground: .green), priority: Priority.notice))
         case .noMatch(let query)?:
             items.append(Item("no match for \(query)", style: Style(foreground: .yellow), priority: Priority.notice))
+        case .history(let text)?:
+            items.append(Item(text, style: Style(foreground: .yellow), priority: Priority.notice))
         case nil:
             break
         }

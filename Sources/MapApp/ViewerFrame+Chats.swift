@@ -1,5 +1,6 @@
 import Contacts
 import Foundation
+import Geo
 import LinqModel
 import TextUI
 
@@ -7,15 +8,19 @@ extension ViewerFrame {
     /// The text frame of `--once --format text` for one or more chats fetched at `now`: the same path as the
     /// viewer (one label per handle across chats, the panel grouped by chat when there are several, names from
     /// `contacts`), at `width` x `height`, without help hint, countdown or overlays; `redacts` draws it in
-    /// privacy mode (`--redact`).
+    /// privacy mode (`--redact`); `home` is marked and the rows' distances measured from it, in `units`.
     public static func textFrame(
         chats: [(chatID: String, snapshot: LocationSnapshot)], contacts: ContactBook = ContactBook(), now: Date,
         width: Int, height: Int, initialView: InitialView = .fit, redacts: Bool = false,
-        options: FrameOptions = FrameOptions(isInteractive: false), composer: MapComposer
+        options: FrameOptions = FrameOptions(isInteractive: false), composer: MapComposer, home: LatLon? = nil,
+        units: DistanceUnits = .km
     ) -> CellBuffer {
         var state = AppState(chatIDs: chats.map(\.chatID), width: width, height: height, initialView: initialView)
         state.isTextFrame = true
         state.isRedacted = redacts
+        state.useHistorySettings(
+            trailDuration: state.history.trailDuration, units: units, home: home, isRecorded: false,
+            timeZone: state.history.timeZone)
         state.useContacts(contacts)
         for (index, chat) in chats.enumerated() {
             _ = state.apply(.pollSucceeded(chat.snapshot, now: now, chat: index))

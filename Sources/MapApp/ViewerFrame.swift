@@ -51,8 +51,11 @@ public enum ViewerFrame {
     /// Like `render(_:now:options:composer:)`, taking the map's static layers from `cache` (and keeping them
     /// there), so that frames of the same view, size and options rasterize nothing.
     public static func render(
-        _ state: AppState, now: Date, options: FrameOptions, composer: MapComposer, cache: inout StaticLayerCache
+        _ live: AppState, now liveNow: Date, options: FrameOptions, composer: MapComposer,
+        cache: inout StaticLayerCache
     ) -> CellBuffer {
+        // In history mode the map and panel show the recorded poll; the status bar stays live.
+        let (state, now) = live.shown(now: liveNow)
         if state.isPickerShown {
             return finish(ChatPickerView.render(state, now: now, ascii: options.isASCII), options: options)
         }
@@ -70,12 +73,14 @@ public enum ViewerFrame {
                 isSelected: tracked.handle == state.selectedHandle,
                 isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
         }
-        let mapOptions = MapOptions(
+        var mapOptions = MapOptions(
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
+        mapOptions.units = state.history.units
         let (map, report) = cache.map(
             state.viewport, markers: markers, options: mapOptions,
-            frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer)
+            frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer,
+            overlays: state.mapOverlays(now: now))
         buffer = map
 
         let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
@@ -113,7 +118,7 @@ public enum ViewerFrame {
         }
 
         StatusBar(
-            state: state, now: now, isInteractive: options.isInteractive,
+            state: live, now: liveNow, isInteractive: options.isInteractive,
             asciiFallbackReason: options.asciiFallbackReason
         )
         .render(in: layout.status, into: &buffer, ascii: ascii)

@@ -25,8 +25,9 @@ public struct Settings: Hashable, Sendable {
     public var maxAge: Int?
     /// `api_key`: honoured only when the file is mode 0600 (the settings file reader checks).
     public var apiKey: String?
-    /// Keys of features not wired yet (`history`, `no_history`, `keep`, `units`, `home`, `trail`, `places`,
-    /// `bell`, `notify`, `redact`, `stale_after`), validated for their type and kept for them.
+    /// Keys whose features read them themselves: the history's (`history`, `no_history`, `keep`, `units`, `home`,
+    /// `trail`, read by `linq-map`'s history options) and those not wired yet (`places`, `bell`, `notify`,
+    /// `redact`, `stale_after`), validated for their type and kept for them.
     public var later: [String: SettingValue]
 
     /// Creates settings; everything unset by default.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The keys the settings file may hold and the values each accepts; turns entries into `Settings`.
 public enum SettingsSchema {
     /// What a key accepts.
@@ -8,6 +10,10 @@ public enum SettingsSchema {
         case bool
         case stringArray(maximumCount: Int)
         case table
+        /// `"LAT,LON"` in degrees.
+        case latLon
+        /// A whole number and one unit: `30m`, `2h`, `1d`.
+        case duration
     }
 
     /// Every key, in the order the README lists them.
@@ -24,12 +30,12 @@ public enum SettingsSchema {
         ("max_age", .integer(0...86_400 * 365, unit: "seconds")),
         ("api_key", .string),
         // Later features' settings: accepted and type-checked now, used when those features land.
-        ("history", .bool),
+        ("history", .string),
         ("no_history", .bool),
-        ("keep", .string),
-        ("units", .choice(["metric", "imperial"])),
-        ("home", .string),
-        ("trail", .integer(0...100_000, unit: "minutes")),
+        ("keep", .integer(1...36_500, unit: "days")),
+        ("units", .choice(["km", "mi"])),
+        ("home", .latLon),
+        ("trail", .duration),
         ("places", .table),
         ("bell", .bool),
         ("notify", .bool),
@@ -83,6 +89,14 @@ public enum SettingsSchema {
                 set(entry.key, .table(members), into: &settings)
             case (.table, _):
                 throw fail("a table ([\(entry.key)])")
+            case (.latLon, .string(let text)) where latLon(text) != nil:
+                set(entry.key, .string(text), into: &settings)
+            case (.latLon, _):
+                throw fail("\"LAT,LON\" in degrees, e.g. \"51.5,-0.12\"")
+            case (.duration, .string(let text)) where isDuration(text):
+                set(entry.key, .string(text), into: &settings)
+            case (.duration, _):
+                throw fail("a duration like \"30m\", \"2h\" or \"1d\"")
             }
         }
         if settings.apiKey != nil && !keyAllowed {
@@ -110,6 +124,24 @@ public enum SettingsSchema {
             settings.chats = items.compactMap { if case .string(let text) = $0 { text } else { nil } }
         default: settings.later[key] = value
         }
+    }
+
+    /// `"LAT,LON"` as degrees, latitude -90...90 and longitude -180...180; nil for anything else.
+    public static func latLon(_ text: String) -> (lat: Double, lon: Double)? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let lat = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+            let lon = Double(parts[1].trimmingCharacters(in: .whitespaces)), (-90...90).contains(lat),
+            (-180...180).contains(lon)
+        else { return nil }
+        return (lat, lon)
+    }
+
+    /// Whether `text` is a positive whole number and one unit of s, m, h, d or w.
+    static func isDuration(_ text: String) -> Bool {
+        guard let unit = text.last, "smhdw".contains(unit), let count = Int(text.dropLast()), count > 0 else {
+            return false
+        }
+        return text.first?.isNumber == true
     }
 
     /// The value for an error message: its kind, and its text when short (never an `api_key`'s).

@@ -59,6 +59,33 @@ if CommandLine.arguments.contains("--profile-record") {
     } catch {
         print("history bench failed: \(error)")
     }
+    try? FileManager.default.removeItem(at: folder)
+    exit(0)
+}
+
+/// A store holding 24 hours (17,280 polls 5 s apart) of 10 participants with a new fix every `everyPolls` polls;
+/// returns the store and the instant the day ends.
+func dayOfPolls(everyPolls: Int) throws -> (store: SQLiteHistoryStore, end: Date) {
+    let store = try SQLiteHistoryStore(file: folder.appendingPathComponent("trails-\(everyPolls).sqlite"))
+    for poll in 0..<17_280 {
+        let participants = (0..<10).map { index in
+            participant(index, poll: poll / everyPolls * everyPolls, moving: true)
+        }
+        try store.record(
+            PollRecord(chatID: chat, polledAt: start.addingTimeInterval(Double(poll) * 5), participants: participants))
+    }
+    return (store, start.addingTimeInterval(17_280 * 5))
+}
+
+// `--profile-trails` only loads the worst-case day of trails in a loop, for a profiler.
+if CommandLine.arguments.contains("--profile-trails") {
+    do {
+        let (store, end) = try dayOfPolls(everyPolls: 1)
+        for _ in 0..<runs { _ = try store.trails(chatID: chat, from: end.addingTimeInterval(-86_400), until: nil) }
+    } catch {
+        print("history bench failed: \(error)")
+    }
+    try? FileManager.default.removeItem(at: folder)
     exit(0)
 }
 
@@ -85,16 +112,7 @@ do {
 
     // Trails: 24 hours of 5 s polls (17,280) of 10 participants, loaded for the last 24 hours.
     for (name, everyPolls) in [("a new fix every poll (worst case)", 1), ("a new fix every minute (Find My)", 12)] {
-        let trails = try SQLiteHistoryStore(file: folder.appendingPathComponent("trails-\(everyPolls).sqlite"))
-        for poll in 0..<17_280 {
-            let participants = (0..<10).map { index in
-                participant(index, poll: poll / everyPolls * everyPolls, moving: true)
-            }
-            try trails.record(
-                PollRecord(
-                    chatID: chat, polledAt: start.addingTimeInterval(Double(poll) * 5), participants: participants))
-        }
-        let end = start.addingTimeInterval(17_280 * 5)
+        let (trails, end) = try dayOfPolls(everyPolls: everyPolls)
         var rows = 0
         let load = try measure { _ in
             let loaded = try trails.trails(chatID: chat, from: end.addingTimeInterval(-86_400), until: nil)

@@ -3,6 +3,8 @@ import Foundation
 import History
 import HistorySQLite
 import LinqModel
+import Settings
+import SettingsFile
 
 /// `linq-map history CHAT-ID`: the recorded tracks of a chat, as GeoJSON or CSV, without calling the API.
 struct HistoryCommand: ParsableCommand {
@@ -40,8 +42,19 @@ struct HistoryCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
+            "The history file (default: 'history' in the settings, else $XDG_STATE_HOME/linq-map/history.sqlite).",
+            valueName: "PATH"))
     var history: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Names for handles: a vCard file or 'handle = Name' lines (default: 'contacts' in the settings, else"
+                + " contacts.vcf in the config folder).", valueName: "FILE"))
+    var contacts: String?
+
+    @Option(
+        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
+    var config: String?
 
     /// What `--format` prints.
     enum TrackFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -65,7 +78,15 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let now = Date()
-        let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        guard let settings = loadSettingsFile(config, environment: environment) else {
+            throw ExitCode(ProgramExit.configuration.code)
+        }
+        var path = history
+        if path == nil, case .string(let fromSettings) = settings.later["history"] {
+            path = SettingsFile.expandingTilde(fromSettings, environment: environment)
+        }
+        let file = historyFile(path, environment: environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: now)
         let to = until.flatMap(TimeArgument.init)?.date(now: now)
         let tracks: [Track]
@@ -77,14 +98,20 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
         guard tracks.contains(where: { !$0.positions.isEmpty }) else { return }
-        let names = contactNames(chatID: chatID)
+        let names = contactNames(
+            for: tracks.map(\.handle), file: contacts ?? settings.contacts, environment: environment)
         switch format {
         case .geojson: writeOutput(TrackExport.geoJSON(tracks, names: names) + "\n")
         case .csv: writeOutput(TrackExport.csv(tracks, names: names))
         }
     }
 
-    /// Display names by handle for the `name` field; contacts (issue 11) fill this in. Empty until then, so `name`
-    /// is null in GeoJSON and empty in CSV.
-    func contactNames(chatID: String) -> [String: String] { [:] }
+    /// Display names by handle for the `name` field, from the contacts the viewer reads (`--contacts`, the
+    /// settings' `contacts`, else `contacts.vcf` in the config folder); problems with the file are warnings on
+    /// stderr and leave `name` null in GeoJSON and empty in CSV.
+    func contactNames(for handles: [String], file: String?, environment: [String: String]) -> [String: String] {
+        let (book, problems) = readContactsFile(file, environment: environment)
+        for problem in problems { printError("linq-map: warning: \(problem)") }
+        return book.names(for: handles)
+    }
 }

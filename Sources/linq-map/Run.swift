@@ -65,6 +65,8 @@ extension ViewCommand {
             retention: Retention(forgetAfter: forgetAfter?.duration ?? Retention.defaultForgetAfter), history: recorder)
         settings.usesMouse = !noMouse
         settings.redacts = redact
+        settings.historyReader = recorder.map { HistoryReader(file: $0.file) }
+        settings.historyView = historyViewSettings
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))
@@ -119,7 +121,8 @@ extension ViewCommand {
         let frame = ViewerFrame.textFrame(
             chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
             width: frameWidth, height: frameHeight, initialView: initialView, redacts: redact, options: options,
-            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)))
+            composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)),
+            home: historyViewSettings.home, units: historyViewSettings.units)
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success
     }

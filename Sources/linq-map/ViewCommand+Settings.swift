@@ -53,13 +53,7 @@ extension ViewCommand {
     /// Reads the settings file (exit 78 on any problem in it), merges it under the command line, then runs.
     func executeWithSettings() async -> ProgramExit {
         var environment = ProcessInfo.processInfo.environment
-        let fileSettings: Settings
-        do {
-            fileSettings = try SettingsFile.load(explicitPath: config, environment: environment)
-        } catch {
-            printError("linq-map: \(error.message)")
-            return .configuration
-        }
+        guard let fileSettings = loadSettingsFile(config, environment: environment) else { return .configuration }
         let effective = Settings.effective(commandLine: commandLineSettings, file: fileSettings)
         var command = self
         command.interval = effective.interval
@@ -70,6 +64,13 @@ extension ViewCommand {
         command.timeoutOption = effective.timeout
         command.retriesOption = effective.retries
         command.maxAge = once ? effective.maxAge : nil
+        do {
+            command = try command.applyingHistorySettings(
+                fileSettings, file: config ?? SettingsFile.defaultFile(environment: environment).path)
+        } catch {
+            printError("linq-map: \(error.message)")
+            return .configuration
+        }
         // The environment outranks the file: a file's base URL or key applies only when neither an option
         // nor the variable gives one.
         if baseURL == nil, (environment[BaseURL.environmentVariable] ?? "").isEmpty {
@@ -118,29 +119,47 @@ extension ViewCommand {
     /// The contacts in effect and the problems met reading them (`contacts FILE: why`, at most 6 lines); an
     /// unreadable or bad file gives no names and problems, never an error.
     func readContacts(environment: [String: String]) -> (ContactBook, [String]) {
-        let file: URL
-        let shown: String
-        if let contacts {
-            shown = contacts
-            file = URL(fileURLWithPath: SettingsFile.expandingTilde(contacts, environment: environment))
-        } else {
-            file = XDGDirectories(environment: environment).config.appendingPathComponent("contacts.vcf")
-            shown = file.path
-        }
-        let data: Data?
-        do {
-            data = try PrivateFiles.read(file)
-        } catch {
-            return (ContactBook(), ["contacts \(shown): \(error.reason); showing handles"])
-        }
-        guard let data else {
-            return (ContactBook(), contacts == nil ? [] : ["contacts \(shown): no such file; showing handles"])
-        }
-        let book = ContactBook.parse(data)
-        var problems = book.warnings.prefix(5).map { "contacts \(shown): \($0)" }
-        if book.warnings.count > 5 { problems.append("contacts \(shown): \(book.warnings.count - 5) more problems") }
-        return (book, problems)
+        readContactsFile(contacts, environment: environment)
     }
+}
+
+/// The settings file's settings (`path`, else the default file), or nil after printing why it cannot be used: the
+/// caller exits 78.
+func loadSettingsFile(_ path: String?, environment: [String: String]) -> Settings? {
+    do {
+        return try SettingsFile.load(explicitPath: path, environment: environment)
+    } catch {
+        printError("linq-map: \(error.message)")
+        return nil
+    }
+}
+
+/// The contacts in `path` (`~` expanded), else `contacts.vcf` in the config folder when it exists, and the problems
+/// met reading them (`contacts FILE: why`, at most 6 lines); an unreadable or bad file gives no names and problems,
+/// never an error.
+func readContactsFile(_ path: String?, environment: [String: String]) -> (ContactBook, [String]) {
+    let file: URL
+    let shown: String
+    if let path {
+        shown = path
+        file = URL(fileURLWithPath: SettingsFile.expandingTilde(path, environment: environment))
+    } else {
+        file = XDGDirectories(environment: environment).config.appendingPathComponent("contacts.vcf")
+        shown = file.path
+    }
+    let data: Data?
+    do {
+        data = try PrivateFiles.read(file)
+    } catch {
+        return (ContactBook(), ["contacts \(shown): \(error.reason); showing handles"])
+    }
+    guard let data else {
+        return (ContactBook(), path == nil ? [] : ["contacts \(shown): no such file; showing handles"])
+    }
+    let book = ContactBook.parse(data)
+    var problems = book.warnings.prefix(5).map { "contacts \(shown): \($0)" }
+    if book.warnings.count > 5 { problems.append("contacts \(shown): \(book.warnings.count - 5) more problems") }
+    return (book, problems)
 }
 
 extension ViewCommand {

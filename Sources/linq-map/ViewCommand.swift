@@ -170,8 +170,27 @@ struct ViewCommand: AsyncParsableCommand {
     @Flag(help: "Record no history.")
     var noHistory = false
 
-    @Option(help: ArgumentHelp("Days of history to keep; older polls are deleted at start.", valueName: "DAYS"))
-    var keep: Int = 30
+    @Option(
+        name: .customLong("keep"),
+        help: ArgumentHelp("Days of history to keep; older polls are deleted at start (default 30).", valueName: "DAYS")
+    )
+    var keepOption: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "How far back trails (t) reach, e.g. 30m, 2h, 1d (default 2h).", valueName: "DURATION"))
+    var trail: String?
+
+    @Option(help: "Distances and the scale bar: km or mi (default km).")
+    var units: UnitsChoice?
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "A home point in degrees, e.g. 51.5,-0.12: marked on the map, distances from it when nobody is selected.",
+            valueName: "LAT,LON"),
+        transform: CenterArgument.parse)
+    var home: CenterArgument?
 
     mutating func validate() throws {
         if let chatID {

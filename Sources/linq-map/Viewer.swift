@@ -40,6 +40,10 @@ struct ViewerSettings: Sendable {
     #endif
     /// Where each successful poll is recorded; nil with `--no-history`.
     var history: HistoryRecorder?
+    /// Reads the same file for trails and history mode; nil with `--no-history`.
+    var historyReader: HistoryReader?
+    /// Trails, distances and the home point (`--trail`, `--units`, `--home`).
+    var historyView = HistoryViewSettings()
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
@@ -80,6 +84,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     state.useContacts(settings.contacts, warning: settings.contactsWarning)
     state.retention = settings.retention
     state.isRedacted = settings.redacts
+    settings.historyView.apply(to: &state, isRecorded: settings.history != nil)
     // NB: about 10 ms a part on a loaded 2-core machine (linq-map-bench), so `q` is read within one part.
     state.absorbChunk = 4_096
     let initialState = state
@@ -159,6 +164,8 @@ private func screenLoop(
                 isAbsorbing = true
             case .run(let action):
                 watchers.run(action)
+            case .loadTrails, .stepHistory:
+                readHistory(effect, state: state, reader: settings.historyReader, inbox: inbox, watchers: watchers)
             }
         }
         return nil

@@ -68,6 +68,29 @@ import Testing
         }
     }
 
+    @Test func namesComeFromTheContacts() async throws {
+        try await withRecordedHistory { file in
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let contacts = folder.appendingPathComponent("names.txt")
+            try Data("+358405550120 = Walker Virtanen\nANA@example.com = Ana, \"the sitter\"\n".utf8).write(
+                to: contacts)
+            let csv = try await run(
+                ["history", Self.chat, "--format", "csv", "--history", file, "--contacts", contacts.path])
+            #expect(csv.status == 0, "\(csv.stderr)")
+            #expect(csv.stdout.contains("\(Self.chat),+358405550120,Walker Virtanen,"))
+            #expect(csv.stdout.contains("\(Self.chat),ana@example.com,\"Ana, \"\"the sitter\"\"\","))
+            // The settings file's `contacts` and `history` do the same.
+            let config = folder.appendingPathComponent("config.toml")
+            try Data("contacts = \"\(contacts.path)\"\nhistory = \"\(file)\"\n".utf8).write(to: config)
+            let geojson = try await run(["history", Self.chat, "--config", config.path])
+            #expect(geojson.status == 0, "\(geojson.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
+            let features = try #require(json["features"] as? [[String: Any]])
+            let names = features.compactMap { ($0["properties"] as? [String: Any])?["name"] as? String }
+            #expect(names == ["Walker Virtanen", "Ana, \"the sitter\""])
+        }
+    }
+
     @Test func geojsonHasALineStringPerWalkerAndAPointPerSitter() async throws {
         try await withRecordedHistory { file in
             let result = try await run(["history", Self.chat.uppercased(), "--since", "1h", "--history", file])

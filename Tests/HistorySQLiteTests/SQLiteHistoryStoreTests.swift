@@ -128,7 +128,7 @@ struct SQLiteHistoryStoreTests {
         #expect(folderMode == 0o700)
         let journal = try DatabaseQueue(path: file.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
-        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points"])
+        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points", "v2-covering-index"])
     }
 
     @Test func twoWritersAtOnceBothKeepEveryPoll() async throws {
@@ -231,6 +231,107 @@ struct SQLiteTrailTests {
         let late = try store.trails(chatID: T.chat, from: T.start.addingTimeInterval(5), until: nil)
         #expect(late[0].points.map(\.position.lat) == [60.1, 60.2])
         #expect(try store.trails(chatID: "other", from: T.start, until: nil).isEmpty)
+    }
+
+    @Test func trailsOfPeopleListedInChangingOrderStayApart() throws {
+        typealias T = SQLiteHistoryStoreTests
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        let cid = Participant(handle: "cid@example.com", coordinate: Coordinate(longitude: 2.35, latitude: 48.85))
+        try store.record(T.poll(0, [T.ana(lat: 60.0), T.ben, cid]))
+        try store.record(T.poll(5, [cid, T.ana(lat: 60.1, updatedAt: 5)]))
+        try store.record(T.poll(10, [T.ben, T.ana(lat: 60.2, updatedAt: 10), cid]))
+        let trails = try store.trails(chatID: T.chat, from: T.start, until: nil)
+        #expect(trails.map(\.handle) == ["+14155550101", "ben@example.com", "cid@example.com"])
+        #expect(trails[0].points.map(\.position.lat) == [60.0, 60.1, 60.2])
+        #expect(trails[1].points.map(\.position.lat) == [51.5074, 51.5074])
+        #expect(trails[2].points.map(\.position.lat) == [48.85])
+    }
+
+    @Test func aVersionOneFileMigratesAndKeepsItsRows() throws {
+        typealias T = SQLiteHistoryStoreTests
+        let folder = try TemporaryFolder()
+        let queue = try DatabaseQueue(path: folder.file().path)
+        try SQLiteHistoryStore.migrator.migrate(queue, upTo: "v1-polls-points")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO polls (chat_id, polled_at) VALUES (?, ?)", arguments: [T.chat, 0])
+            try db.execute(
+                sql: "INSERT INTO points (chat_id, handle, kind, lat, lon, recorded_at, seen_at)"
+                    + " VALUES (?, 'ben@example.com', 0, 51.5, -0.12, ?, ?)",
+                arguments: [T.chat, T.start.timeIntervalSince1970, T.start.timeIntervalSince1970])
+        }
+        let store = try SQLiteHistoryStore(file: folder.file())
+        #expect(try store.trails(chatID: T.chat, from: T.start, until: nil).map(\.points.count) == [1])
+        let indexes = try queue.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        #expect(indexes.contains("points_by_seen_covering"))
+        #expect(!indexes.contains("points_by_seen"))
+    }
+}
+
+struct HistoryNavigationTests {
+    typealias T = SQLiteHistoryStoreTests
+
+    /// A store with polls of the chat at 0, 10, 20 s and 2 h; Ana moves north at each.
+    static func store(_ folder: borrowing TemporaryFolder) throws -> SQLiteHistoryStore {
+        let store = try SQLiteHistoryStore(file: folder.file())
+        for (index, seconds) in [0.0, 10, 20, 7200].enumerated() {
+            try store.record(T.poll(seconds, [T.ana(lat: 60 + Double(index) / 10, updatedAt: seconds)]))
+        }
+        return store
+    }
+
+    static func at(_ seconds: Double) -> Date { T.start.addingTimeInterval(seconds) }
+
+    /// The poll a moment shows; nil for live or nothing earlier.
+    static func shownAt(_ answer: HistoryNavigation.Answer) -> Date? {
+        if case .moment(let shownAt, _) = answer { return shownAt }
+        return nil
+    }
+
+    @Test func backFromLiveShowsThePollBeforeTheLatest() throws {
+        let folder = try TemporaryFolder()
+        let store = try Self.store(folder)
+        let answer = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .previousPoll, shownAt: nil, now: Self.at(7300))
+        #expect(Self.shownAt(answer) == Self.at(20))
+        guard case .moment(_, let snapshots) = answer else { return }
+        #expect(snapshots.map { $0.participants.map(\.coordinate.latitude) } == [[60.2]])
+    }
+
+    @Test func stepsWalkThePollsAndForwardPastTheLastIsLive() throws {
+        let folder = try TemporaryFolder()
+        let store = try Self.store(folder)
+        let back = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .previousPoll, shownAt: Self.at(10), now: Self.at(7300))
+        let expected = try store.moment(chatID: T.chat, at: Self.at(0)).snapshot
+        #expect(back == .moment(shownAt: Self.at(0), snapshots: [expected]))
+        let first = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .previousPoll, shownAt: Self.at(0), now: Self.at(7300))
+        #expect(first == .nothingEarlier)
+        let forward = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .nextPoll, shownAt: Self.at(20), now: Self.at(7300))
+        #expect(forward == .live)
+    }
+
+    @Test func anHourBackBeforeTheFirstPollLandsOnTheFirst() throws {
+        let folder = try TemporaryFolder()
+        let store = try Self.store(folder)
+        let back = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .hourBack, shownAt: Self.at(20), now: Self.at(7300))
+        #expect(Self.shownAt(back) == Self.at(0))
+        let forward = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .hourForward, shownAt: Self.at(0), now: Self.at(7300))
+        #expect(Self.shownAt(forward) == Self.at(20))
+    }
+
+    @Test func anEmptyHistoryHasNothingEarlier() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        let answer = try HistoryNavigation.answer(
+            store: store, chatIDs: [T.chat], step: .previousPoll, shownAt: nil, now: Self.at(0))
+        #expect(answer == .nothingEarlier)
     }
 }
 

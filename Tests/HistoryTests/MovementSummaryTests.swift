@@ -43,9 +43,23 @@ struct MovementSummaryTests {
         #expect(summary.text(units: .mi, timeZone: Self.utc) == "moved 0.6 mi in 5m")
     }
 
+    @Test func fixesAllAtOneSpotAreStillEvenWhenRecent() throws {
+        let track = [Self.fix(0, north: 0), Self.fix(1, north: 10), Self.fix(2, north: 5)]
+        let summary = try #require(MovementSummary.summary(of: track, now: Self.at(3)))
+        #expect(summary.text(timeZone: Self.utc) == "still for 3m")
+    }
+
+    @Test func trailPointsGiveTheSameSummaryAsTrackPoints() {
+        let track = (0...12).map { Self.fix(Double($0), north: Double($0) * 320) }
+        let points = track.map { TrailPoint(position: $0.latLon, time: $0.time) }
+        #expect(
+            MovementSummary.summary(of: points, now: Self.at(12.5))
+                == MovementSummary.summary(of: track, now: Self.at(12.5)))
+    }
+
     @Test func oneFixIsNoHistory() {
         #expect(MovementSummary.summary(of: [Self.fix(0, north: 0)], now: Self.at(1)) == nil)
-        #expect(MovementSummary.summary(of: [], now: Self.at(1)) == nil)
+        #expect(MovementSummary.summary(of: [TrackPoint](), now: Self.at(1)) == nil)
     }
 
     @Test(arguments: [(0, "0s"), (59, "59s"), (600, "10m"), (7199, "1h"), (7200, "2h"), (200_000, "2d")])

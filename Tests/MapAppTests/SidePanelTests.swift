@@ -29,9 +29,9 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
             "1 +14155550101            just now",
             "  San Francisco · 1 Market St, Sa…",
             "2 bo@example.com            5m ago",
-            "  London · 10 Downing St, London…",
+            "  London · 10 Downing… 8,616 km NE",
             "3 +8613800138000            1h ago",
-            "  上海市 · 人民广场, 黄浦区",
+            "  上海市 · 人民广场,…  9,879 km NW",
             "+2 more",
         ])
 }
@@ -75,7 +75,7 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
     var buffer = CellBuffer(width: 32, height: 10)
     SidePanel(state: loaded(), now: F.start, ascii: true).render(in: buffer.bounds, into: &buffer, ascii: true)
     let lines = buffer.text.split(separator: "\n").map(String.init)
-    #expect(lines[9] == "  Sao Paulo, Av. Paulista, 1578 ")
+    #expect(lines[9] == "  Sao Paulo, Av.... 10,434 km SE")
     #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })
 }
 

@@ -25,14 +25,14 @@ import Testing
         SettingEntry(key: "interval", value: .integer(30), line: 1),
         SettingEntry(key: "chats", value: .array([.string("a"), .string("b")]), line: 2),
         SettingEntry(key: "color", value: .string("never"), line: 3),
-        SettingEntry(key: "units", value: .string("imperial"), line: 4),
+        SettingEntry(key: "units", value: .string("mi"), line: 4),
         SettingEntry(key: "places", value: .table(["home": .string("40.7,-74.0")]), line: 5),
     ]
     let settings = try SettingsSchema.settings(from: entries, file: "c.toml", keyAllowed: false)
     #expect(settings.interval == 30)
     #expect(settings.chats == ["a", "b"])
     #expect(settings.color == "never")
-    #expect(settings.later["units"] == .string("imperial"))
+    #expect(settings.later["units"] == .string("mi"))
     #expect(settings.later["places"] == .table(["home": .string("40.7,-74.0")]))
 }
 
@@ -51,6 +51,22 @@ import Testing
         "c.toml:5: color: must be one of \"auto\", \"always\", \"never\", not \"pink\""
     ),
     (SettingEntry(key: "ascii", value: .string("yes"), line: 6), "c.toml:6: ascii: must be true or false, not \"yes\""),
+    (
+        SettingEntry(key: "home", value: .string("91,0"), line: 2),
+        "c.toml:2: home: must be \"LAT,LON\" in degrees, e.g. \"51.5,-0.12\", not \"91,0\""
+    ),
+    (
+        SettingEntry(key: "trail", value: .integer(120), line: 3),
+        "c.toml:3: trail: must be a duration like \"30m\", \"2h\" or \"1d\", not 120"
+    ),
+    (
+        SettingEntry(key: "units", value: .string("imperial"), line: 4),
+        "c.toml:4: units: must be one of \"km\", \"mi\", not \"imperial\""
+    ),
+    (
+        SettingEntry(key: "keep", value: .integer(0), line: 5),
+        "c.toml:5: keep: must be a whole number of days from 1 to 36500, not 0"
+    ),
 ])
 func badEntriesNameFileLineAndKey(_ entry: SettingEntry, _ prefix: String) {
     #expect(throws: SettingsError.self) { try SettingsSchema.settings(from: [entry], file: "c.toml", keyAllowed: true) }
@@ -73,4 +89,21 @@ func badEntriesNameFileLineAndKey(_ entry: SettingEntry, _ prefix: String) {
                 == "c.toml:7: api_key: the file can be read by others; run 'chmod 600 c.toml' or remove the key")
         #expect(!error.message.contains("secret-123"))
     }
+}
+
+@Test func historyTrailUnitsAndHomeAreRead() throws {
+    let entries = [
+        SettingEntry(key: "history", value: .string("~/h.sqlite"), line: 1),
+        SettingEntry(key: "no_history", value: .bool(false), line: 2),
+        SettingEntry(key: "keep", value: .integer(7), line: 3),
+        SettingEntry(key: "units", value: .string("km"), line: 4),
+        SettingEntry(key: "home", value: .string("51.5, -0.12"), line: 5),
+        SettingEntry(key: "trail", value: .string("90m"), line: 6),
+    ]
+    let settings = try SettingsSchema.settings(from: entries, file: "c.toml", keyAllowed: false)
+    #expect(settings.later["history"] == .string("~/h.sqlite"))
+    #expect(settings.later["keep"] == .integer(7))
+    #expect(settings.later["home"] == .string("51.5, -0.12"))
+    #expect(settings.later["trail"] == .string("90m"))
+    #expect(SettingsSchema.latLon("51.5, -0.12")?.lon == -0.12)
 }

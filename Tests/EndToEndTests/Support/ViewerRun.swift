@@ -30,10 +30,11 @@ struct ViewerRun: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let server = try await configuration.asyncMap { try await FakeLinq.start($0) }
-        // The run's own state folder: its history database is fresh, whatever earlier runs recorded.
+        // The history goes to the run's own folder: never into the user's ~/.local/state, nor a file another
+        // build migrated to a schema this one does not know (the viewer would then warn and drop the countdown).
         var variables = [
-            "TMPDIR": directory.path, "XDG_STATE_HOME": directory.path + "/state", "NO_COLOR": "",
-            "LINQ_API_V3_API_KEY": key ?? "",
+            "TMPDIR": directory.path, "NO_COLOR": "", "LINQ_API_V3_API_KEY": key ?? "",
+            "XDG_STATE_HOME": directory.appendingPathComponent("state").path,
         ]
         if let server { variables["LINQ_API_V3_BASE_URL"] = server.baseURL.absoluteString }
         variables.merge(environment) { _, new in new }
