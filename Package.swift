@@ -26,7 +26,7 @@ let package = Package(
         // shipped binary links only Geo's reader.
         .target(name: "AtlasBuilder", dependencies: ["Geo"]),
         .target(name: "TextUI"),
-        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets", "Contacts"]),
+        .target(name: "MapApp", dependencies: ["LinqModel", "Geo", "TextUI", "Streets", "Contacts", "History"]),
         .target(name: "Streets", dependencies: ["Geo", "LinqModel"]),
         .target(name: "Contacts"),
         .target(name: "Settings"),
@@ -57,13 +57,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
+        // Runs `--on-event` programs (issue 13): posix_spawn, time limits, at most 4 at once.
+        .target(name: "EventHooks"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI", "LinqModel"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
                 "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
                 "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles", "StreetFiles", "History",
-                "HistorySQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HistorySQLite", "EventHooks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -90,7 +92,7 @@ let package = Package(
         .testTarget(name: "TextUITests", dependencies: ["TextUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "MapAppTests",
-            dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets", "Contacts"],
+            dependencies: ["MapApp", "LinqModel", "Geo", "TextUI", "TestSupport", "Streets", "Contacts", "History"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "LinqHTTPTests", dependencies: ["LinqHTTP", "FakeLinq", "LinqModel"]),
@@ -116,6 +118,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
+        .testTarget(name: "EventHooksTests", dependencies: ["EventHooks"]),
         .testTarget(
             name: "CursesScreenTests",
             dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI", "LinqModel"]

@@ -19,7 +19,7 @@ import LocalFiles
 public final class SQLiteHistoryStore: HistoryStore {
     /// The database file.
     public let file: URL
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (creating when `create` and missing) the database at `file` and brings its schema up to date.
     ///
@@ -111,6 +111,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                         PRIMARY KEY (chat_id, handle)) WITHOUT ROWID;
                     """)
         }
+        registerEventsMigration(&migrator)
         return migrator
     }
 

@@ -1,6 +1,7 @@
 import Contacts
 import Foundation
 import Geo
+import History
 import LinqModel
 import TextUI
 
@@ -111,6 +112,10 @@ public enum Action: Hashable, Sendable {
     case resized(width: Int, height: Int)
     /// A signal arrived (SIGINT, SIGTERM, SIGHUP quit; SIGTSTP suspends).
     case signal(Int32)
+    /// The newest stored events of `chats` (ids) arrived from the history database (`EventSettings.restoresFromStore`).
+    case eventsRestored([ChatEvent], chats: [String])
+    /// Announcing or storing an event went wrong at `now` (a hook failed or timed out, the database refused).
+    case eventProblem(String, now: Date)
 }
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
@@ -135,6 +140,14 @@ public enum Effect: Hashable, Sendable {
     case openChats([String])
     /// Load the picker's chat list (again): `GET /v3/chats`, every page.
     case loadChatList
+    /// Keep these events in the history database (nothing with `--no-history`).
+    case recordEvents([ChatEvent])
+    /// Ring the terminal bell (`--bell`).
+    case ringBell
+    /// Show a desktop notification through the terminal (`--notify`: OSC 9 and OSC 777).
+    case notify(title: String, body: String)
+    /// Run the `--on-event` program for `event`.
+    case runHook(ChatEvent)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -182,6 +195,8 @@ public struct AppState: Sendable {
     public internal(set) var contactsWarning: String?
     /// The address book the names come from.
     var contacts = ContactBook()
+    /// Places, events, their log and the `e` and `P` switches (`AppState+Events.swift`).
+    public internal(set) var events = EventWatch()
     /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
     var sharingChats: [String: Set<Int>] = [:]
 
@@ -302,7 +317,7 @@ public struct AppState: Sendable {
             return absorbChatList(action)
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
-            return []
+            return eventsOnTick(now: now)
         case .resized(let width, let height):
             // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
             // goes back to that width's default, so an overlay opened narrow does not hide the panel once wide.
@@ -313,6 +328,8 @@ public struct AppState: Sendable {
             return []
         case .signal(let number):
             return handle(signal: number)
+        case .eventsRestored, .eventProblem:
+            return applyEventAction(action)
         }
     }
 
@@ -370,6 +387,7 @@ public struct AppState: Sendable {
         finishAbsorbing(pending.snapshot, chat: pending.chat, isListed: pending.isListed, now: pending.now)
         let chat = pending.chat
         return [.schedulePoll(at: chats[chat].poll.succeed(now: pending.now, policy: policy), chat: chat)]
+            + eventsAfterPoll(pending.snapshot, chat: chat, now: pending.now)
     }
 
     /// The end of a poll: rows no chat lists any more stop sharing (and are forgotten per `retention`),
@@ -464,6 +482,7 @@ public struct AppState: Sendable {
         case .normal:
             break
         }
+        if scrollEventLog(key) { return [] }
         guard let command = KeyTable.command(for: key) else { return [] }
         switch command {
         case .quit: return [.quit(.success, message: nil)]
@@ -498,6 +517,8 @@ public struct AppState: Sendable {
         case .togglePanel: isPanelToggled.toggle()
         case .openPicker: return openPicker()
         case .refresh: return refresh(now: now)
+        case .eventLog: toggleEventLog()
+        case .places: togglePlaces()
         }
         return []
     }

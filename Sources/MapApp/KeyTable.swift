@@ -45,6 +45,10 @@ public enum KeyCommand: Hashable, Sendable {
     case refresh
     /// Open the chat picker, the watched chats marked (`o`).
     case openPicker
+    /// Show or hide the event log pane (`e`).
+    case eventLog
+    /// List the places in the panel, or the participants again (`P`).
+    case places
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -97,6 +101,8 @@ public enum KeyTable {
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
         KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
         KeyBinding("o", "chat picker; Esc there comes back", [.character("o"): .openPicker]),
+        KeyBinding("e", "event log on or off; PgUp PgDn scroll it", [.character("e"): .eventLog]),
+        KeyBinding("P", "places in the panel, or the participants", [.character("P"): .places]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

@@ -63,6 +63,7 @@ public struct MapComposer: Sendable {
         let placed = composition.placeMarkers(markers, projection: projection, report: &report)
         report.scaleText = composition.drawScaleBar(
             projection: projection, style: options.theme.scaleBar, into: &buffer)
+        composition.drawPlaceRings(options.places, theme: options.theme, projection: projection, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
             composition.drawRiverNames(

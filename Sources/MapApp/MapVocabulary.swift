@@ -103,6 +103,8 @@ public struct MapOptions: Hashable, Sendable {
     public var showsPlaceLabels: Bool
     /// Styles of the layers.
     public var theme: MapTheme
+    /// The places drawn as rings with their names (`--place`, issue 13).
+    public var places: [NamedPlace] = []
 
     /// Creates options; the defaults are Braille, 2:1 cells, no graticule, place labels, the standard theme.
     public init(

@@ -91,6 +91,7 @@ public struct StatusBar: Hashable, Sendable {
         case nil:
             break
         }
+        if let event = StatusBar.eventItem(state, now: now) { items.append(event) }
         if let followed = state.followed {
             items.append(
                 Item(

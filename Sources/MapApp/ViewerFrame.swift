@@ -69,9 +69,10 @@ public enum ViewerFrame {
                 label: tracked.label, position: tracked.position, isSelected: tracked.handle == state.selectedHandle,
                 isDimmed: !tracked.isSharing, style: markerStyle(for: tracked, now: now))
         }
-        let mapOptions = MapOptions(
+        var mapOptions = MapOptions(
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
+        mapOptions.places = state.events.settings.places
         let (map, report) = cache.map(
             state.viewport, markers: markers, options: mapOptions,
             frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer)
@@ -117,6 +118,9 @@ public enum ViewerFrame {
         )
         .render(in: layout.status, into: &buffer, ascii: ascii)
 
+        if options.isInteractive && state.events.isLogShown {
+            EventsPane.render(state, now: now, into: &buffer, ascii: ascii)
+        }
         if options.isInteractive && state.isHelpShown {
             drawHelp(
                 into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
@@ -150,6 +154,7 @@ public enum ViewerFrame {
     private static func renderPanel(
         _ panel: SidePanel, of state: AppState, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
     ) -> Int {
+        if state.events.isPlacesShown { return PlacesPanel(state: state).render(in: rect, into: &buffer, ascii: ascii) }
         if state.hasSeveralChats {
             return GroupedPanel(state: state, panel: panel).render(in: rect, into: &buffer, ascii: ascii)
         }

@@ -167,6 +167,9 @@ struct ViewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Days of history to keep; older polls are deleted at start.", valueName: "DAYS"))
     var keep: Int = 30
 
+    @OptionGroup(title: "Places and events")
+    var eventOptions: EventsOptions
+
     mutating func validate() throws {
         if let chatID {
             guard isCanonicalUUID(chatID) else {

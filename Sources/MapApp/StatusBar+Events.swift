@@ -1,0 +1,12 @@
+import Foundation
+
+extension StatusBar {
+    /// The newest event (or problem with one) for its first 10 seconds: `Ana arrived home`, coloured as in the
+    /// log; nil otherwise.
+    public static func eventItem(_ state: AppState, now: Date) -> Item? {
+        guard let entry = state.events.current(now: now) else { return nil }
+        var style = EventsPane.style(of: entry)
+        style.attributes.insert(.bold)
+        return Item(entry.text, style: style, priority: Priority.notice)
+    }
+}
