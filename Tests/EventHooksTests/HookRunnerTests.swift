@@ -7,7 +7,10 @@ import Testing
 private final class HookFixture: Sendable {
     let folder: URL
     let script: String
-    let outcomes = Mutex<[HookOutcome]>([])
+    private let outcomes = Mutex<[HookOutcome]>([])
+
+    /// What the runner reported so far, in order.
+    var reported: [HookOutcome] { outcomes.withLock { $0 } }
 
     init(_ body: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-hook-\(UUID().uuidString)")
@@ -43,8 +46,8 @@ private final class HookFixture: Sendable {
 @Test func theEventArrivesOnStandardInputWithItsKindInTheEnvironment() async throws {
     let fixture = try HookFixture(#"cat > "$DIR/in.json"; printf '%s' "$LINQ_MAP_EVENT" > "$DIR/kind""#)
     fixture.runner().run(input: #"{"kind":"started sharing","participant":"Ana"}"#, kind: "started sharing")
-    #expect(await fixture.wait { !fixture.outcomes.withLock(\.isEmpty) })
-    #expect(fixture.outcomes.withLock { $0 } == [.succeeded])
+    #expect(await fixture.wait { !fixture.reported.isEmpty })
+    #expect(fixture.reported == [.succeeded])
     #expect(fixture.file("in.json") == #"{"kind":"started sharing","participant":"Ana"}"#)
     #expect(fixture.file("kind") == "started sharing")
 }
@@ -53,8 +56,8 @@ private final class HookFixture: Sendable {
     let fixture = try HookFixture("echo 'first' >&2; echo 'no webhook configured' >&2; exit 3")
     let runner = fixture.runner()
     runner.run(input: "{}", kind: "left")
-    #expect(await fixture.wait { !fixture.outcomes.withLock(\.isEmpty) })
-    let outcome = try #require(fixture.outcomes.withLock(\.first))
+    #expect(await fixture.wait { !fixture.reported.isEmpty })
+    let outcome = try #require(fixture.reported.first)
     #expect(outcome == .failed(status: 3, detail: "no webhook configured"))
     #expect(outcome.problem(program: runner.program) == "hook hook exited 3: no webhook configured")
 }
@@ -62,8 +65,8 @@ private final class HookFixture: Sendable {
 @Test func aProgramThatRunsTooLongIsKilledWithWhatItStarted() async throws {
     let fixture = try HookFixture(#"sleep 30 & echo $! > "$DIR/child"; wait"#)
     fixture.runner(timeout: .milliseconds(300)).run(input: "{}", kind: "stale")
-    #expect(await fixture.wait { !fixture.outcomes.withLock(\.isEmpty) })
-    #expect(fixture.outcomes.withLock { $0 } == [.timedOut(.milliseconds(300))])
+    #expect(await fixture.wait { !fixture.reported.isEmpty })
+    #expect(fixture.reported == [.timedOut(.milliseconds(300))])
     let child = try #require(
         fixture.file("child").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
     // The group's kill reached the program's own child too (a zombie until init reaps it counts as gone).
@@ -82,9 +85,9 @@ private final class HookFixture: Sendable {
     #expect(await fixture.wait { started() == 4 })
     #expect(runner.load == (4, 2))
     FileManager.default.createFile(atPath: fixture.folder.appendingPathComponent("go").path, contents: Data())
-    #expect(await fixture.wait { fixture.outcomes.withLock(\.count) == 6 })
+    #expect(await fixture.wait { fixture.reported.count == 6 })
     #expect(started() == 6)
-    #expect(fixture.outcomes.withLock { $0.allSatisfy { $0 == .succeeded } })
+    #expect(fixture.reported.allSatisfy { $0 == .succeeded })
     #expect(runner.load == (0, 0))
 }
 
@@ -92,9 +95,9 @@ private final class HookFixture: Sendable {
     let fixture = try HookFixture("exit 0")
     try Data("not a program".utf8).write(to: URL(fileURLWithPath: fixture.script))
     fixture.runner().run(input: "{}", kind: "arrived")
-    #expect(await fixture.wait { !fixture.outcomes.withLock(\.isEmpty) })
-    guard case .couldNotStart(let reason)? = fixture.outcomes.withLock(\.first) else {
-        Issue.record("expected couldNotStart, got \(fixture.outcomes.withLock { $0 })")
+    #expect(await fixture.wait { !fixture.reported.isEmpty })
+    guard case .couldNotStart(let reason)? = fixture.reported.first else {
+        Issue.record("expected couldNotStart, got \(fixture.reported)")
         return
     }
     #expect(!reason.isEmpty)
