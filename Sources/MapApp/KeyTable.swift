@@ -101,8 +101,9 @@ public enum KeyTable {
         KeyBinding("s", "side panel on or off", [.character("s"): .togglePanel]),
         KeyBinding("W", "the warnings in a pane", [.character("W"): .warnings]),
         KeyBinding("o", "chat picker; Esc there comes back", [.character("o"): .openPicker]),
-        KeyBinding("e", "event log on or off; PgUp PgDn scroll it", [.character("e"): .eventLog]),
-        KeyBinding("P", "places in the panel, or the participants", [.character("P"): .places]),
+        KeyBinding(
+            "e P", "event log (PgUp PgDn scroll); places in panel",
+            [.character("e"): .eventLog, .character("P"): .places]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),
