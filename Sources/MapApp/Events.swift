@@ -161,15 +161,19 @@ public struct EventTracker: Sendable {
                 events.append(event(.startedSharing))
             }
             let moved = subject.position != position
-            if subject.lastFixAt == nil || participant.updatedAt != subject.updatedAt
-                || (participant.updatedAt == nil && moved)
+            // Stored as stale, listed now without a time of fix: nothing says a new fix came, so they stay stale
+            // until the position moves.
+            let isFixUnknown = subject.lastFixAt == nil && participant.updatedAt == nil && !moved && subject.isStale
+            if !isFixUnknown
+                && (subject.lastFixAt == nil || participant.updatedAt != subject.updatedAt
+                    || (participant.updatedAt == nil && moved))
             {
                 subject.lastFixAt = participant.updatedAt ?? now
                 subject.updatedAt = participant.updatedAt
             }
             subject.position = position
             let staleNow = isStale(subject, now: now)
-            if staleNow != subject.isStale {
+            if staleNow != subject.isStale && !isFixUnknown {
                 subject.isStale = staleNow
                 events.append(event(staleNow ? .stale : .freshAgain))
             }

@@ -231,3 +231,17 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
             "nobody inside · 41.00000,-74.00000", "",
         ])
 }
+
+@Test func aRestoredStaleParticipantWithoutTimesStaysStaleUntilTheyMove() {
+    let stale = [
+        ChatEvent(
+            time: F.at(0), chatID: chat, handle: "+61255501117", kind: .stale, position: LatLon(lat: -33.85, lon: 151.2))
+    ]
+    var state = watching(EventSettings(restoresFromStore: true))
+    _ = state.apply(.eventsRestored(stale, chats: [chat]))
+    let still = F.participant("+61255501117", lat: -33.85, lon: 151.2, age: nil)
+    #expect(poll(&state, [still], at: 600).isEmpty)
+    #expect(poll(&state, [still], at: 660).isEmpty)
+    let moved = F.participant("+61255501117", lat: -33.86, lon: 151.2, age: nil)
+    #expect(summaries(poll(&state, [moved], at: 720)) == ["+61255501117 fresh again"])
+}
