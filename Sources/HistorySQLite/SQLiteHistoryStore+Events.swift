@@ -28,7 +28,7 @@ extension SQLiteHistoryStore: EventStore {
 
     public func record(_ events: [ChatEvent]) throws(HistoryError) {
         guard !events.isEmpty else { return }
-        try performEvents { () throws in
+        try perform { () throws in
             try queue.write { db in
                 let statement = try db.cachedStatement(
                     sql: "INSERT INTO events (chat_id, time, handle, name, kind, place, lat, lon)"
@@ -44,7 +44,7 @@ extension SQLiteHistoryStore: EventStore {
     }
 
     public func events(chatID: String, since: Date?) throws(HistoryError) -> [ChatEvent] {
-        try performEvents { () throws -> [ChatEvent] in
+        try perform { () throws -> [ChatEvent] in
             try queue.read { db in
                 guard try db.tableExists("events") else { return [] }
                 return try Row.fetchAll(
@@ -57,7 +57,7 @@ extension SQLiteHistoryStore: EventStore {
     }
 
     public func latestEvents(chatIDs: [String]) throws(HistoryError) -> [ChatEvent] {
-        try performEvents { () throws -> [ChatEvent] in
+        try perform { () throws -> [ChatEvent] in
             try queue.read { db in
                 guard try db.tableExists("events") else { return [] }
                 var events: [ChatEvent] = []
@@ -83,7 +83,7 @@ extension SQLiteHistoryStore: EventStore {
 
     @discardableResult
     public func pruneEvents(before cutoff: Date) throws(HistoryError) -> Int {
-        try performEvents { () throws -> Int in
+        try perform { () throws -> Int in
             try queue.write { db in
                 try db.execute(sql: "DELETE FROM events WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
                 return db.changesCount
@@ -100,15 +100,5 @@ extension SQLiteHistoryStore: EventStore {
         return ChatEvent(
             time: Date(timeIntervalSince1970: row[1]), chatID: row[0], handle: row[2], name: row[3], kind: kind,
             place: place.isEmpty ? nil : place, position: LatLon(lat: row[6], lon: row[7]))
-    }
-
-    private func performEvents<T>(_ body: () throws -> T) throws(HistoryError) -> T {
-        do {
-            return try body()
-        } catch let error as HistoryError {
-            throw error
-        } catch {
-            throw Self.historyError(error, path: file.path)
-        }
     }
 }

@@ -365,7 +365,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         close(descriptor)
     }
 
-    private func perform<T>(_ body: () throws -> T) throws(HistoryError) -> T {
+    func perform<T>(_ body: () throws -> T) throws(HistoryError) -> T {
         do {
             return try body()
         } catch let error as HistoryError {

@@ -48,16 +48,7 @@ struct EventsCommand: ParsableCommand {
     }
 
     mutating func validate() throws {
-        guard isCanonicalUUID(chatID) else {
-            throw ValidationError(
-                "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
-        }
-        if let since, TimeArgument(since) == nil {
-            throw ValidationError(
-                "--since '\(since.prefix(40))' is not a time: use a duration like 30m, 2h, 7d or an ISO 8601"
-                    + " instant like 2026-12-01T09:14:00Z.")
-        }
-        if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
+        try validateStoredQuery(chatID: chatID, times: [("--since", since)], history: history)
     }
 
     func run() throws {
@@ -76,4 +67,21 @@ struct EventsCommand: ParsableCommand {
         case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")
         }
     }
+}
+
+/// Checks the arguments of a command that reads the history database (`history`, `events`): the chat id is a UUID,
+/// each of `times` (option name and value) is a duration or an ISO 8601 instant, `--history` is not empty.
+func validateStoredQuery(chatID: String, times: [(name: String, value: String?)], history: String?) throws {
+    guard isCanonicalUUID(chatID) else {
+        throw ValidationError(
+            "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
+    }
+    for (name, value) in times {
+        if let value, TimeArgument(value) == nil {
+            throw ValidationError(
+                "\(name) '\(value.prefix(40))' is not a time: use a duration like 30m, 2h, 7d or an ISO 8601"
+                    + " instant like 2026-12-01T09:14:00Z.")
+        }
+    }
+    if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
 }
