@@ -48,9 +48,11 @@ public struct EventSettings: Hashable, Sendable {
 /// Finds events by comparing each poll of a chat with what was known of its participants: a pure function of the
 /// polls, the clock ticks and the events restored from the store.
 ///
-/// A chat's first poll of a run is a baseline for participants nothing is known of (no event: they did not start
-/// sharing then, the viewer did); participants known from stored events are compared as usual, so someone who
-/// left while linq-map was off gets `left` at its first poll.
+/// A chat's first poll of a run is a baseline for the sharing and the age of participants nothing is known of (no
+/// `started sharing` or `stale`: they did not start then, the viewer did); someone first seen inside a place is
+/// `arrived` there, so the log says who is where from the start. Participants known from stored events are compared
+/// as usual, so nothing is repeated after a restart, and someone who left while linq-map was off is `left` at the
+/// first poll.
 public struct EventTracker: Sendable {
     /// What is known of one participant of one chat.
     struct Subject: Hashable, Sendable {
@@ -143,17 +145,19 @@ public struct EventTracker: Sendable {
                     place: place, position: position)
             }
             guard var subject = subjects[key] else {
-                // Someone new: a baseline at the chat's first poll, else they started sharing; where they are and
-                // how old their fix is are taken as they are, without events.
+                // Someone new: a baseline at the chat's first poll, else they started sharing; how old their fix is
+                // is taken as it is, and the places they are in are arrivals.
                 var subject = Subject(position: position)
                 subject.updatedAt = participant.updatedAt
                 subject.lastFixAt = participant.updatedAt ?? now
                 subject.isStale = isStale(subject, now: now)
+                if !isBaseline { events.append(event(.startedSharing)) }
                 for place in settings.places {
-                    subject.places[place.name] = place.distanceMeters(to: position) <= place.radiusMeters
+                    let isInside = place.distanceMeters(to: position) <= place.radiusMeters
+                    subject.places[place.name] = isInside
+                    if isInside { events.append(event(.arrived, place: place.name)) }
                 }
                 subjects[key] = subject
-                if !isBaseline { events.append(event(.startedSharing)) }
                 continue
             }
             if !subject.isSharing {
@@ -182,6 +186,7 @@ public struct EventTracker: Sendable {
                 switch subject.places[place.name] {
                 case nil:
                     subject.places[place.name] = distance <= place.radiusMeters
+                    if distance <= place.radiusMeters { events.append(event(.arrived, place: place.name)) }
                 case false?:
                     if distance <= place.radiusMeters {
                         subject.places[place.name] = true

@@ -42,12 +42,21 @@ private func events(in effects: [Effect]) -> [ChatEvent] {
 
 private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary) }
 
-@Test func theFirstPollIsABaselineWithoutEvents() {
+@Test func theFirstPollIsABaselineExceptForWhoIsInAPlace() {
     var state = watching()
-    // Ana is inside home and Bo's fix is hours old: nothing happened, the viewer just started.
+    // Bo's fix is hours old and both share: nothing happened, the viewer just started; Ana is home.
     let old = F.participant("bo@example.com", lat: 51.5, lon: -0.12, age: 4 * 3600, now: F.at(0))
-    #expect(poll(&state, [ana(50, at: 0), old], at: 0).isEmpty)
-    #expect(state.events.log.isEmpty)
+    #expect(summaries(poll(&state, [ana(50, at: 0), old], at: 0)) == ["+14155550101 arrived home"])
+    #expect(poll(&state, [ana(60, at: 60), old], at: 60).isEmpty)
+}
+
+@Test func someoneWhoStartsSharingInsideAPlaceArrivesThere() {
+    var state = watching()
+    _ = poll(&state, [bo(at: 0)], at: 0)
+    #expect(
+        summaries(poll(&state, [bo(at: 60), ana(20, at: 60)], at: 60)) == [
+            "+14155550101 started sharing", "+14155550101 arrived home",
+        ])
 }
 
 @Test func arrivingAndLeavingUseTwentyPercentOfTheRadiusAsHysteresis() {
@@ -235,7 +244,8 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
 @Test func aRestoredStaleParticipantWithoutTimesStaysStaleUntilTheyMove() {
     let stale = [
         ChatEvent(
-            time: F.at(0), chatID: chat, handle: "+61255501117", kind: .stale, position: LatLon(lat: -33.85, lon: 151.2))
+            time: F.at(0), chatID: chat, handle: "+61255501117", kind: .stale, position: LatLon(lat: -33.85, lon: 151.2)
+        )
     ]
     var state = watching(EventSettings(restoresFromStore: true))
     _ = state.apply(.eventsRestored(stale, chats: [chat]))
