@@ -61,9 +61,17 @@ extension AppState {
         events.logScroll = 0
     }
 
-    /// `P`: the panel lists the places, or the participants again.
+    /// `P`: the panel lists the places, or the participants again; a hidden panel is shown for the places, and
+    /// hidden again after them.
     mutating func togglePlaces() {
         events.isPlacesShown.toggle()
+        if events.isPlacesShown {
+            events.didShowPanelForPlaces = layout.panel == nil
+            if events.didShowPanelForPlaces { isPanelToggled.toggle() }
+        } else if events.didShowPanelForPlaces {
+            events.didShowPanelForPlaces = false
+            if layout.panel != nil { isPanelToggled.toggle() }
+        }
     }
 
     /// PgUp and PgDn scroll the event log while its pane shows; true when `key` did.

@@ -180,7 +180,7 @@ public struct AppState: Sendable {
     /// True once a successful poll has set the first view.
     public private(set) var hasFittedFirstData = false
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
-    public private(set) var isPanelToggled = false
+    public internal(set) var isPanelToggled = false
     /// What the next key means.
     public internal(set) var inputMode = InputMode.normal
     /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).

@@ -50,6 +50,8 @@ public struct EventWatch: Sendable {
     public internal(set) var logScroll = 0
     /// The `P` key: the panel lists the places instead of the participants.
     public internal(set) var isPlacesShown = false
+    /// True when `P` showed a hidden panel, which `P` then hides again.
+    var didShowPanelForPlaces = false
 
     /// Creates the events of a viewer with `settings`; with `restoresFromStore`, `chatIDs` wait for their stored
     /// events.

@@ -90,7 +90,7 @@ public enum ViewerFrame {
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
             }
             let used = renderPanel(panel, of: state, in: inside, into: &buffer, ascii: ascii)
-            if isEmpty && !state.hasSeveralChats {
+            if isEmpty && !state.hasSeveralChats && !state.events.isPlacesShown {
                 // Where the rows would be: the map stays visible.
                 let top = used == 0 ? inside.y : inside.y + used + 1
                 drawEmptyState(

@@ -255,3 +255,14 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
     let moved = F.participant("+61255501117", lat: -33.86, lon: 151.2, age: nil)
     #expect(summaries(poll(&state, [moved], at: 720)) == ["+61255501117 fresh again"])
 }
+
+@Test func pShowsAHiddenPanelForThePlaces() {
+    var state = watching()
+    _ = state.apply(.resized(width: 60, height: 20))
+    #expect(state.layout.panel == nil)
+    _ = state.apply(.key(.character("P"), now: F.start))
+    #expect(state.layout.panel != nil)
+    #expect(state.events.isPlacesShown)
+    _ = state.apply(.key(.character("P"), now: F.start))
+    #expect(state.layout.panel == nil)
+}
