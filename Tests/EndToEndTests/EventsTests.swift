@@ -77,6 +77,10 @@ import Testing
         #expect(printed.stdout.contains(#""place":"union""#))
         let text = try await runProcess(Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history])
         #expect(text.stdout.split(separator: "\n").contains { $0.contains("  +14155550111 arrived union  37.78") })
+        let later = try await runProcess(
+            Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--since", "2099-01-01"])
+        #expect(later.status == 0)
+        #expect(later.stdout.isEmpty)
     }
 
     @Test func aBadPlaceIsAUsageError() async throws {
@@ -93,6 +97,27 @@ import Testing
             environment: ["LINQ_API_V3_API_KEY": "k"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--on-event 'no-such-hook-program': no such executable file"))
+    }
+
+    @Test(arguments: [
+        (
+            "[places]\nhome = \"40.7,-74.0,300\"\n",
+            "places.home: place 'home': radius '300' must be metres or kilometres from 1 m to 500 km"
+        ),
+        ("[places]\nhome = 3\n", "places.home: must be \"LAT,LON[,RADIUS]\" in double quotes"),
+        ("notify_events = [\"arrived\", \"came home\"]\n", "notify_events: each must be one of \"arrived\""),
+    ])
+    func aBadEventSettingIsAConfigurationError(toml: String, message: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("config.toml").path
+        try Data(toml.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try await runProcess(
+            Binary.path("linq-map"), [Fixtures.chatID, "--once", "--config", file],
+            environment: ["LINQ_API_V3_API_KEY": "k"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     @Test func eventsWithoutADatabaseSaySoAndExit66() async throws {
