@@ -20,6 +20,8 @@ public enum HookOutcome: Hashable, Sendable {
     case timedOut(Duration)
     /// The program could not be started; `reason` is the system's word for it.
     case couldNotStart(reason: String)
+    /// Too many runs were waiting already: this one was dropped.
+    case dropped(waiting: Int)
 
     /// One line for the status bar and the event log, naming the program (`program`); nil on success.
     public func problem(program: String) -> String? {
@@ -31,6 +33,7 @@ public enum HookOutcome: Hashable, Sendable {
         case .signalled(let signal): return "hook \(name) ended by signal \(signal)"
         case .timedOut(let limit): return "hook \(name) killed after \(limit.components.seconds)s"
         case .couldNotStart(let reason): return "hook \(name) could not start: \(reason)"
+        case .dropped(let waiting): return "hook \(name) not run: \(waiting) already waiting"
         }
     }
 }
@@ -50,6 +53,9 @@ public final class HookRunner: Sendable {
     public let timeout: Duration
     /// How many runs at once.
     public let maximumRunning: Int
+    /// How many runs may wait; past that, an event's run is dropped (`HookOutcome.dropped`), so a burst of events
+    /// cannot hold unbounded memory.
+    public let maximumWaiting: Int
     private let environment: [String: String]
     private let finished: @Sendable (HookOutcome) -> Void
     private let state = Mutex(Queue())
@@ -67,12 +73,13 @@ public final class HookRunner: Sendable {
     /// A runner of `program` (a path; see `resolve`) with `environment` as the base of each run's.
     public init(
         program: String, environment: [String: String], timeout: Duration = .seconds(10), maximumRunning: Int = 4,
-        finished: @escaping @Sendable (HookOutcome) -> Void
+        maximumWaiting: Int = 1_000, finished: @escaping @Sendable (HookOutcome) -> Void
     ) {
         self.program = program
         self.environment = environment
         self.timeout = timeout
         self.maximumRunning = max(1, maximumRunning)
+        self.maximumWaiting = max(0, maximumWaiting)
         self.finished = finished
     }
 
@@ -83,15 +90,20 @@ public final class HookRunner: Sendable {
 
     /// Runs the program with `input` on standard input and `LINQ_MAP_EVENT=kind`, now or when a run ends.
     public func run(input: String, kind: String) {
-        let start = state.withLock { queue -> Bool in
+        let decision = state.withLock { queue -> HookOutcome? in
             guard queue.running < maximumRunning else {
+                guard queue.waiting.count < maximumWaiting else { return .dropped(waiting: queue.waiting.count) }
                 queue.waiting.append(Job(input: input, kind: kind))
-                return false
+                return .succeeded
             }
             queue.running += 1
-            return true
+            return nil
         }
-        if start { launch(Job(input: input, kind: kind)) }
+        switch decision {
+        case nil: launch(Job(input: input, kind: kind))
+        case .dropped?: decision.map(finished)
+        default: break
+        }
     }
 
     /// `program` as `execvp` finds it: a name with a `/` as it is, else the first executable file of that name in
@@ -172,7 +184,13 @@ public final class HookRunner: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        var status = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        // NB: ETXTBSY while another process still holds the file open for writing (an editor saving the script,
+        // or a fork of this process that has not reached exec yet); it passes within milliseconds (execve(2)).
+        for _ in 0..<10 where status == ETXTBSY {
+            usleep(20_000)
+            status = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        }
         guard status == 0 else { return .couldNotStart(reason: String(cString: strerror(status))) }
 
         // The kill and the reaping take turns under one lock, so a process id the system has already reused is

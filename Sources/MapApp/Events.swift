@@ -201,8 +201,12 @@ public struct EventTracker: Sendable {
             }
             subjects[key] = subject
         }
-        for (key, subject) in subjects.sorted(by: { $0.key.handle < $1.key.handle })
-        where key.chatID == chatID && subject.isSharing && !listed.contains(key.handle) {
+        // Only the stopped are sorted (by handle, for a stable order), not every participant known.
+        var gone: [(key: Key, subject: Subject)] = []
+        for (key, subject) in subjects where key.chatID == chatID && subject.isSharing && !listed.contains(key.handle) {
+            gone.append((key, subject))
+        }
+        for (key, subject) in gone.sorted(by: { $0.key.handle < $1.key.handle }) {
             var stopped = subject
             stopped.isSharing = false
             stopped.isStale = false
@@ -220,9 +224,12 @@ public struct EventTracker: Sendable {
     /// The `stale` events due at `now`: sharing participants whose last fix is `staleAfter` old, in handle order.
     public mutating func tick(now: Date, names: [String: String]) -> [ChatEvent] {
         guard let due = nextStaleAt, now >= due else { return [] }
+        var expired: [(key: Key, subject: Subject)] = []
+        for (key, subject) in subjects where subject.isSharing && !subject.isStale && isStale(subject, now: now) {
+            expired.append((key, subject))
+        }
         var events: [ChatEvent] = []
-        for (key, subject) in subjects.sorted(by: { ($0.key.chatID, $0.key.handle) < ($1.key.chatID, $1.key.handle) })
-        where subject.isSharing && !subject.isStale && isStale(subject, now: now) {
+        for (key, subject) in expired.sorted(by: { ($0.key.chatID, $0.key.handle) < ($1.key.chatID, $1.key.handle) }) {
             subjects[key]?.isStale = true
             events.append(
                 ChatEvent(

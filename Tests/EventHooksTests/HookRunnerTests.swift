@@ -20,8 +20,10 @@ private final class HookFixture: Sendable {
         chmod(script, 0o700)
     }
 
-    func runner(timeout: Duration = .seconds(10)) -> HookRunner {
-        HookRunner(program: script, environment: ["PATH": "/usr/bin:/bin"], timeout: timeout) { outcome in
+    func runner(timeout: Duration = .seconds(10), maximumWaiting: Int = 1_000) -> HookRunner {
+        HookRunner(
+            program: script, environment: ["PATH": "/usr/bin:/bin"], timeout: timeout, maximumWaiting: maximumWaiting
+        ) { outcome in
             self.outcomes.withLock { $0.append(outcome) }
         }
     }
@@ -89,6 +91,17 @@ private final class HookFixture: Sendable {
     #expect(started() == 6)
     #expect(fixture.reported.allSatisfy { $0 == .succeeded })
     #expect(runner.load == (0, 0))
+}
+
+@Test func runsPastTheWaitingLimitAreDroppedAndSaySo() async throws {
+    let fixture = try HookFixture(#"while [ ! -e "$DIR/go" ]; do sleep 0.05; done"#)
+    let runner = fixture.runner(maximumWaiting: 1)
+    for _ in 0..<6 { runner.run(input: "{}", kind: "left") }
+    #expect(fixture.reported == [.dropped(waiting: 1)])
+    #expect(runner.load == (4, 1))
+    FileManager.default.createFile(atPath: fixture.folder.appendingPathComponent("go").path, contents: Data())
+    #expect(await fixture.wait { fixture.reported.count == 6 })
+    #expect(fixture.reported.first?.problem(program: "/x/hook") == "hook hook not run: 1 already waiting")
 }
 
 @Test func aProgramThatCannotStartSaysWhy() async throws {
