@@ -5,8 +5,8 @@ import Synchronization
 
 /// Keeps the viewer's events in the history database, off the cooperative pool (SQLite may wait for a lock).
 ///
-/// The database is opened (created and migrated when missing) at the first call, and events older than `keep`
-/// are deleted then. A failure is returned as one warning line, never thrown: a lock is retried with the next
+/// The database is opened for writing (created and migrated when missing) with the first events to store, and
+/// events older than `keep` are deleted then. A failure is returned as one warning line, never thrown: a lock is retried with the next
 /// events; a file that cannot be opened or written turns storing off for the rest of the run (events then stay
 /// in memory, as with `--no-history`).
 public final class EventRecorder: Sendable {
@@ -32,17 +32,19 @@ public final class EventRecorder: Sendable {
     }
 
     /// The newest event per participant and family of `chatIDs` (see `EventStore.latestEvents`), and the
-    /// warning when they could not be read (then none).
+    /// warning when they could not be read (then none). Reading never writes: a missing database has no events, and
+    /// an existing one is opened read-only, so a viewer starting beside others takes no lock.
     public func latestEvents(chatIDs: [String], now: Date) async -> (events: [ChatEvent], warning: String?) {
         await onQueue { () -> ([ChatEvent], String?) in
-            switch self.store(now: now) {
-            case .failure(let warning): return ([], warning)
-            case .success(let store):
-                do throws(HistoryError) {
+            do throws(HistoryError) {
+                if case .open(let store) = self.state.withLock({ $0 }) {
                     return (try store.latestEvents(chatIDs: chatIDs), nil)
-                } catch {
-                    return ([], "events: " + error.message)
                 }
+                guard FileManager.default.fileExists(atPath: self.file.path) else { return ([], nil) }
+                let reader = try SQLiteHistoryStore(file: self.file, create: false, busyTimeout: self.busyTimeout)
+                return (try reader.latestEvents(chatIDs: chatIDs), nil)
+            } catch {
+                return ([], "events: " + error.message)
             }
         }
     }

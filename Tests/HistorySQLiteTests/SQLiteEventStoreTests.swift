@@ -101,8 +101,32 @@ struct SQLiteEventStoreTests {
         let blocker = folder.file("plain-file")
         try Data("x".utf8).write(to: blocker)
         let recorder = EventRecorder(file: blocker.appendingPathComponent("history.sqlite"), keep: .seconds(86_400))
+        // Nothing there to read: no events, no warning; storing says why it cannot, and then that it is off.
         let (latest, warning) = await recorder.latestEvents(chatIDs: [Self.chat], now: Self.start)
         #expect(latest.isEmpty)
-        #expect(warning?.hasPrefix("events off: history ") == true)
+        #expect(warning == nil)
+        let warnings = Mutex<[String?]>([])
+        for _ in 0..<2 {
+            recorder.submit([Self.event(0, .stale)], now: Self.start) { warning in
+                warnings.withLock { $0.append(warning) }
+            }
+        }
+        recorder.waitUntilStored()
+        #expect(warnings.withLock { $0 }.allSatisfy { $0?.hasPrefix("events off: history ") == true })
+    }
+
+    @Test func readingTheLastEventsTakesNoWriteLock() throws {
+        let folder = try TemporaryFolder()
+        let writer = try SQLiteHistoryStore(file: folder.file())
+        try writer.record([Self.event(0, .arrived, place: "home")])
+        // Another program holds the write lock: a read-only store (what the recorder opens to read) reads at once.
+        let blocker = try DatabaseQueue(path: folder.file().path)
+        let summaries = try blocker.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let reader = try SQLiteHistoryStore(file: folder.file(), create: false, busyTimeout: .milliseconds(100))
+            return try reader.latestEvents(chatIDs: [Self.chat]).map(\.summary)
+        }
+        #expect(summaries == ["Ana arrived home"])
     }
 }
