@@ -2,11 +2,12 @@ import Foundation
 
 extension StatusBar {
     /// The newest event (or problem with one) for its first 10 seconds: `Ana arrived home`, coloured as in the
-    /// log; nil otherwise.
+    /// log; nil otherwise. An event ranks with the answers to keys; a problem (a hook that failed, the database)
+    /// with the other warnings, so a long one never pushes out the chat and its count.
     public static func eventItem(_ state: AppState, now: Date) -> Item? {
         guard let entry = state.events.current(now: now) else { return nil }
         var style = EventsPane.style(of: entry)
         style.attributes.insert(.bold)
-        return Item(entry.text, style: style, priority: Priority.notice)
+        return Item(entry.text, style: style, priority: entry.isProblem ? Priority.note : Priority.notice)
     }
 }

@@ -266,3 +266,12 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
     _ = state.apply(.key(.character("P"), now: F.start))
     #expect(state.layout.panel == nil)
 }
+
+@Test func aLongProblemNeverPushesTheChatOutOfTheStatusBar() {
+    var state = watching()
+    _ = poll(&state, [ana(300, at: 0)], at: 0)
+    let long = "events: history /home/someone/.local/state/linq-map/history.sqlite was written by a newer linq-map"
+    _ = state.apply(.eventProblem(long, now: F.at(1)))
+    let texts = StatusBar(state: state, now: F.at(2), isInteractive: true).visibleTexts(width: 80)
+    #expect(texts.contains("1 sharing"))
+}
