@@ -60,13 +60,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CFatalSignals"),
+        // Runs `--on-event` programs (issue 13): posix_spawn, time limits, at most 4 at once.
+        .target(name: "EventHooks"),
         .target(name: "CursesScreen", dependencies: ["CNcurses", "CFatalSignals", "TextUI", "LinqModel"]),
         .executableTarget(
             name: "linq-map",
             dependencies: [
                 "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
                 "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles", "StreetFiles", "History",
-                "HistorySQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HistorySQLite", "EventHooks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -121,6 +123,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FakeLinqTests", dependencies: ["FakeLinq", "LinqModel"]),
+        .testTarget(name: "EventHooksTests", dependencies: ["EventHooks"]),
         .testTarget(
             name: "CursesScreenTests",
             dependencies: ["CursesScreen", "CNcurses", "CFatalSignals", "TextUI", "LinqModel"]

@@ -20,7 +20,7 @@ import LocalFiles
 public final class SQLiteHistoryStore: HistoryStore {
     /// The database file.
     public let file: URL
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (creating when `create` and missing) the database at `file` and brings its schema up to date.
     ///
@@ -128,6 +128,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                     DROP INDEX points_by_seen;
                     """)
         }
+        registerEventsMigration(&migrator)
         return migrator
     }
 
@@ -376,7 +377,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         close(descriptor)
     }
 
-    private func perform<T>(_ body: () throws -> T) throws(HistoryError) -> T {
+    func perform<T>(_ body: () throws -> T) throws(HistoryError) -> T {
         do {
             return try body()
         } catch let error as HistoryError {

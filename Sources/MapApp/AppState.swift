@@ -125,6 +125,10 @@ public enum Action: Hashable, Sendable {
     case trailsLoaded([Trail], chat: Int)
     /// The answer to `Effect.stepHistory` number `request`, or why there is none.
     case historyAnswered(Result<HistoryNavigation.Answer, HistoryError>, request: Int)
+    /// The newest stored events of `chats` (ids) arrived from the history database (`EventSettings.restoresFromStore`).
+    case eventsRestored([ChatEvent], chats: [String])
+    /// Announcing or storing an event went wrong at `now` (a hook failed or timed out, the database refused).
+    case eventProblem(String, now: Date)
 }
 
 /// What the edges must do after an action. After every action the loop also renders a new frame.
@@ -156,6 +160,14 @@ public enum Effect: Hashable, Sendable {
     /// Find where `step` lands from the poll shown at `from` (nil: live) in the history of every chat watched, off
     /// the screen thread (`HistoryNavigation.answer`), then send `Action.historyAnswered` with `request`.
     case stepHistory(HistoryModeText.Step, from: Date?, request: Int)
+    /// Keep these events in the history database (nothing with `--no-history`).
+    case recordEvents([ChatEvent])
+    /// Ring the terminal bell (`--bell`).
+    case ringBell
+    /// Show a desktop notification through the terminal (`--notify`: OSC 9 and OSC 777).
+    case notify(title: String, body: String)
+    /// Run the `--on-event` program for `event`.
+    case runHook(ChatEvent)
 }
 
 /// The viewer's state: participants, selection, view, panel, help and polling; changed only by `apply`.
@@ -188,7 +200,7 @@ public struct AppState: Sendable {
     /// True once a successful poll has set the first view.
     public private(set) var hasFittedFirstData = false
     /// The `s` key's state: hides the side panel on wide terminals, shows it as an overlay on narrow ones.
-    public private(set) var isPanelToggled = false
+    public internal(set) var isPanelToggled = false
     /// What the next key means.
     public internal(set) var inputMode = InputMode.normal
     /// The first help line shown when the help does not fit the terminal (`j`/`k`, arrows, page keys).
@@ -207,6 +219,8 @@ public struct AppState: Sendable {
     public internal(set) var contactsWarning: String?
     /// The address book the names come from.
     var contacts = ContactBook()
+    /// Places, events, their log and the `e` and `P` switches (`AppState+Events.swift`).
+    public internal(set) var events = EventWatch()
     /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
     var sharingChats: [String: Set<Int>] = [:]
 
@@ -336,7 +350,7 @@ public struct AppState: Sendable {
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             expireChatAnswer(now: now)
-            return []
+            return eventsOnTick(now: now)
         case .resized(let width, let height):
             // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
             // goes back to that width's default, so an overlay opened narrow does not hide the panel once wide.
@@ -349,6 +363,8 @@ public struct AppState: Sendable {
             return handle(signal: number)
         case .trailsLoaded, .historyAnswered:
             return applyHistory(action)
+        case .eventsRestored, .eventProblem:
+            return applyEventAction(action)
         }
     }
 
@@ -408,6 +424,7 @@ public struct AppState: Sendable {
         let chat = pending.chat
         return [.schedulePoll(at: chats[chat].poll.succeed(now: pending.now, policy: policy), chat: chat)]
             + extendPaths(listed: listed, chat: chat, now: pending.now)
+            + eventsAfterPoll(pending.snapshot, chat: chat, now: pending.now)
     }
 
     /// The end of a poll: rows no chat lists any more stop sharing (and are forgotten per `retention`),
@@ -505,6 +522,7 @@ public struct AppState: Sendable {
         case .normal:
             break
         }
+        if scrollEventLog(key) { return [] }
         guard let command = KeyTable.command(for: key) else { return [] }
         switch command {
         case .quit: return [.quit(.success, message: nil)]
@@ -543,6 +561,8 @@ public struct AppState: Sendable {
         case .stopSharing: askToStop(now: now)
         case .toggleRedaction: isRedacted.toggle()
         case .toggleTrails, .stepHistory, .live: return handleHistory(command, now: now)
+        case .eventLog: toggleEventLog()
+        case .places: togglePlaces()
         }
         return []
     }

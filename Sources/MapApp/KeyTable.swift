@@ -58,6 +58,10 @@ public enum KeyCommand: Hashable, Sendable {
     case stepHistory(HistoryModeText.Step)
     /// Leave history mode for the live map (`End`).
     case live
+    /// Show or hide the event log pane (`e`).
+    case eventLog
+    /// List the places in the panel, or the participants again (`P`).
+    case places
 }
 
 /// One row of the key table: how the keys are written, what they do, and the keys the reducer matches.
@@ -121,6 +125,9 @@ public enum KeyTable {
             "{ }", "back, forward an hour (history)",
             [.character("{"): .stepHistory(.hourBack), .character("}"): .stepHistory(.hourForward)]),
         KeyBinding("End", "back to live", [.end: .live]),
+        KeyBinding(
+            "e P", "event log (PgUp PgDn scroll); places in panel",
+            [.character("e"): .eventLog, .character("P"): .places]),
         KeyBinding("Ctrl-L", "redraw the screen", [.control("l"): .redraw]),
         KeyBinding("Ctrl-Z", "suspend", [.control("z"): .suspend]),
         KeyBinding("?", "this help; any key closes it", [.character("?"): .help]),

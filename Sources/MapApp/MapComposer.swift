@@ -67,6 +67,7 @@ public struct MapComposer: Sendable {
         composition.drawHome(overlays.home, projection: projection, into: &buffer)
         report.scaleText = composition.drawScaleBar(
             projection: projection, units: composition.units, style: options.theme.scaleBar, into: &buffer)
+        composition.drawPlaceRings(options.places, theme: options.theme, projection: projection, into: &buffer)
         if options.showsPlaceLabels {
             composition.drawPlaces(places(for: projection), theme: options.theme, projection: projection, into: &buffer)
             composition.drawRiverNames(

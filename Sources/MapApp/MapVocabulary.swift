@@ -105,6 +105,8 @@ public struct MapOptions: Hashable, Sendable {
     public var theme: MapTheme
     /// The scale bar's first unit (`--units`): round kilometres first, or round miles first.
     public var units: DistanceUnits = .km
+    /// The places drawn as rings with their names (`--place`, issue 13).
+    public var places: [NamedPlace] = []
 
     /// Creates options; the defaults are Braille, 2:1 cells, no graticule, place labels, the standard theme.
     public init(

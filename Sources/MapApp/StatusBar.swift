@@ -95,6 +95,7 @@ public struct StatusBar: Hashable, Sendable {
             break
         }
         items += StatusBar.actingItems(state)
+        if let event = StatusBar.eventItem(state, now: now) { items.append(event) }
         if let followed = state.followed {
             items.append(
                 Item(

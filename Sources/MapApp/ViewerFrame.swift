@@ -77,6 +77,7 @@ public enum ViewerFrame {
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
         mapOptions.units = state.history.units
+        mapOptions.places = state.events.settings.places
         let (map, report) = cache.map(
             state.viewport, markers: markers, options: mapOptions,
             frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer,
@@ -95,7 +96,7 @@ public enum ViewerFrame {
                 for y in rect.y..<rect.maxY { buffer[rect.x, y] = line }
             }
             let used = renderPanel(panel, of: state, in: inside, into: &buffer, ascii: ascii)
-            if isEmpty && !state.hasSeveralChats {
+            if isEmpty && !state.hasSeveralChats && !state.events.isPlacesShown {
                 // Where the rows would be: the map stays visible.
                 let top = used == 0 ? inside.y : inside.y + used + 1
                 drawEmptyState(
@@ -123,6 +124,9 @@ public enum ViewerFrame {
         )
         .render(in: layout.status, into: &buffer, ascii: ascii)
 
+        if options.isInteractive && state.events.isLogShown {
+            EventsPane.render(state, now: now, into: &buffer, ascii: ascii)
+        }
         if options.isInteractive && state.isHelpShown {
             drawHelp(
                 into: &buffer, area: Rect(x: 0, y: 0, width: state.width, height: state.height - 1),
@@ -156,6 +160,7 @@ public enum ViewerFrame {
     private static func renderPanel(
         _ panel: SidePanel, of state: AppState, in rect: Rect, into buffer: inout CellBuffer, ascii: Bool
     ) -> Int {
+        if state.events.isPlacesShown { return PlacesPanel(state: state).render(in: rect, into: &buffer, ascii: ascii) }
         if state.hasSeveralChats {
             return GroupedPanel(state: state, panel: panel).render(in: rect, into: &buffer, ascii: ascii)
         }

@@ -41,6 +41,7 @@ public enum SettingsSchema {
         ("notify", .bool),
         ("redact", .bool),
         ("stale_after", .integer(1...86_400 * 365, unit: "seconds")),
+        ("notify_events", .stringArray(maximumCount: 6)),
     ]
 
     /// The keys, for messages and the README.

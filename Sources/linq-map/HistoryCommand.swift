@@ -62,18 +62,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     mutating func validate() throws {
-        guard isCanonicalUUID(chatID) else {
-            throw ValidationError(
-                "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
-        }
-        for (name, value) in [("--since", since), ("--until", until)] {
-            if let value, TimeArgument(value) == nil {
-                throw ValidationError(
-                    "\(name) '\(value.prefix(40))' is not a time: use a duration like 30m, 2h, 7d or an ISO 8601"
-                        + " instant like 2026-12-01T09:14:00Z.")
-            }
-        }
-        if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
+        try validateStoredQuery(chatID: chatID, times: [("--since", since), ("--until", until)], history: history)
     }
 
     func run() throws {

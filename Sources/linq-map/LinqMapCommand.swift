@@ -18,7 +18,9 @@ struct LinqMapCommand: AsyncParsableCommand {
     )
 
     /// Every subcommand; the first is the default. Later commands (`history`, `events`, `streets`) join here.
-    static let subcommands: [any ParsableCommand.Type] = [ViewCommand.self, StreetsCommand.self, HistoryCommand.self]
+    static let subcommands: [any ParsableCommand.Type] = [
+        ViewCommand.self, StreetsCommand.self, HistoryCommand.self, EventsCommand.self,
+    ]
 
     /// Makes sure a crash never waits for a key (see `ensureNonInteractiveBacktrace`), then parses and runs.
     static func main() async {

@@ -12,7 +12,9 @@ import TextUI
 
 extension ViewCommand {
     /// Resolves the configuration (exit 78 on a bad key or base URL), then runs the chosen mode.
-    func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> ProgramExit {
+    func execute(
+        environment: [String: String] = ProcessInfo.processInfo.environment, events: EventSettings = EventSettings()
+    ) async -> ProgramExit {
         var demoServer: FakeLinq?
         defer { if let demoServer { Task { await demoServer.stop() } } }
         let client: LinqHTTPClient
@@ -67,6 +69,7 @@ extension ViewCommand {
         settings.redacts = redact
         settings.historyReader = recorder.map { HistoryReader(file: $0.file) }
         settings.historyView = historyViewSettings
+        (settings.events, settings.eventRecorder, settings.hookProgram) = viewerEvents(events, environment: environment)
         (settings.contacts, settings.contactsWarning) = viewerContacts(environment: environment)
         #if DEBUG
             settings.debugCrash = environment["LINQMAP_DEBUG_CRASH"].flatMap(DebugCrash.init(rawValue:))

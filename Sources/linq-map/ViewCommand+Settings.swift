@@ -4,6 +4,7 @@ import Foundation
 import LinqHTTP
 import LinqModel
 import LocalFiles
+import MapApp
 import Settings
 import SettingsFile
 
@@ -55,6 +56,14 @@ extension ViewCommand {
         var environment = ProcessInfo.processInfo.environment
         guard let fileSettings = loadSettingsFile(config, environment: environment) else { return .configuration }
         let effective = Settings.effective(commandLine: commandLineSettings, file: fileSettings)
+        let events: EventSettings
+        do {
+            events = try eventOptions.settings(
+                file: fileSettings, path: config ?? SettingsFile.defaultFile(environment: environment).path)
+        } catch {
+            printError("linq-map: \(error.message)")
+            return .configuration
+        }
         var command = self
         command.interval = effective.interval
         command.contacts = effective.contacts
@@ -84,7 +93,7 @@ extension ViewCommand {
                 apiKeyFile != nil || !(environment[APIKey.environmentVariable] ?? "").isEmpty
             if (effective.chats ?? []).isEmpty, !once, hasKey, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
                 // No chat id, none in the settings, a key and a terminal: the chat picker.
-                return await command.execute(environment: environment)
+                return await command.execute(environment: environment, events: events)
             }
             if (from != nil || to != nil) && (effective.chats ?? []).isEmpty {
                 printError("linq-map: --from and --to need --list-chats, or the chat picker (a terminal and a key).")
@@ -105,7 +114,7 @@ extension ViewCommand {
             }
             command.chatIDs = chats
         }
-        return await command.execute(environment: environment)
+        return await command.execute(environment: environment, events: events)
     }
 
     /// The contacts in effect: `--contacts FILE` (or the settings' `contacts`), else `contacts.vcf` in the config

@@ -192,6 +192,9 @@ struct ViewCommand: AsyncParsableCommand {
         transform: CenterArgument.parse)
     var home: CenterArgument?
 
+    @OptionGroup(title: "Places and events")
+    var eventOptions: EventsOptions
+
     mutating func validate() throws {
         if let chatID {
             guard isCanonicalUUID(chatID) else {

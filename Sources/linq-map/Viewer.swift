@@ -44,6 +44,12 @@ struct ViewerSettings: Sendable {
     var historyReader: HistoryReader?
     /// Trails, distances and the home point (`--trail`, `--units`, `--home`).
     var historyView = HistoryViewSettings()
+    /// Places, stale-after, bell, notifications and hooks (issue 13).
+    var events = EventSettings()
+    /// Where events are kept; nil with `--no-history` (they stay in memory).
+    var eventRecorder: EventRecorder?
+    /// The `--on-event` program, resolved to a path.
+    var hookProgram: String?
 }
 
 /// How the viewer ended: the status to exit with and a line for stderr, written after the terminal is restored.
@@ -67,6 +73,9 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     let signalSources = installSignalSources { signal in inbox.post(.action(.signal(signal))) }
     let watchers = ChatWatchers(
         client: settings.client, contacts: settings.contacts, history: settings.history, inbox: inbox)
+    let eventsEdge = EventsEdge(
+        recorder: settings.eventRecorder, hookProgram: settings.hookProgram,
+        environment: ProcessInfo.processInfo.environment, inbox: inbox)
     // The state starts before the screen opens, so the first polls (which the reducer schedules at once), or
     // the picker's list, load while the terminal is set up; the screen loop then gives it the terminal's size.
     var state: AppState
@@ -76,7 +85,8 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     } else {
         state = AppState(
             chatIDs: settings.chatIDs, width: 0, height: 0, policy: settings.policy, initialView: settings.initialView)
-        watchers.watch(settings.chatIDs)
+        state.useEvents(settings.events)
+        eventsEdge.restore(settings.chatIDs, generation: watchers.watch(settings.chatIDs))
         for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
             watchers.schedule(at: due, chat: chat)
         }
@@ -94,7 +104,7 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
         if !Task.isCancelled { Atlas.embedded.preload(.high) }
     }
     let outcome = await runOnScreenThread {
-        screenLoop(settings: settings, state: initialState, inbox: inbox, watchers: watchers)
+        screenLoop(settings: settings, state: initialState, inbox: inbox, watchers: watchers, events: eventsEdge)
     }
     // Not awaited: a fetch or a decode in progress cannot stop half-way, and `q` must not wait for one (a poll
     // of 10,000 kept the terminal for up to 300 ms after the key); the process ends around it.
@@ -104,12 +114,13 @@ func runViewer(_ settings: ViewerSettings) async -> ViewerOutcome {
     preload.cancel()
     await preload.value
     signalSources.forEach { $0.cancel() }
+    await eventsEdge.finish()
     return outcome
 }
 
 /// The screen thread's loop: wait for keys, messages or the next whole second; apply; draw.
 private func screenLoop(
-    settings: ViewerSettings, state: AppState, inbox: Inbox<ViewerEvent>, watchers: ChatWatchers
+    settings: ViewerSettings, state: AppState, inbox: Inbox<ViewerEvent>, watchers: ChatWatchers, events: EventsEdge
 ) -> ViewerOutcome {
     let screen: CursesScreen
     do {
@@ -146,8 +157,9 @@ private func screenLoop(
                 // The picker's Enter: a new map of these chats; the old chats' polls stop, and their late
                 // outcomes are dropped by generation.
                 state = state.watching(chatIDs)
+                state.useEvents(settings.events)
                 isAbsorbing = false
-                watchers.watch(chatIDs)
+                events.restore(chatIDs, generation: watchers.watch(chatIDs))
                 for case .schedulePoll(let due, let chat) in state.apply(.started(now: Date())) {
                     watchers.schedule(at: due, chat: chat)
                 }
@@ -166,6 +178,8 @@ private func screenLoop(
                 watchers.run(action)
             case .loadTrails, .stepHistory:
                 readHistory(effect, state: state, reader: settings.historyReader, inbox: inbox, watchers: watchers)
+            case .recordEvents, .ringBell, .notify, .runHook:
+                _ = events.perform(effect, screen: screen)
             }
         }
         return nil

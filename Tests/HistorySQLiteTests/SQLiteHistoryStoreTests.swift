@@ -128,7 +128,7 @@ struct SQLiteHistoryStoreTests {
         #expect(folderMode == 0o700)
         let journal = try DatabaseQueue(path: file.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
-        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points", "v2-covering-index"])
+        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points", "v2-covering-index", "events-v1"])
     }
 
     @Test func twoWritersAtOnceBothKeepEveryPoll() async throws {

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import History
+import HistorySQLite
+import LinqModel
+
+/// `linq-map events CHAT-ID`: the events the viewer recorded for a chat, as text lines or JSON, without calling
+/// the API.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Print a chat's recorded events (arrived, left, sharing, stale) without calling the API.",
+        usage: """
+            linq-map events <chat-id> [--since DURATION|TIME] [--format text|json]
+            """,
+        discussion: """
+            Events are recorded by the viewer (linq-map <chat-id>) in the history database
+            unless --no-history. Times are a duration back from now (30m, 2h, 7d) or an
+            ISO 8601 instant (2026-12-01T09:14:00Z). Text prints one event a line, oldest
+            first: time, who, what, position. JSON prints an array of objects with time,
+            chat_id, participant, handle, name, kind, place, lat and lon.
+
+            EXIT CODES
+              0    success (also for a chat with no events: text prints nothing, JSON [])
+              64   usage error
+              65   the file is not a history database, or is from a newer linq-map
+              66   no history database at the path
+              69   the database is locked
+            """)
+
+    @Argument(help: "The chat's id, a UUID.")
+    var chatID: String
+
+    @Option(help: ArgumentHelp("Only events since this time (default: all kept).", valueName: "DURATION|TIME"))
+    var since: String?
+
+    @Option(help: "Output: text or json.")
+    var format: EventFormat = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
+    var history: String?
+
+    /// What `--format` prints.
+    enum EventFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, json
+    }
+
+    mutating func validate() throws {
+        try validateStoredQuery(chatID: chatID, times: [("--since", since)], history: history)
+    }
+
+    func run() throws {
+        let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
+        let from = since.flatMap(TimeArgument.init)?.date(now: Date())
+        let events: [ChatEvent]
+        do throws(HistoryError) {
+            let store = try SQLiteHistoryStore(file: file, create: false)
+            events = try store.events(chatID: chatID.lowercased(), since: from)
+        } catch {
+            printError("linq-map: \(error.message)")
+            throw ExitCode(error.exitCode)
+        }
+        switch format {
+        case .text: writeOutput(events.map { $0.line + "\n" }.joined())
+        case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")
+        }
+    }
+}
+
+/// Checks the arguments of a command that reads the history database (`history`, `events`): the chat id is a UUID,
+/// each of `times` (option name and value) is a duration or an ISO 8601 instant, `--history` is not empty.
+func validateStoredQuery(chatID: String, times: [(name: String, value: String?)], history: String?) throws {
+    guard isCanonicalUUID(chatID) else {
+        throw ValidationError(
+            "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
+    }
+    for (name, value) in times {
+        if let value, TimeArgument(value) == nil {
+            throw ValidationError(
+                "\(name) '\(value.prefix(40))' is not a time: use a duration like 30m, 2h, 7d or an ISO 8601"
+                    + " instant like 2026-12-01T09:14:00Z.")
+        }
+    }
+    if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
+}

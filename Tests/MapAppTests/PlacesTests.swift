@@ -1,0 +1,79 @@
+import Foundation
+import Geo
+import MapApp
+import Testing
+import TextUI
+
+@Test func aPlaceIsANameACentreAndARadius() throws {
+    let home = try NamedPlace.parse("home=40.7128,-74.0060,300m")
+    #expect(home == NamedPlace(name: "home", center: LatLon(lat: 40.7128, lon: -74.0060), radiusMeters: 300))
+    #expect(try NamedPlace.parse("office = 51.5, -0.12").radiusMeters == 200)
+    #expect(try NamedPlace.parse("lake=60,25,2km").radiusMeters == 2000)
+    #expect(try NamedPlace.parse("lake=60,25,1.5KM").radiusText == "1.5 km")
+    #expect(home.leaveRadiusMeters == 360)
+    #expect(try NamedPlace.parse(name: "home", value: "40.7128,-74.0060,300m") == home)
+}
+
+@Test(arguments: [
+    ("home", "'home' has no '=': write NAME=LAT,LON[,RADIUS], e.g. home=40.7128,-74.0060,300m"),
+    ("=1,2", "a place needs a name before '=', e.g. home=40.7128,-74.0060"),
+    ("home=1", "place 'home': '1' is not LAT,LON[,RADIUS], e.g. 40.7128,-74.0060,300m"),
+    ("home=91,0", "place 'home': latitude '91' must be a number from -90 to 90"),
+    ("home=0,east", "place 'home': longitude 'east' must be a number from -180 to 180"),
+    ("home=0,0,300", "place 'home': radius '300' must be metres or kilometres from 1 m to 500 km, e.g. 300m or 2km"),
+    ("home=0,0,0m", "place 'home': radius '0m' must be metres or kilometres from 1 m to 500 km, e.g. 300m or 2km"),
+    (
+        "home=0,0,1000km",
+        "place 'home': radius '1000km' must be metres or kilometres from 1 m to 500 km, e.g. 300m or 2km"
+    ),
+])
+func badPlacesSayWhatIsWrongAndHowToWriteThem(text: String, message: String) {
+    #expect(throws: PlaceError(message)) { try NamedPlace.parse(text) }
+}
+
+@Test func twoPlacesWithOneNameAreRefused() throws {
+    let places = [try NamedPlace.parse("home=1,2"), try NamedPlace.parse("home=3,4")]
+    #expect(throws: PlaceError("place 'home' is given twice; give each place its own name")) {
+        try NamedPlace.checkNames(places)
+    }
+}
+
+@Test func aPlaceIsDrawnAsARingWithItsNameOnceItIsAFewCellsWide() {
+    let composer = MapComposer(atlas: .embedded)
+    var options = MapOptions(showsPlaceLabels: false)
+    options.places = [NamedPlace(name: "home", center: LatLon(lat: 40.7128, lon: -74.0060), radiusMeters: 300)]
+    let size = Rect(x: 0, y: 0, width: 40, height: 16)
+    var near = CellBuffer(width: 40, height: 16)
+    _ = composer.compose(
+        Viewport(center: LatLon(lat: 40.7128, lon: -74.0060), zoom: 15), markers: [], options: options, into: &near,
+        area: size)
+    #expect(near.text.contains("home"))
+    let ring = near.cells.filter { cell in
+        cell.style == Style(foreground: .magenta, attributes: .dim) && cell.character != " "
+    }
+    #expect(ring.count > 20)
+    // Zoomed out, the circle is under a few cells: nothing is drawn for it.
+    var far = CellBuffer(width: 40, height: 16)
+    _ = composer.compose(
+        Viewport(center: LatLon(lat: 40.7128, lon: -74.0060), zoom: 9), markers: [], options: options, into: &far,
+        area: size)
+    #expect(!far.text.contains("home"))
+}
+
+@Test func theRingStaysBehindAMarker() {
+    let composer = MapComposer(atlas: .embedded)
+    var options = MapOptions(showsPlaceLabels: false)
+    let centre = LatLon(lat: 40.7128, lon: -74.0060)
+    options.places = [NamedPlace(name: "home", center: centre, radiusMeters: 300)]
+    let area = Rect(x: 0, y: 0, width: 40, height: 16)
+    var plain = CellBuffer(width: 40, height: 16)
+    let viewport = Viewport(center: centre, zoom: 15)
+    _ = composer.compose(viewport, markers: [], options: options, into: &plain, area: area)
+    // A marker on the ring's northernmost cell: the marker is drawn, not the ring.
+    let north = LatLon(lat: 40.7128 + 300 / 110_574, lon: -74.0060)
+    var marked = CellBuffer(width: 40, height: 16)
+    _ = composer.compose(
+        viewport, markers: [MapMarker(label: "1", position: north)], options: options, into: &marked, area: area)
+    #expect(marked.text.contains("1"))
+    #expect(marked.text.contains("home"))
+}
