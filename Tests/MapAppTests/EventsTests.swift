@@ -3,9 +3,10 @@ import Foundation
 import Geo
 import History
 import LinqModel
-import MapApp
 import Testing
 import TextUI
+
+@testable import MapApp
 
 private typealias F = Fixtures
 
@@ -274,4 +275,18 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
     _ = state.apply(.eventProblem(long, now: F.at(1)))
     let texts = StatusBar(state: state, now: F.at(2), isInteractive: true).visibleTexts(width: 80)
     #expect(texts.contains("1 sharing"))
+}
+
+@Test func privacyModeMasksTheNewestEventInTheStatusBar() {
+    var state = AppState(chatID: Fixtures.chatID, width: 120, height: 40)
+    state.events.append([
+        .event(
+            ChatEvent(
+                time: Fixtures.start, chatID: Fixtures.chatID, handle: "+14155550101", kind: .arrived, place: "home",
+                position: LatLon(lat: 40.7128, lon: -74.006)))
+    ])
+    state.isRedacted = true
+    let text = StatusBar.eventItem(state, now: Fixtures.at(1))?.text ?? ""
+    #expect(text.contains("arrived home"))
+    #expect(!text.contains("+14155550101"), "masked: \(text)")
 }
