@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "SettingsFile"]),
         .testTarget(name: "ScriptFormatsTests", dependencies: ["ScriptFormats", "LinqModel"]),
         .testTarget(name: "SnapshotCacheTests", dependencies: ["SnapshotCache", "LinqModel"]),
-        .testTarget(name: "StreetsTests", dependencies: ["Streets", "Geo", "LinqModel"]),
+        .testTarget(name: "StreetsTests", dependencies: ["Streets", "Geo", "LinqModel", "TestSupport"]),
         .testTarget(
             name: "StreetFilesTests",
             dependencies: [
