@@ -302,7 +302,7 @@ public struct AppState: Sendable {
             return absorbChatList(action)
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
-            return []
+            return retryChatListIfDue(now: now)
         case .resized(let width, let height):
             // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
             // goes back to that width's default, so an overlay opened narrow does not hide the panel once wide.
@@ -460,7 +460,7 @@ public struct AppState: Sendable {
             if case .character(let character) = key { jump(to: Character(character.uppercased())) }
             return []
         case .picker:
-            return handlePicker(key)
+            return handlePicker(key, now: now)
         case .normal:
             break
         }
