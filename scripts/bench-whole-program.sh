@@ -6,7 +6,8 @@
 #   BENCH_SKIP_BUILD=1 scripts/bench-whole-program.sh
 #   BENCH_ONCE_RUNS=21 BENCH_FRAME_RUNS=11 BENCH_IDLE_RUNS=3 BENCH_DEMO_RUNS=3   (the defaults)
 #   BENCH_IDLE_SECONDS=60   (the idle window; 300 takes in five polls and rounds less to 10 ms ticks)
-#   BENCH_PARTS="once frame idle demo bytes"   (the default; idle-small adds idle CPU at 80x24)
+#   BENCH_PARTS="once frame idle demo bytes"   (the default; idle-small adds idle CPU at 80x24, geojson the
+#                                               --once --format geojson ratio of 10,000 to 8 participants)
 #
 # What is measured, and how:
 # - --once: the whole process, `--width 200 --height 60 --color never` to /dev/null, wall time from fork to
@@ -168,6 +169,60 @@ if want bytes; then
         echo "| bytes per poll frame, one of five participants moves | $poll_bytes B | only what changed | $poll_n |"
         echo "| bytes per clock-tick frame (staleness, countdown) | $tick_bytes B | | $tick_n |"
     } >>"$table"
+fi
+
+if want geojson; then
+    # Issue 10, target 1: `--once --format geojson` of 10,000 participants (--scenario many, 1.8 MB) within 2x of the
+    # same command on a small chat (--scenario around-the-world, 8 participants), as users run it (each fetch
+    # recorded in the history, here a fresh one under the run's folder) and with --no-history. The two servers run
+    # side by side and the runs alternate, so every row sees the same load. BENCH_BEFORE=PATH times an older
+    # linq-map binary in the same rounds.
+    echo "--once --format geojson, 10,000 and 8 participants x $once_runs" >&2
+    stop_server
+    start_server many
+    many_pid=$server_pid many_base=$base
+    server_pid=
+    start_server around-the-world
+    small_base=$base
+    binaries=(new)
+    cp "${BENCH_BEFORE:-/dev/null}" "$run/bin/linq-map-before" 2>/dev/null && binaries+=(before)
+    rows=()
+    for binary in "${binaries[@]}"; do
+        for history in history no-history; do
+            for side in many small; do
+                rows+=("$binary-$history-$side")
+                : >"$run/geojson-$binary-$history-$side.txt"
+                : >"$run/geojson-$binary-$history-$side-cpu.txt"
+            done
+        done
+    done
+    for ((i = -1; i < once_runs; i++)); do
+        for row in "${rows[@]}"; do
+            IFS=- read -r binary history side <<<"${row/no-history/nohistory}"
+            [[ $binary == new ]] && bin=$app || bin=$run/bin/linq-map-before
+            [[ $side == many ]] && url=$many_base || url=$small_base
+            [[ $history == nohistory ]] && history=no-history && flags=(--no-history) || flags=()
+            t0=$(date +%s%N)
+            XDG_DATA_HOME=$run/data LINQ_API_V3_BASE_URL=$url /usr/bin/time -f '%U %S' -o "$run/geojson-time.txt" \
+                "$bin" "$chat" --once --format geojson "${flags[@]}" >"$run/geojson-out.json"
+            t1=$(date +%s%N)
+            ((i < 0)) && continue # a warm-up of each row
+            echo "$(((t1 - t0) / 1000))" >>"$run/geojson-$row.txt"
+            cat "$run/geojson-time.txt" >>"$run/geojson-$row-cpu.txt"
+        done
+    done
+    kill "$many_pid" 2>/dev/null || true
+    for binary in "${binaries[@]}"; do
+        for history in history no-history; do
+            many_ms=$(median <"$run/geojson-$binary-$history-many.txt" | awk '{ printf "%.1f", $1 / 1000 }')
+            small_ms=$(median <"$run/geojson-$binary-$history-small.txt" | awk '{ printf "%.1f", $1 / 1000 }')
+            many_cpu=$(awk '{ print ($1 + $2) * 1000 }' "$run/geojson-$binary-$history-many-cpu.txt" | median)
+            small_cpu=$(awk '{ print ($1 + $2) * 1000 }' "$run/geojson-$binary-$history-small-cpu.txt" | median)
+            ratio=$(awk -v a="$many_ms" -v b="$small_ms" 'BEGIN { printf "%.2f", a / b }')
+            cpu_ratio=$(awk -v a="$many_cpu" -v b="$small_cpu" 'BEGIN { printf "%.2f", a / b }')
+            echo "| \`--once --format geojson\` ($binary binary, $history): 10,000 participants / 8, whole process | $many_ms / $small_ms ms = ${ratio}x (CPU $many_cpu / $small_cpu ms = ${cpu_ratio}x) | ≤ 2x | $once_runs |" >>"$table"
+        done
+    done
 fi
 
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (at the start: $load_start)" >>"$table"
