@@ -78,6 +78,13 @@ extension AppState {
         return (incoming.updatedAt ?? .distantPast) < held
     }
 
+    /// Drops `forgotten` handles (rows forgotten by the retention) from every chat's handle list and from the
+    /// sharing record, so handles that rotate away leave nothing behind (issue 10, target 4).
+    mutating func forgetInChats(_ forgotten: Set<String>) {
+        for index in chats.indices { chats[index].handles.removeAll { forgotten.contains($0) } }
+        for handle in forgotten { sharingChats[handle] = nil }
+    }
+
     /// Records that chat `index` listed exactly `listed`: its handle list grows, and a handle shares while any
     /// chat's last successful poll lists it.
     mutating func recordListing(_ listed: Set<String>, chat index: Int) {
@@ -90,8 +97,8 @@ extension AppState {
         for handle in chats[index].handles {
             if listed.contains(handle) {
                 sharingChats[handle, default: []].insert(index)
-            } else {
-                sharingChats[handle]?.remove(index)
+            } else if sharingChats[handle]?.remove(index) != nil, sharingChats[handle]?.isEmpty == true {
+                sharingChats[handle] = nil
             }
         }
         for position in participants.indices {

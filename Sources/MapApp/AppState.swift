@@ -417,6 +417,7 @@ public struct AppState: Sendable {
         guard !forgotten.isEmpty else { return }
         participants.removeAll { forgotten.contains($0.handle) }
         for handle in forgotten { labels.forget(handle) }
+        forgetInChats(forgotten)
         indexByHandle = Dictionary(
             uniqueKeysWithValues: participants.enumerated().map { ($0.element.handle, $0.offset) })
     }

@@ -36,6 +36,19 @@ private func poll(_ handles: Range<Int>) -> LocationSnapshot {
     #expect(state.participants.filter(\.isSharing).map(\.handle) == ["+155512", "+155513", "+155514", "+155515"])
 }
 
+@Test func forgottenHandlesLeaveNothingInTheChatsRecords() {
+    // Handles that rotate away are dropped from the chat's handle list too, so memory stays bounded however
+    // many handles a server invents (issue 10, target 4).
+    var state = AppState(chatID: F.chatID, width: 120, height: 40)
+    state.retention = Retention(maximumStoppedRows: 5)
+    for round in 0..<50 {
+        _ = state.apply(.pollSucceeded(poll(round * 4..<round * 4 + 4), now: F.at(Double(round) * 60)))
+    }
+    #expect(state.participants.count == 9)
+    #expect(Set(state.chats[0].handles) == Set(state.participants.map(\.handle)))
+    #expect(state.participants.filter(\.isSharing).count == 4)
+}
+
 @Test func longTextIsCutWhenItArrives() {
     var state = AppState(chatID: F.chatID, width: 120, height: 40)
     var huge = F.participant("+15550", lat: 10, lon: 10, age: 30)
