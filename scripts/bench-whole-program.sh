@@ -6,6 +6,7 @@
 #   BENCH_SKIP_BUILD=1 scripts/bench-whole-program.sh
 #   BENCH_ONCE_RUNS=21 BENCH_FRAME_RUNS=11 BENCH_IDLE_RUNS=3 BENCH_DEMO_RUNS=3   (the defaults)
 #   BENCH_IDLE_SECONDS=60   (the idle window; 300 takes in five polls and rounds less to 10 ms ticks)
+#   BENCH_LINQ_MAP=PATH      (time another linq-map binary, e.g. an older one in a second invocation at once)
 #   BENCH_PARTS="once frame idle demo bytes"   (the default; idle-small adds idle CPU at 80x24, geojson the
 #                                               --once --format geojson ratio of 10,000 to 8 participants)
 #
@@ -43,7 +44,8 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
     (cd "$root" && swift build -c release --product linq-map && swift build -c release --product linq-fake-server) >"$run/build.log" 2>&1 ||
         { echo "release build failed, see $run/build.log" >&2; exit 2; }
 fi
-cp "$root/.build/release/linq-map" "$root/.build/release/linq-fake-server" "$run/bin/"
+cp "${BENCH_LINQ_MAP:-$root/.build/release/linq-map}" "$run/bin/linq-map"
+cp "$root/.build/release/linq-fake-server" "$run/bin/"
 app=$run/bin/linq-map
 
 server_pid=
@@ -69,6 +71,8 @@ export LINQ_API_V3_API_KEY=test-key TERM=tmux-256color LANG=C.UTF-8
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 export LINQ_API_V3_API_KEY=test-key TERM=tmux-256color LANG=C.UTF-8
+# A history and data folder of the run's own: the user's history is neither read nor written.
+export XDG_STATE_HOME=$run/state XDG_DATA_HOME=$run/data
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 table=$run/figures.md
 {
@@ -174,7 +178,7 @@ fi
 if want geojson; then
     # Issue 10, target 1: `--once --format geojson` of 10,000 participants (--scenario many, 1.8 MB) within 2x of the
     # same command on a small chat (--scenario around-the-world, 8 participants), as users run it (each fetch
-    # recorded in the history, here a fresh one under the run's folder) and with --no-history. The two servers run
+    # recorded in the history, here the run's own) and with --no-history. The two servers run
     # side by side and the runs alternate, so every row sees the same load. BENCH_BEFORE=PATH times an older
     # linq-map binary in the same rounds.
     echo "--once --format geojson, 10,000 and 8 participants x $once_runs" >&2
@@ -203,7 +207,7 @@ if want geojson; then
             [[ $side == many ]] && url=$many_base || url=$small_base
             [[ $history == nohistory ]] && history=no-history && flags=(--no-history) || flags=()
             t0=$(date +%s%N)
-            XDG_DATA_HOME=$run/data LINQ_API_V3_BASE_URL=$url /usr/bin/time -f '%U %S' -o "$run/geojson-time.txt" \
+            LINQ_API_V3_BASE_URL=$url /usr/bin/time -f '%U %S' -o "$run/geojson-time.txt" \
                 "$bin" "$chat" --once --format geojson "${flags[@]}" >"$run/geojson-out.json"
             t1=$(date +%s%N)
             ((i < 0)) && continue # a warm-up of each row
