@@ -81,6 +81,7 @@ extension AppState {
     /// Drops `forgotten` handles (rows forgotten by the retention) from every chat's handle list and from the
     /// sharing record, so handles that rotate away leave nothing behind (issue 10, target 4).
     mutating func forgetInChats(_ forgotten: Set<String>) {
+        // An entry of a handle still kept may be an empty set: bounded by the retention, like the rows.
         for index in chats.indices { chats[index].handles.removeAll { forgotten.contains($0) } }
         for handle in forgotten { sharingChats[handle] = nil }
     }
@@ -97,8 +98,8 @@ extension AppState {
         for handle in chats[index].handles {
             if listed.contains(handle) {
                 sharingChats[handle, default: []].insert(index)
-            } else if sharingChats[handle]?.remove(index) != nil, sharingChats[handle]?.isEmpty == true {
-                sharingChats[handle] = nil
+            } else {
+                sharingChats[handle]?.remove(index)
             }
         }
         for position in participants.indices {
