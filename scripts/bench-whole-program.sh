@@ -137,7 +137,7 @@ if want idle; then
     echo "idle CPU x $idle_runs ($((idle_seconds + 2)) s each)" >&2
     idle 200 60 "$idle_runs"
     app_rss=$(jq -r '.vm_hwm_kb' "$run/idle-200x60.jsonl" | median | awk '{ printf "%.1f", $1 / 1024 }')
-    echo "| peak RSS (VmHWM), interactive, server in another process, after 62 s | $app_rss MB | ≤ 64 MB | $idle_runs |" >>"$table"
+    echo "| peak RSS (VmHWM), interactive, server in another process, after $((idle_seconds + 2)) s | $app_rss MB | ≤ 64 MB | $idle_runs |" >>"$table"
 fi
 if want idle-small; then
     echo "idle CPU at 80x24 (62 s)" >&2
