@@ -66,9 +66,10 @@ let package = Package(
         .executableTarget(
             name: "linq-map",
             dependencies: [
-                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "Contacts",
-                "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles", "StreetFiles", "History",
-                "HistorySQLite", "EventHooks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LinqModel", "Geo", "TextUI", "MapApp", "LinqHTTP", "FakeLinq", "CursesScreen", "CFatalSignals",
+                "Contacts", "Settings", "SettingsFile", "ScriptFormats", "SnapshotCache", "LocalFiles", "StreetFiles",
+                "History", "HistorySQLite", "EventHooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

@@ -4,6 +4,8 @@
 #
 #   scripts/bench-rotating.sh [seconds]      default 300
 #   SCENARIO=long-localities INTERVAL=60 scripts/bench-rotating.sh 130
+#   LINQ_MAP=/path/to/older/linq-map scripts/bench-rotating.sh   (another binary, e.g. run side by side)
+#   ARGS=--no-history scripts/bench-rotating.sh                   (more options for linq-map)
 #
 # - rotating (the default): 8,000 new handles every poll, --interval 5; VmRSS sampled every 10 s, so it shows
 #   whether memory stays flat (participants who stopped sharing are kept at most 1,000 rows, --forget-after).
@@ -25,9 +27,11 @@ for _ in $(seq 200); do
     [[ -n $base ]] && break
     sleep 0.05
 done
+# A history of its own under the run folder: the user's is neither read nor written.
 export LINQ_API_V3_API_KEY=test-key LINQ_API_V3_BASE_URL=$base TERM=tmux-256color LANG=C.UTF-8
+export XDG_STATE_HOME=$out/state XDG_DATA_HOME=$out/data
 python3 "$root/scripts/pty_capture.py" --cols 200 --rows 60 --duration "$seconds" -- \
-    "$root/.build/release/linq-map" 975d0776-bd17-4273-8337-f346b4c661b0 --interval "$interval" >"$out/capture.json" &
+    "${LINQ_MAP:-$root/.build/release/linq-map}" 975d0776-bd17-4273-8337-f346b4c661b0 --interval "$interval" ${ARGS:-} >"$out/capture.json" &
 app=$!
 pid=
 for _ in $(seq 100); do

@@ -13,6 +13,9 @@
 #include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
 #define MAP_ANONYMOUS MAP_ANON
@@ -133,3 +136,12 @@ void lm_fatal_signals_set_note(int fd, const char *note) {
 }
 
 void lm_fatal_signals_disarm(void) { atomic_store(&terminal_fd, -1); }
+
+int lm_limit_malloc_arenas(int count) {
+#if defined(__GLIBC__)
+    return mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+    return 0;
+#endif
+}

@@ -66,6 +66,8 @@ public struct ContactBook: Hashable, Sendable {
     /// `handles` is the whole set in view (one chat, or several): a number without a country code matches only
     /// when exactly one of them ends with its digits.
     public func names(for handles: [String]) -> [String: String] {
+        // Without contacts nothing matches: 10,000 handles would otherwise each be normalized for nothing.
+        guard !contacts.isEmpty else { return [:] }
         var handlesByNumber: [String: [String]] = [:]
         var handlesByEmail: [String: [String]] = [:]
         var phoneDigits: [(handle: String, digits: String)] = []

@@ -5,24 +5,36 @@
 public struct AreaFill: Sendable {
     /// The projection from quantized units to dots.
     public let transform: DotTransform
-    /// Edge crossings of dot rows: the row and the crossing's x in dots.
-    private var crossings: [(row: Int32, x: Double)] = []
+    /// Edge crossings of dot rows, in the order added: the row of each, and its x in dots.
+    private var crossingRows: [Int32] = []
+    private var crossingXs: [Double] = []
     private let rows: Int
+    /// Which dot rows modulo 4 collect crossings: bit `r` for rows `y` with `y % 4 == r`.
+    private let rowPhases: Int
 
-    /// An empty fill for a canvas `dotHeight` dots tall, projecting through `transform`.
-    public init(transform: DotTransform, dotHeight: Int) {
+    /// An empty fill for a canvas `dotHeight` dots tall, projecting through `transform`. Only dot rows where
+    /// `stipple` has a dot collect edge crossings (a stipple of 0x21 uses every other row), so `fill` must be given
+    /// a stipple whose dots lie within it; the default takes every row.
+    public init(transform: DotTransform, dotHeight: Int, stipple: UInt8 = 0xFF) {
         self.transform = transform
         rows = max(0, dotHeight)
+        var phases = 0
+        for phase in 0..<4
+        where (DotCanvas.dotBits[phase] | DotCanvas.dotBits[4 + phase]) & stipple != 0 {
+            phases |= 1 << phase
+        }
+        rowPhases = phases
     }
 
     /// True when no added edge crosses a dot row of the canvas.
-    public var isEmpty: Bool { crossings.isEmpty }
+    public var isEmpty: Bool { crossingRows.isEmpty }
 
     /// Adds a ring of quantized points (interleaved lon, lat); rings of fewer than three points add nothing.
     public mutating func add(_ ring: UnsafeBufferPointer<Int32>) {
         let count = ring.count / 2
         guard count >= 3 else { return }
         let maxRow = Double(rows) - 0.5
+        let phases = rowPhases
         var previousX = Double(ring[2 * count - 2]) * transform.scaleX + transform.offsetX
         var previousY = Double(ring[2 * count - 1]) * transform.scaleY + transform.offsetY
         for index in 0..<count {
@@ -42,9 +54,10 @@ public struct AreaFill: Sendable {
             let last = Int(min(Double(rows - 1), (high - 0.5).rounded(.up) - 1))
             guard first <= last else { continue }
             let slope = (x - previousX) / (y - previousY)
-            for row in first...last {
+            for row in first...last where phases & (1 << (row & 3)) != 0 {
                 let center = Double(row) + 0.5
-                crossings.append((Int32(row), previousX + (center - previousY) * slope))
+                crossingRows.append(Int32(row))
+                crossingXs.append(previousX + (center - previousY) * slope)
             }
         }
     }
@@ -52,28 +65,33 @@ public struct AreaFill: Sendable {
     /// Sets, in `canvas`, the dots inside the added rings whose bit in their block is in `stipple`
     /// (see `DotCanvas.dotBits`; 0xFF fills solid). Dots outside the canvas are ignored.
     public func fill(into canvas: inout DotCanvas, stipple: UInt8) {
-        guard !crossings.isEmpty, stipple != 0 else { return }
-        let sorted = crossings.sorted { ($0.row, $0.x) < ($1.row, $1.x) }
+        guard !crossingRows.isEmpty, stipple != 0, canvas.dotHeight > 0 else { return }
+        // Crossings grouped by row (a counting sort, stable), then each row's sorted by x.
+        let height = canvas.dotHeight
+        var starts = [Int](repeating: 0, count: height + 1)
+        for row in crossingRows where Int(row) < height { starts[Int(row) + 1] += 1 }
+        for row in 0..<height { starts[row + 1] += starts[row] }
+        var next = starts
+        var xs = [Double](repeating: 0, count: starts[height])
+        for (row, x) in zip(crossingRows, crossingXs) where Int(row) < height {
+            xs[next[Int(row)]] = x
+            next[Int(row)] += 1
+        }
         let width = canvas.dotWidth
-        var index = 0
-        while index + 1 < sorted.count {
-            let start = sorted[index]
-            let end = sorted[index + 1]
-            guard start.row == end.row else {
-                // An odd count in a row (a ring clipped by rounding): drop the stray crossing.
-                index += 1
-                continue
+        for y in 0..<height where starts[y + 1] - starts[y] >= 2 {
+            let left = DotCanvas.dotBits[y & 3] & stipple
+            let right = DotCanvas.dotBits[4 | (y & 3)] & stipple
+            guard left | right != 0 else { continue }
+            xs[starts[y]..<starts[y + 1]].sort()
+            var index = starts[y]
+            // An odd count in a row (a ring clipped by rounding): the last crossing is a stray and is dropped.
+            while index + 1 < starts[y + 1] {
+                // Dot x is inside when its centre x + 0.5 lies in [start, end).
+                let from = max(0, Int(max(-1, min(Double(width), (xs[index] - 0.5).rounded(.up)))))
+                let to = min(width, Int(max(-1, min(Double(width), (xs[index + 1] - 0.5).rounded(.up)))))
+                if from < to { canvas.setSpan(row: y, from: from, to: to, left: left, right: right) }
+                index += 2
             }
-            let y = Int(start.row)
-            // Dot x is inside when its centre x + 0.5 lies in [start.x, end.x).
-            let from = max(0, Int(max(-1, min(Double(width), (start.x - 0.5).rounded(.up)))))
-            let to = min(width, Int(max(-1, min(Double(width), (end.x - 0.5).rounded(.up)))))
-            if from < to {
-                for x in from..<to where DotCanvas.dotBits[(x & 1) << 2 | (y & 3)] & stipple != 0 {
-                    canvas.set(DotPoint(x: x, y: y))
-                }
-            }
-            index += 2
         }
     }
 }

@@ -178,6 +178,15 @@ final class AtlasLevelData: Sendable {
     let places: [Place]
     /// Quantized positions of `places`, interleaved lon, lat.
     let placePoints: [Int32]
+    /// The places by grid cell of `placeCellDegrees` (36 across from 180 W, 18 down from 90 S, row-major): cell `c`
+    /// holds the indices `placeCellIndices[placeCellStarts[c]..<placeCellStarts[c + 1]]`, ascending.
+    let placeCellStarts: [Int32]
+    let placeCellIndices: [Int32]
+
+    /// The edge of a place grid cell in degrees.
+    static let placeCellDegrees = 10
+    static let placeGridColumns = 36
+    static let placeGridRows = 18
 
     /// Wraps decoded data; the caller guarantees its consistency.
     init(
@@ -189,6 +198,40 @@ final class AtlasLevelData: Sendable {
         self.layers = layers
         self.places = places
         self.placePoints = placePoints
+        let cellCount = Self.placeGridColumns * Self.placeGridRows
+        let cells = (0..<min(places.count, placePoints.count / 2)).map { index in
+            Self.placeCell(x: Int64(placePoints[2 * index]), y: Int64(placePoints[2 * index + 1]))
+        }
+        var starts = [Int32](repeating: 0, count: cellCount + 1)
+        for cell in cells { starts[cell + 1] += 1 }
+        for cell in 0..<cellCount { starts[cell + 1] += starts[cell] }
+        var next = starts
+        var indices = [Int32](repeating: 0, count: cells.count)
+        for (index, cell) in cells.enumerated() {
+            indices[Int(next[cell])] = Int32(index)
+            next[cell] += 1
+        }
+        placeCellStarts = starts
+        placeCellIndices = indices
+    }
+
+    /// The place grid column of quantized longitude `x`, clamped to the grid.
+    static func placeColumn(_ x: Int64) -> Int {
+        let units = Int64(placeCellDegrees) * Int64(Atlas.unitsPerDegree)
+        let column = (x + 180 * Int64(Atlas.unitsPerDegree)) / units
+        return Int(max(0, min(Int64(placeGridColumns - 1), column)))
+    }
+
+    /// The place grid row of quantized latitude `y`, clamped to the grid.
+    static func placeRow(_ y: Int64) -> Int {
+        let units = Int64(placeCellDegrees) * Int64(Atlas.unitsPerDegree)
+        let row = (y + 90 * Int64(Atlas.unitsPerDegree)) / units
+        return Int(max(0, min(Int64(placeGridRows - 1), row)))
+    }
+
+    /// The place grid cell holding quantized point `(x, y)`.
+    static func placeCell(x: Int64, y: Int64) -> Int {
+        placeRow(y) * placeGridColumns + placeColumn(x)
     }
 
     /// A level with nothing in it (one tile, no lines, no places).
@@ -423,15 +466,27 @@ public final class Atlas: Sendable {
         let minY = Int32(query.minY)
         let maxX = Int32(query.maxX)
         let maxY = Int32(query.maxY)
-        var result: [Place] = []
+        // Only the grid cells the box overlaps are read; their matches, in index order, are the importance order.
+        var matches: [Int32] = []
+        let starts = data.placeCellStarts
+        let indices = data.placeCellIndices
+        let columns = AtlasLevelData.placeColumn(query.minX)...AtlasLevelData.placeColumn(query.maxX)
+        let rows = AtlasLevelData.placeRow(query.minY)...AtlasLevelData.placeRow(query.maxY)
         data.placePoints.withUnsafeBufferPointer { points in
-            for index in 0..<data.places.count {
-                let x = points[2 * index]
-                let y = points[2 * index + 1]
-                if x >= minX && x <= maxX && y >= minY && y <= maxY { result.append(data.places[index]) }
+            for row in rows {
+                for column in columns {
+                    let cell = row * AtlasLevelData.placeGridColumns + column
+                    for slot in Int(starts[cell])..<Int(starts[cell + 1]) {
+                        let index = Int(indices[slot])
+                        let x = points[2 * index]
+                        let y = points[2 * index + 1]
+                        if x >= minX && x <= maxX && y >= minY && y <= maxY { matches.append(Int32(index)) }
+                    }
+                }
             }
         }
-        return result
+        if columns.count > 1 || rows.count > 1 { matches.sort() }
+        return matches.map { data.places[Int($0)] }
     }
 }
 

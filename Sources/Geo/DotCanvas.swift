@@ -54,6 +54,26 @@ public struct DotCanvas: Hashable, Sendable {
         patterns[(point.y >> 2) * columns + (point.x >> 1)] |= DotCanvas.dotBits[(point.x & 1) << 2 | (point.y & 3)]
     }
 
+    /// ORs `left` into the blocks of the even dots and `right` into those of the odd dots from `from` to `to`
+    /// (exclusive) on dot row `row`: a run of one dot row with a stipple's bits for that row. The caller keeps
+    /// `0 <= from < to <= dotWidth` and `0 <= row < dotHeight`.
+    mutating func setSpan(row: Int, from: Int, to: Int, left: UInt8, right: UInt8) {
+        let rowStart = (row >> 2) * columns
+        patterns.withUnsafeMutableBufferPointer { blocks in
+            var x = from
+            if x & 1 == 1 {
+                blocks[rowStart &+ (x >> 1)] |= right
+                x &+= 1
+            }
+            let both = left | right
+            while x &+ 1 < to {
+                blocks[rowStart &+ (x >> 1)] |= both
+                x &+= 2
+            }
+            if x < to { blocks[rowStart &+ (x >> 1)] |= left }
+        }
+    }
+
     /// Draws a straight line of dots from `start` to `end` inclusive, clipped to the grid.
     public mutating func drawLine(from start: DotPoint, to end: DotPoint) {
         let width = dotWidth

@@ -137,7 +137,8 @@ public struct MapRasterizer: Sendable {
         for piece in pieces {
             let transform = projection.dotTransform(unitsPerDegree: unitsPerDegree, shift: piece.shift)
             if showsUrban {
-                var area = AreaFill(transform: transform, dotHeight: layers.urban.dotHeight)
+                var area = AreaFill(
+                    transform: transform, dotHeight: layers.urban.dotHeight, stipple: MapRasterizer.urbanStipple)
                 atlas.forEachPolyline(.urban, level: level, in: piece.box) { area.add($0) }
                 area.fill(into: &layers.urban, stipple: MapRasterizer.urbanStipple)
             }

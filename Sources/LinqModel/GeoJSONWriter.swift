@@ -7,8 +7,10 @@ public enum GeoJSONWriter {
     public static func featureCollection(_ participants: [Participant]) -> String {
         guard !participants.isEmpty else { return #"{"type":"FeatureCollection","features":[]}"# }
         var output = #"{"type":"FeatureCollection","features":["# + "\n"
+        // About 180 bytes a feature: one allocation for most collections instead of one per doubling.
+        output.reserveCapacity(participants.count * 192)
         for (index, participant) in participants.enumerated() {
-            output += feature(participant)
+            write(participant, into: &output)
             output += index == participants.count - 1 ? "\n" : ",\n"
         }
         output += "]}"
@@ -17,14 +19,24 @@ public enum GeoJSONWriter {
 
     /// One Feature: a Point at the participant's coordinate with its original properties.
     public static func feature(_ participant: Participant) -> String {
+        var output = ""
+        write(participant, into: &output)
+        return output
+    }
+
+    /// Appends `feature(participant)` to `output`.
+    static func write(_ participant: Participant, into output: inout String) {
         let coordinate = participant.coordinate
-        var coordinates = [coordinate.longitude, coordinate.latitude]
-        if let altitude = coordinate.altitude { coordinates.append(altitude) }
-        var output = #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#
-        output += coordinates.map(JSONWriter.number).joined(separator: ",")
+        output += #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#
+        output += JSONWriter.number(coordinate.longitude)
+        output += ","
+        output += JSONWriter.number(coordinate.latitude)
+        if let altitude = coordinate.altitude {
+            output += ","
+            output += JSONWriter.number(altitude)
+        }
         output += #"]},"properties":"#
         JSONWriter.write(participant.properties, into: &output)
         output += "}"
-        return output
     }
 }

@@ -19,7 +19,7 @@ public enum JSONWriter {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .number(let number): output += self.number(number)
-        case .string(let text): output += string(text)
+        case .string(let text): write(string: text, into: &output)
         case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
@@ -29,11 +29,12 @@ public enum JSONWriter {
             output += "]"
         case .object(let members):
             output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            // Sorted as pairs: no second hash lookup per key.
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output += "," }
-                output += string(key)
+                write(string: member.key, into: &output)
                 output += ":"
-                write(members[key] ?? .null, into: &output)
+                write(member.value, into: &output)
             }
             output += "}"
         }
@@ -41,9 +42,21 @@ public enum JSONWriter {
 
     /// `text` as a JSON string literal, quotes included, with the escaping described above.
     public static func string(_ text: String) -> String {
+        var output = ""
+        write(string: text, into: &output)
+        return output
+    }
+
+    /// Appends `text` as a JSON string literal to `output`, as `string(_:)` writes it, without a string of its own.
+    public static func write(string text: String, into output: inout String) {
         // Printable ASCII without quote or backslash needs no escape (issue 10: most of --once's writing time).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
-        var output = "\""
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
+        output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -60,7 +73,6 @@ public enum JSONWriter {
             }
         }
         output += "\""
-        return output
     }
 
     /// `number` as JSON: integral values below 2^53 without a fraction, others in Swift's shortest

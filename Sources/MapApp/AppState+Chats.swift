@@ -80,6 +80,14 @@ extension AppState {
         return (incoming.updatedAt ?? .distantPast) < held
     }
 
+    /// Drops `forgotten` handles (rows forgotten by the retention) from every chat's handle list and from the
+    /// sharing record, so handles that rotate away leave nothing behind (issue 10, target 4).
+    mutating func forgetInChats(_ forgotten: Set<String>) {
+        // An entry of a handle still kept may be an empty set: bounded by the retention, like the rows.
+        for index in chats.indices { chats[index].handles.removeAll { forgotten.contains($0) } }
+        for handle in forgotten { sharingChats[handle] = nil }
+    }
+
     /// Records that chat `index` listed exactly `listed`: its handle list grows, and a handle shares while any
     /// chat's last successful poll lists it.
     mutating func recordListing(_ listed: Set<String>, chat index: Int) {

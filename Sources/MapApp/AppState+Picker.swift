@@ -46,9 +46,14 @@ extension AppState {
     }
 
     /// A key in the picker: typing filters, arrows and pages move, Tab marks, Enter opens, Esc clears the filter
-    /// then goes back to the map (or leaves when there is none), Ctrl-R reloads the list.
-    mutating func handlePicker(_ key: Key) -> [Effect] {
+    /// then goes back to the map (or leaves when there is none), Ctrl-R reloads the list. After a failed load with
+    /// nothing listed (nothing to filter), `r` retries at once, except inside the server's Retry-After.
+    mutating func handlePicker(_ key: Key, now: Date) -> [Effect] {
         let page = pickerPageSize
+        if key == .character("r"), case .failed = picker.load, picker.entries.isEmpty, picker.filter.isEmpty {
+            if let allowed = picker.retryAllowedAt, now < allowed { return [] }
+            return reloadChatList()
+        }
         switch key {
         case .character(let character): picker.type(character)
         case .backspace: picker.deleteBackward()
@@ -67,7 +72,7 @@ extension AppState {
         case .control("c"): return [.quit(.signal(SIGINT), message: nil)]
         case .control("l"): return [.redrawAll]
         case .control("z"): return [.suspend]
-        case .control("r"): return [.loadChatList]
+        case .control("r"): return reloadChatList()
         default: break
         }
         return []
@@ -91,14 +96,26 @@ extension AppState {
             picker.load = .loading(pages: pages, chats: count)
         case .chatListLoaded(let entries):
             picker.receive(entries)
-        case .chatListFailed(let error, _):
+        case .chatListFailed(let error, let now):
             if picker.entries.isEmpty && !hasMap, case .unauthorized = error {
                 return [.quit(error.programExit, message: error.message)]
             }
-            picker.load = .failed(error)
+            picker.fail(error, now: now, policy: policy)
         default:
             break
         }
         return []
+    }
+
+    /// The clock tick at `now`: a failed list is loaded again once its back-off is over, while the picker shows.
+    mutating func retryChatListIfDue(now: Date) -> [Effect] {
+        guard isPickerShown, case .failed = picker.load, let due = picker.retryAt, now >= due else { return [] }
+        return reloadChatList()
+    }
+
+    /// Loads the list again, now.
+    private mutating func reloadChatList() -> [Effect] {
+        picker.startLoading()
+        return [.loadChatList]
     }
 }

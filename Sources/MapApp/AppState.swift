@@ -350,7 +350,7 @@ public struct AppState: Sendable {
         case .tick(let now):
             if case .refreshAllowed(let at) = notice, now >= at { notice = nil }
             expireChatAnswer(now: now)
-            return eventsOnTick(now: now)
+            return retryChatListIfDue(now: now) + eventsOnTick(now: now)
         case .resized(let width, let height):
             // `s` means "hide" on a wide terminal and "show the overlay" on a narrow one: crossing 80 columns
             // goes back to that width's default, so an overlay opened narrow does not hide the panel once wide.
@@ -472,6 +472,7 @@ public struct AppState: Sendable {
         guard !forgotten.isEmpty else { return }
         participants.removeAll { forgotten.contains($0.handle) }
         for handle in forgotten { labels.forget(handle) }
+        forgetInChats(forgotten)
         indexByHandle = Dictionary(
             uniqueKeysWithValues: participants.enumerated().map { ($0.element.handle, $0.offset) })
     }
@@ -516,7 +517,7 @@ public struct AppState: Sendable {
             if case .character(let character) = key { jump(to: Character(character.uppercased())) }
             return []
         case .picker:
-            return handlePicker(key)
+            return handlePicker(key, now: now)
         case .confirming(let chatAction):
             return confirm(chatAction, key: key)
         case .normal:

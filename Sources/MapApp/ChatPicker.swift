@@ -65,6 +65,13 @@ public struct ChatPicker: Hashable, Sendable {
     public internal(set) var load = PickerLoad.loading(pages: 0, chats: 0)
     /// True when the last Tab was refused because `maximumMarks` chats are marked.
     public internal(set) var isMarkRefused = false
+    /// Failed loads in a row since the last complete one: the back-off's exponent.
+    public internal(set) var consecutiveFailures = 0
+    /// After a failed load, when the list is loaded again on its own (`PollPolicy`'s back-off, or the server's
+    /// Retry-After when longer); nil while loading or loaded.
+    public internal(set) var retryAt: Date?
+    /// The end of the server's Retry-After window after a failed load, inside which `r` is refused.
+    public internal(set) var retryAllowedAt: Date?
 
     /// Creates an empty picker, loading.
     public init() {}
@@ -89,7 +96,28 @@ public struct ChatPicker: Hashable, Sendable {
     mutating func receive(_ entries: [PickerEntry]) {
         self.entries = entries
         load = .loaded
+        consecutiveFailures = 0
+        retryAt = nil
+        retryAllowedAt = nil
         clampHighlight(pageSize: 1)
+    }
+
+    /// A load failed at `now`: the next one is due after the back-off of `policy` for the failures so far, or the
+    /// server's Retry-After when longer.
+    mutating func fail(_ error: FetchError, now: Date, policy: PollPolicy) {
+        load = .failed(error)
+        consecutiveFailures += 1
+        let delay = policy.delay(afterFailures: consecutiveFailures, retryAfter: error.retryAfter)
+        let due = now.addingTimeInterval(delay.seconds)
+        retryAt = due
+        retryAllowedAt = error.retryAfter.map { min(due, now.addingTimeInterval($0.seconds)) }
+    }
+
+    /// A load begins (a retry or a reload): the list shows it is loading, keeping its entries.
+    mutating func startLoading() {
+        load = .loading(pages: 0, chats: 0)
+        retryAt = nil
+        retryAllowedAt = nil
     }
 
     /// Types `character` into the filter; the highlight goes back to the first match.

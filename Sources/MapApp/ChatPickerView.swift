@@ -67,7 +67,7 @@ public enum ChatPickerView {
             let text = picker.entries.isEmpty ? "No chats." : "No chat matches \"\(picker.filter)\"."
             buffer.put(text, x: 2, y: 2, style: Style(attributes: .dim), maxWidth: width - 2, ascii: ascii)
         }
-        StatusLine(bottomItems(state, shown: visible.count), separator: .bar, style: StatusBar.barStyle)
+        StatusLine(bottomItems(state, shown: visible.count, now: now), separator: .bar, style: StatusBar.barStyle)
             .render(in: Rect(x: 0, y: state.height - 1, width: width, height: 1), into: &buffer, ascii: ascii)
         return buffer
     }
@@ -90,7 +90,17 @@ public enum ChatPickerView {
         }
     }
 
-    private static func bottomItems(_ state: AppState, shown: Int) -> [StatusLine.Segment] {
+    /// After a failed load: the countdown to the automatic retry, and the key that retries at once (`r` when
+    /// nothing is listed, else Ctrl-R, since typing filters).
+    static func retryText(_ picker: ChatPicker, now: Date) -> String {
+        let key = picker.entries.isEmpty && picker.filter.isEmpty ? "r" : "Ctrl-R"
+        guard let due = picker.retryAt else { return "\(key) reloads" }
+        let countdown = "retry in \(StatusBar.countdownText(due.timeIntervalSince(now)))"
+        if let allowed = picker.retryAllowedAt, now < allowed { return countdown }
+        return "\(countdown), \(key) retries now"
+    }
+
+    private static func bottomItems(_ state: AppState, shown: Int, now: Date) -> [StatusLine.Segment] {
         let picker = state.picker
         var items: [StatusLine.Segment] = []
         func add(_ text: String, _ style: Style = Style(), priority: Int, required: Bool = false) {
@@ -109,7 +119,8 @@ public enum ChatPickerView {
         case .failed(let error):
             if !picker.entries.isEmpty { add("\(picker.entries.count) chats", priority: 4) }
             add(
-                StatusBar.errorText(error) + " (Ctrl-R reloads)", Style(foreground: .red, attributes: .bold),
+                StatusBar.errorText(error) + " (\(retryText(picker, now: now)))",
+                Style(foreground: .red, attributes: .bold),
                 priority: Int.max, required: true)
         }
         if picker.isMarkRefused {

@@ -8,6 +8,26 @@ import TextUI
     import Glibc
 #endif
 
+/// The views every map row is measured in: the world, a continent, a city (10m data), regional rivers, urban areas.
+let benchViews: [(name: String, viewport: Viewport)] = [
+    ("world", .world),
+    ("Europe", Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)),
+    ("SF Bay (10m)", Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)),
+    ("Rhineland (rivers)", Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5)),
+    ("Ruhr (urban)", Viewport(center: LatLon(lat: 51.45, lon: 7.1), zoom: 8)),
+]
+
+/// Seven participants' markers over the world, one selected and one dimmed.
+let benchMarkers = [
+    MapMarker(label: "1", position: LatLon(lat: 51.51, lon: -0.13), isSelected: true),
+    MapMarker(label: "2", position: LatLon(lat: 37.77, lon: -122.42)),
+    MapMarker(label: "3", position: LatLon(lat: 37.78, lon: -122.41)),
+    MapMarker(label: "4", position: LatLon(lat: 35.68, lon: 139.69)),
+    MapMarker(label: "5", position: LatLon(lat: -33.87, lon: 151.21), isDimmed: true),
+    MapMarker(label: "6", position: LatLon(lat: -23.55, lon: -46.63)),
+    MapMarker(label: "7", position: LatLon(lat: -1.29, lon: 36.82)),
+]
+
 // Composes maps into a cell buffer and prints the median and minimum time per frame.
 // Run in release: `swift run -c release linq-map-bench` (optionally a run count, default 200).
 
@@ -35,6 +55,19 @@ if CommandLine.arguments.contains("--profile-fill") || CommandLine.arguments.con
     for _ in 0..<20_000 {
         _ = composer.compose(
             viewport, markers: [], options: options, into: &buffer, area: buffer.bounds, staticLayers: layers)
+    }
+    exit(0)
+}
+
+// `--profile-view NAME` composes the whole 200x60 map of one bench view (world, Europe, SF, Rhineland, Ruhr) with
+// labels and markers, without cached layers, in a loop, for a profiler.
+if let flag = CommandLine.arguments.firstIndex(of: "--profile-view") {
+    let name = CommandLine.arguments.dropFirst(flag + 1).first ?? "Europe"
+    let composer = MapComposer(atlas: .embedded)
+    let viewport = benchViews.first { $0.name.hasPrefix(name) }?.viewport ?? .world
+    var buffer = CellBuffer(width: 200, height: 60)
+    for _ in 0..<20_000 {
+        _ = composer.compose(viewport, markers: benchMarkers, options: MapOptions(), into: &buffer, area: buffer.bounds)
     }
     exit(0)
 }
@@ -228,23 +261,9 @@ for count in [10_000, 100_000] {
 }
 print("")
 
-let views: [(String, Viewport)] = [
-    ("world", .world),
-    ("Europe", Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2)),
-    ("SF Bay (10m)", Viewport(center: LatLon(lat: 37.75, lon: -122.3), zoom: 8)),
-    ("Rhineland (rivers)", Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5)),
-    ("Ruhr (urban)", Viewport(center: LatLon(lat: 51.45, lon: 7.1), zoom: 8)),
-]
+let views = benchViews.map { ($0.name, $0.viewport) }
 let sizes = [(80, 24), (200, 60), (400, 120)]
-let markers = [
-    MapMarker(label: "1", position: LatLon(lat: 51.51, lon: -0.13), isSelected: true),
-    MapMarker(label: "2", position: LatLon(lat: 37.77, lon: -122.42)),
-    MapMarker(label: "3", position: LatLon(lat: 37.78, lon: -122.41)),
-    MapMarker(label: "4", position: LatLon(lat: 35.68, lon: 139.69)),
-    MapMarker(label: "5", position: LatLon(lat: -33.87, lon: 151.21), isDimmed: true),
-    MapMarker(label: "6", position: LatLon(lat: -23.55, lon: -46.63)),
-    MapMarker(label: "7", position: LatLon(lat: -1.29, lon: 36.82)),
-]
+let markers = benchMarkers
 
 print("| size | view | charset | static layers | whole map | whole map, cached static layers |")
 print("|---|---|---|---|---|---|")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CFatalSignals
 import CursesScreen
 import Foundation
 import TextUI
@@ -28,6 +29,10 @@ struct LinqMapCommand: AsyncParsableCommand {
         // linq-map writes stay readable by their owner only.
         umask(0o077)
         ensureNonInteractiveBacktrace()
+        // NB: glibc gives threads arenas of their own; memory a poll's threads allocate and the screen thread
+        // frees fragmented them until RSS kept growing against rotating handles: one arena keeps it flat
+        // (docs/platform-notes.md, "Memory").
+        _ = lm_limit_malloc_arenas(1)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if Self.asksForRootHelp(arguments) {
             // `linq-map --help` describes the viewer, which is what `linq-map <chat-id>` runs, then the others.

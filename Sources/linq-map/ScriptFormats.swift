@@ -55,7 +55,11 @@ extension ViewCommand {
             for (index, id) in ids.enumerated() where cached[index] == nil {
                 group.addTask {
                     do throws(FetchError) {
-                        return (index, .success(try await client.locations(chat: id)))
+                        // NB: returning `(index, .success(try await ...))` in one expression lost the result in
+                        // release builds of Swift 6.3.1 whenever malloc handed out reused memory (exit 70 "no
+                        // result"; docs/platform-notes.md, "Memory"): the snapshot is bound first.
+                        let snapshot = try await client.locations(chat: id)
+                        return (index, .success(snapshot))
                     } catch {
                         return (index, .failure(error))
                     }

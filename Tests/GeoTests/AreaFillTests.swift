@@ -60,3 +60,25 @@ private func fill(_ rings: [[Int32]], columns: Int = 4, rows: Int = 2, stipple: 
     let canvas = fill([[-far, -far, far, -far, far, far, -far, far]])
     #expect(canvas.patterns.allSatisfy { $0 == 0xFF })
 }
+
+@Test func aFillCollectingOnlyItsStipplesRowsSetsTheSameDots() {
+    // A star-shaped ring with a hole, over many rows: the fill that skips the rows the stipple leaves empty
+    // sets exactly the dots of the fill that collects every row.
+    let rings: [[Int32]] = [[1, 1, 30, 3, 12, 9, 38, 22, 4, 30, 9, 14], [10, 10, 16, 11, 14, 17]]
+    for stipple: UInt8 in [0x21, 0x81, 0x0F, 0xFF] {
+        var every = DotCanvas(columns: 20, rows: 8)
+        var some = every
+        var all = AreaFill(transform: identity, dotHeight: every.dotHeight)
+        var rowsOfStipple = AreaFill(transform: identity, dotHeight: every.dotHeight, stipple: stipple)
+        for ring in rings {
+            ring.withUnsafeBufferPointer {
+                all.add($0)
+                rowsOfStipple.add($0)
+            }
+        }
+        all.fill(into: &every, stipple: stipple)
+        rowsOfStipple.fill(into: &some, stipple: stipple)
+        #expect(some == every, "stipple \(stipple)")
+        #expect(!every.isEmpty)
+    }
+}

@@ -248,3 +248,28 @@ func invertedNaNOrOffGlobeBoxesYieldNothing(box: GeoBox) throws {
         #expect(rings.allSatisfy { $0.count >= 8 && $0.prefix(2) == $0.suffix(2) }, "closed rings at \(level)")
     }
 }
+
+@Test(arguments: DetailLevel.allCases)
+func placesInABoxAreTheWholeListFilteredInItsOrder(level: DetailLevel) {
+    // The grid the query reads gives what a scan of every place gives: the same places, most important first.
+    let atlas = Atlas.embedded
+    let all = atlas.places(level: level, in: .world)
+    let units = Double(Atlas.unitsPerDegree)
+    let boxes = [
+        GeoBox(minLon: 3.2, minLat: 47.1, maxLon: 13.7, maxLat: 52.3),
+        GeoBox(minLon: -30.5, minLat: 25.25, maxLon: 45.75, maxLat: 71.5),
+        GeoBox(minLon: -122.9, minLat: 37.2, maxLon: -121.7, maxLat: 38.3),
+        GeoBox(minLon: 170.5, minLat: -50.5, maxLon: 180, maxLat: -30.25),
+        GeoBox(minLon: -180, minLat: -90, maxLon: -100.5, maxLat: 10.5),
+    ]
+    for box in boxes {
+        let expected = all.filter { place in
+            let x = (place.position.lon * units).rounded()
+            let y = (place.position.lat * units).rounded()
+            return x >= (box.minLon * units).rounded(.down) && x <= (box.maxLon * units).rounded(.up)
+                && y >= (box.minLat * units).rounded(.down) && y <= (box.maxLat * units).rounded(.up)
+        }
+        #expect(atlas.places(level: level, in: box) == expected, "\(level) \(box)")
+    }
+    #expect(all.count > 100)
+}

@@ -24,16 +24,31 @@ private func poll(_ handles: Range<Int>) -> LocationSnapshot {
     #expect(state.participants.map(\.label) == ["2", "3", "4"], "labels are never reused")
 }
 
-@Test func atMostTheNewestStoppedRowsAreKeptWhenHandlesRotate() {
+/// A state keeping at most 5 stopped rows after `rounds` polls a minute apart, each of 4 new handles.
+private func rotated(rounds: Int) -> AppState {
     var state = AppState(chatID: F.chatID, width: 120, height: 40)
     state.retention = Retention(maximumStoppedRows: 5)
-    for round in 0..<4 {
+    for round in 0..<rounds {
         _ = state.apply(.pollSucceeded(poll(round * 4..<round * 4 + 4), now: F.at(Double(round) * 60)))
     }
+    return state
+}
+
+@Test func atMostTheNewestStoppedRowsAreKeptWhenHandlesRotate() {
+    let state = rotated(rounds: 4)
     #expect(state.participants.count == 9)
     #expect(state.sharingCount == 4)
     #expect(state.participants.map(\.handle).prefix(5) == ["+15557", "+15558", "+15559", "+155510", "+155511"])
     #expect(state.participants.filter(\.isSharing).map(\.handle) == ["+155512", "+155513", "+155514", "+155515"])
+}
+
+@Test func forgottenHandlesLeaveNothingInTheChatsRecords() {
+    // Handles that rotate away are dropped from the chat's handle list too, so memory stays bounded however
+    // many handles a server invents (issue 10, target 4).
+    let state = rotated(rounds: 50)
+    #expect(state.participants.count == 9)
+    #expect(Set(state.chats[0].handles) == Set(state.participants.map(\.handle)))
+    #expect(state.participants.filter(\.isSharing).count == 4)
 }
 
 @Test func longTextIsCutWhenItArrives() {

@@ -14,4 +14,7 @@ void lm_fatal_signals_set_note(int fd, const char *note);
 void lm_fatal_signals_disarm(void);
 /// Gives the calling thread an alternate signal stack if it has none; returns 0 on success.
 int lm_fatal_signals_prepare_thread(void);
+/// Limits glibc's malloc to `count` arenas (mallopt M_ARENA_MAX), so memory allocated on one thread and freed on
+/// another cannot fragment many arenas; returns 1 on success, 0 on failure or where the C library is not glibc.
+int lm_limit_malloc_arenas(int count);
 #endif
