@@ -126,18 +126,15 @@ extension ViewCommand {
     /// and `name` (the contact name, or null); with `--redact` as `Redaction.participant` keeps them.
     func namedFeatureCollection(_ batch: OnceBatch) -> String {
         var participants: [Participant] = []
+        var added: [[GeoJSONWriter.Property]] = []
         for chat in batch.chats {
             for received in chat.snapshot.participants {
-                var participant = redact ? Redaction.participant(received, ascii: ascii) : received
-                var properties: [String: JSONValue] = [:]
-                if case .object(let members) = participant.properties { properties = members }
-                properties["chat_id"] = .string(chat.chatID)
+                participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
                 let name = batch.names[received.handle].map { redact ? Redaction.name($0) : $0 }
-                properties["name"] = name.map(JSONValue.string) ?? .null
-                participant.properties = .object(properties)
-                participants.append(participant)
+                added.append([("chat_id", .string(chat.chatID)), ("name", name.map(JSONValue.string) ?? .null)])
             }
         }
-        return GeoJSONWriter.featureCollection(participants)
+        // The received properties are written as they came, with these two set: no second reading of them.
+        return GeoJSONWriter.featureCollection(participants) { added[$0] }
     }
 }
