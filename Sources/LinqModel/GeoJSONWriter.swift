@@ -11,7 +11,14 @@ public enum GeoJSONWriter {
     public static func featureCollection(
         _ participants: [Participant], adding: (Int) -> [Property] = { _ in [] }
     ) -> String {
-        guard !participants.isEmpty else { return #"{"type":"FeatureCollection","features":[]}"# }
+        String(decoding: featureCollectionUTF8(participants, adding: adding), as: UTF8.self)
+    }
+
+    /// `featureCollection(participants, adding:)` as UTF-8, for output that need not be a `String` (no copy).
+    public static func featureCollectionUTF8(
+        _ participants: [Participant], adding: (Int) -> [Property] = { _ in [] }
+    ) -> [UInt8] {
+        guard !participants.isEmpty else { return Array(#"{"type":"FeatureCollection","features":[]}"#.utf8) }
         var output: [UInt8] = []
         // About 240 bytes a feature: one allocation for most collections instead of one per doubling.
         output.reserveCapacity(participants.count * 256)
@@ -22,7 +29,7 @@ public enum GeoJSONWriter {
             output.append(contentsOf: (index == participants.count - 1 ? "\n" : ",\n").utf8)
         }
         output.append(contentsOf: "]}".utf8)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// One Feature: a Point at the participant's coordinate with its original properties.
