@@ -188,7 +188,9 @@ public struct PolylinePen {
     private func drawFixed(_ points: UnsafeBufferPointer<Int32>, _ fixed: FixedTransform) {
         var lastX = Int((Int64(points[0]) &* fixed.scaleX &+ fixed.offsetX) >> 32)
         var lastY = Int((Int64(points[1]) &* fixed.scaleY &+ fixed.offsetY) >> 32)
-        var hasDrawn = false
+        // Every segment from the first dot would plot it first, and a polyline within one dot is that dot.
+        raster.plot(lastX, lastY)
+        var isLastInside = raster.contains(lastX, lastY)
         var index = 2
         let end = points.count & ~1
         while index < end {
@@ -196,12 +198,20 @@ public struct PolylinePen {
             let y = Int((Int64(points[index &+ 1]) &* fixed.scaleY &+ fixed.offsetY) >> 32)
             index &+= 2
             if x == lastX && y == lastY { continue }
-            raster.segment(lastX, lastY, x, y)
-            hasDrawn = true
+            let isInside = raster.contains(x, y)
+            // NB: issue 10: most steps of a continent's lines move to a neighbouring dot, whose line is that dot
+            // alone (the previous one is set): plotting it skips clipping and Bresenham's set-up.
+            if isInside && isLastInside && UInt(bitPattern: x &- lastX &+ 1) <= 2
+                && UInt(bitPattern: y &- lastY &+ 1) <= 2
+            {
+                raster.plotUnchecked(x, y)
+            } else {
+                raster.segment(lastX, lastY, x, y)
+            }
+            isLastInside = isInside
             lastX = x
             lastY = y
         }
-        if !hasDrawn { raster.plot(lastX, lastY) }
     }
 
     /// Projects in doubles, clamping to ±2^30 dots, for transforms too large for fixed point.
@@ -251,8 +261,14 @@ private struct Raster {
 
     @inline(__always)
     func plot(_ x: Int, _ y: Int) {
-        guard x >= 0, y >= 0, x < width, y < height else { return }
+        guard contains(x, y) else { return }
         plotUnchecked(x, y)
+    }
+
+    /// True when dot `(x, y)` is inside the grid.
+    @inline(__always)
+    func contains(_ x: Int, _ y: Int) -> Bool {
+        UInt(bitPattern: x) < UInt(bitPattern: width) && UInt(bitPattern: y) < UInt(bitPattern: height)
     }
 
     @inline(__always)

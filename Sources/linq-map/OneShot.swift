@@ -15,6 +15,11 @@ func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes UTF-8 `bytes` to standard output, as they are.
+func writeOutput(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+}
+
 /// The chat list's text lines: id, kind, name and handles in columns aligned by display width (sanitised, cut
 /// with an ellipsis to `width` columns in all), without trailing blanks.
 func chatListLines(_ rows: [[String]], width: Int) -> [String] {

@@ -113,7 +113,7 @@ extension ViewCommand {
         }
         switch format ?? .text {
         case .text: return false
-        case .geojson: writeOutput(namedFeatureCollection(batch) + "\n")
+        case .geojson: writeOutput(namedFeatureCollection(batch) + [UInt8(ascii: "\n")])
         case .status: writeOutput(ScriptFormat.status(rows(), now: batch.now, width: width) + "\n")
         case .tmux: writeOutput(ScriptFormat.tmux(rows(), now: batch.now, width: width) + "\n")
         case .tsv: writeOutput(ScriptFormat.tsv(rows(), now: batch.now))
@@ -123,21 +123,18 @@ extension ViewCommand {
     }
 
     /// The GeoJSON of every chat's participants, each feature's properties as the API sent them plus `chat_id`
-    /// and `name` (the contact name, or null); with `--redact` as `Redaction.participant` keeps them.
-    func namedFeatureCollection(_ batch: OnceBatch) -> String {
+    /// and `name` (the contact name, or null); with `--redact` as `Redaction.participant` keeps them. UTF-8.
+    func namedFeatureCollection(_ batch: OnceBatch) -> [UInt8] {
         var participants: [Participant] = []
+        var added: [[GeoJSONWriter.Property]] = []
         for chat in batch.chats {
             for received in chat.snapshot.participants {
-                var participant = redact ? Redaction.participant(received, ascii: ascii) : received
-                var properties: [String: JSONValue] = [:]
-                if case .object(let members) = participant.properties { properties = members }
-                properties["chat_id"] = .string(chat.chatID)
+                participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
                 let name = batch.names[received.handle].map { redact ? Redaction.name($0) : $0 }
-                properties["name"] = name.map(JSONValue.string) ?? .null
-                participant.properties = .object(properties)
-                participants.append(participant)
+                added.append([("chat_id", .string(chat.chatID)), ("name", name.map(JSONValue.string) ?? .null)])
             }
         }
-        return GeoJSONWriter.featureCollection(participants)
+        // The received properties are written as they came, with these two set: no second reading of them.
+        return GeoJSONWriter.featureCollectionUTF8(participants) { added[$0] }
     }
 }

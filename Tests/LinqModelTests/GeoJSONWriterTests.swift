@@ -59,3 +59,34 @@ private let sample = [
     }
     #expect(offending.isEmpty)
 }
+
+/// Received properties of many shapes, each as the decoder keeps them (text) and as a value: the writer gives the
+/// same bytes for both, with and without added properties.
+@Test(arguments: [
+    #"{"handle":"a","address":null,"locality":"Köln","updated_at":"2026-12-01T10:00:00Z"}"#,
+    #"{ "handle" : "a" , "battery" : 0.5, "n": 12, "z": -0, "big": 12345678901234567, "e": 1e3, "lead": 0 }"#,
+    #"{"handle":"a","esc":"tab\there \"q\" \u00e9 \/","bidi":"\u202e","nested":{"b":[1,{"y":2,"x":1}],"a":true}}"#,
+    #"{"handle":"a","handle":"b","chat_id":"sent","name":"Sam","off":false}"#,
+    #"{"h\u0061ndle":"a","x":"y"}"#,
+    #"{"handle":"a","name":"Sam","chat_id":"sent"}"#,
+])
+func receivedPropertiesAreWrittenAsTheirValueIs(properties: String) throws {
+    let feature = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.5,2]},"properties":"#
+    let body = #"{"success":true,"data":{"type":"FeatureCollection","features":["# + feature + properties + "}]}}"
+    let received = try LocationDecoder.snapshot(
+        status: 200, body: Data(body.utf8), chatID: "975d0776-bd17-4273-8337-f346b4c661b0"
+    ).participants
+    var asValue = received
+    asValue[0].properties = received[0].properties
+    #expect(asValue[0].featureProperties.receivedText == nil)
+    #expect(received[0].featureProperties.receivedText != nil)
+    #expect(GeoJSONWriter.featureCollection(received) == GeoJSONWriter.featureCollection(asValue))
+    let added: [GeoJSONWriter.Property] = [("chat_id", .string("c")), ("name", .null)]
+    let written = GeoJSONWriter.featureCollection(received) { _ in added }
+    #expect(written == GeoJSONWriter.featureCollection(asValue) { _ in added })
+    var members: [String: JSONValue] = [:]
+    if case .object(let object) = received[0].properties { members = object }
+    members["chat_id"] = .string("c")
+    members["name"] = .null
+    #expect(written.contains(#""properties":\#(JSONWriter.text(.object(members)))}"#))
+}
