@@ -189,7 +189,7 @@ if want geojson; then
     start_server around-the-world
     small_base=$base
     binaries=(new)
-    cp "${BENCH_BEFORE:-/dev/null}" "$run/bin/linq-map-before" 2>/dev/null && binaries+=(before)
+    if [[ -n ${BENCH_BEFORE:-} ]]; then cp "$BENCH_BEFORE" "$run/bin/linq-map-before" && binaries+=(before); fi
     rows=()
     for binary in "${binaries[@]}"; do
         for history in history no-history; do
