@@ -327,9 +327,7 @@ struct SQLiteTrailTests {
     @Test func aVersionOneFileMigratesAndKeepsItsRows() throws {
         typealias T = SQLiteHistoryStoreTests
         let folder = try TemporaryFolder()
-        let queue = try DatabaseQueue(path: folder.file().path)
-        try SQLiteHistoryStore.migrator.migrate(queue, upTo: "v1-polls-points")
-        try queue.write { db in
+        let queue = try Self.file(folder, upTo: "v1-polls-points") { db in
             try db.execute(sql: "INSERT INTO polls (chat_id, polled_at) VALUES (?, ?)", arguments: [T.chat, 0])
             try db.execute(
                 sql: "INSERT INTO points (chat_id, handle, kind, lat, lon, recorded_at, seen_at)"
@@ -347,12 +345,20 @@ struct SQLiteTrailTests {
 }
 
 extension SQLiteTrailTests {
+    /// `folder`'s database with the schema of an older build, up to `version`, holding what `insert` writes.
+    static func file(
+        _ folder: borrowing TemporaryFolder, upTo version: String, insert: (Database) throws -> Void
+    ) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: folder.file().path)
+        try SQLiteHistoryStore.migrator.migrate(queue, upTo: version)
+        try queue.write(insert)
+        return queue
+    }
+
     @Test func aFileOfThePreviousSchemaMigratesAndMarksWhoStopped() throws {
         typealias T = SQLiteHistoryStoreTests
         let folder = try TemporaryFolder()
-        let queue = try DatabaseQueue(path: folder.file().path)
-        try SQLiteHistoryStore.migrator.migrate(queue, upTo: "events-v1")
-        try queue.write { db in
+        let queue = try Self.file(folder, upTo: "events-v1") { db in
             // Ana shared and stopped, Ben shares, as the previous schema's `latest` held them.
             for (id, handle, kind) in [(1, "+14155550101", 0), (2, "ben@example.com", 0), (3, "+14155550101", 2)] {
                 try db.execute(
