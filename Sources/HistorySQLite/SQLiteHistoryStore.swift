@@ -200,6 +200,15 @@ public final class SQLiteHistoryStore: HistoryStore {
                         }
                         try db.cachedStatement(sql: Self.insertLatest(count: chunk.count)).run(pointers, in: db)
                     }
+                    // Who stopped or started again: only their `is_position` changes, and with it `latest_sharing`.
+                    for (sharing, kind) in [(0, TrackPoint.Kind.stopped), (1, .started)] {
+                        let handles = plan.inserts.filter { $0.kind == kind }.map { BoundValue.text($0.handle) }
+                        for start in stride(from: 0, to: handles.count, by: 500) {
+                            let chunk = handles[start..<min(handles.count, start + 500)]
+                            try db.cachedStatement(sql: Self.setSharing(count: chunk.count))
+                                .run([.integer(Int64(sharing)), chat] + chunk, in: db)
+                        }
+                    }
                     let ids = plan.touched.compactMap { last[$0]?.id }
                     for start in stride(from: 0, to: ids.count, by: 500) {
                         let chunk = ids[start..<min(ids.count, start + 500)]
@@ -390,8 +399,12 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     private static func insertLatest(count: Int) -> String {
-        "INSERT OR REPLACE INTO latest (chat_id, handle, point_id, is_position) VALUES "
+        // An upsert that sets `point_id` alone: a moved participant's row changes in place, and SQLite leaves an
+        // index alone when an UPDATE sets none of its columns (a REPLACE deleted and inserted the row, and so its
+        // `latest_sharing` entry, at every fix).
+        "INSERT INTO latest (chat_id, handle, point_id, is_position) VALUES "
             + Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+            + " ON CONFLICT (chat_id, handle) DO UPDATE SET point_id = excluded.point_id"
     }
 
     private static let columns =
@@ -447,13 +460,19 @@ public final class SQLiteHistoryStore: HistoryStore {
     /// The queries recording a poll runs whose cost could grow with the file, for tests of their query plans.
     static var recordingQueries: [String] {
         [
-            latestQuery(sharing), latestQuery(returning(count: 3)), touch(count: 3),
+            latestQuery(sharing), latestQuery(returning(count: 3)), touch(count: 3), setSharing(count: 3),
             lastDone,
         ]
     }
 
     /// When a maintenance task (bound) last ran.
     private static let lastDone = "SELECT done_at FROM maintenance WHERE task = ?"
+
+    /// Sets `is_position` (the first parameter) of `count` handles of a chat (the second).
+    private static func setSharing(count: Int) -> String {
+        "UPDATE latest SET is_position = ? WHERE chat_id = ? AND handle IN ("
+            + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
 
     /// Moves the `seen_at` of `count` rows (by id, bound after the time) to the poll's time.
     private static func touch(count: Int) -> String {
