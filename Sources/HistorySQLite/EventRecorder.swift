@@ -5,9 +5,9 @@ import History
 /// Keeps the viewer's events in the history database, off the cooperative pool (SQLite may wait for a lock).
 ///
 /// The database is opened for writing (created and migrated when missing) with the first events to store, and
-/// events older than `keep` are deleted then, at most once a day (`PruneSchedule`). A failure is returned as one warning line, never thrown: a lock is retried with the next
-/// events; a file that cannot be opened or written turns storing off for the rest of the run (events then stay
-/// in memory, as with `--no-history`).
+/// events older than `keep` are deleted then, at most once a day (`PruneSchedule`). A failure is returned as one
+/// warning line, never thrown: a lock is retried with the next events; a file that cannot be opened or written turns
+/// storing off for the rest of the run (events then stay in memory, as with `--no-history`).
 public final class EventRecorder: Sendable {
     /// The database file.
     public let file: URL

@@ -41,7 +41,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         // A 16 MiB page cache (SQLite's default is 2 MiB) keeps the index pages a poll touches in memory, instead
         // of reading them again at every poll. NB: in WAL mode, synchronous NORMAL syncs at checkpoints, not at
         // every commit; a crash of linq-map loses nothing, a power cut at most the last polls, and the file stays
-        // consistent (sqlite.org/pragma.html#pragma_synchronous).
+        // consistent (sqlite.org/pragma.html#pragma_synchronous; docs/platform-notes.md, "SQLite (history)").
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")
             // Reads through a memory map instead of a `pread` copy per page: a day of trails is tens of megabytes
@@ -97,7 +97,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value. One index
             // per table, on times that only grow: a poll's inserts and `seen_at` updates then touch the last few
             // index pages, not one page per participant (an index by handle made recording 1,000 participants
-            // write 1 MB a poll). Pruning scans the table once at start.
+            // write 1 MB a poll). Pruning scans the table, at most once a day (`PruneSchedule`).
             try db.execute(
                 sql: """
                     CREATE TABLE polls (
@@ -427,7 +427,10 @@ public final class SQLiteHistoryStore: HistoryStore {
     /// every row `RecordPlan` looks at, read through the `latest_sharing` index and the primary key, so a poll costs
     /// what its own participants cost, however many handles the chat had before.
     private static func lastRows(_ db: Database, chatID: String, present handles: [String]) throws -> [String: Latest] {
-        var result = try latestRows(db, chatID: chatID, condition: sharing)
+        // NB: without statistics (no ANALYZE) SQLite's planner prefers the primary key's `chat_id` prefix, which
+        // walks every handle the chat ever had; `INDEXED BY` holds it to the partial index (seen with EXPLAIN QUERY
+        // PLAN; sqlite.org/lang_indexedby.html).
+        var result = try latestRows(db, chatID: chatID, condition: sharing, index: "latest_sharing")
         var asked = Set<String>()
         let missing = handles.filter { result[$0] == nil && asked.insert($0).inserted }
         for start in stride(from: 0, to: missing.count, by: 500) {
@@ -452,15 +455,18 @@ public final class SQLiteHistoryStore: HistoryStore {
         "l.is_position = 0 AND l.handle IN (" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
     }
 
-    /// The rows of a chat (the first parameter) whose `latest` row (`l`) meets `condition`.
-    private static func latestQuery(_ condition: String) -> String {
-        "SELECT \(prefixedColumns) FROM latest l JOIN points p ON p.id = l.point_id WHERE l.chat_id = ? AND \(condition)"
+    /// The rows of a chat (the first parameter) whose `latest` row (`l`) meets `condition`, read through `index`
+    /// (`latest_sharing`; or nil: the primary key).
+    private static func latestQuery(_ condition: String, index: String? = nil) -> String {
+        "SELECT \(prefixedColumns) FROM latest l \(index.map { "INDEXED BY \($0)" } ?? "")"
+            + " JOIN points p ON p.id = l.point_id WHERE l.chat_id = ? AND \(condition)"
     }
 
     /// The queries recording a poll runs whose cost could grow with the file, for tests of their query plans.
     static var recordingQueries: [String] {
         [
-            latestQuery(sharing), latestQuery(returning(count: 3)), touch(count: 3), setSharing(count: 3),
+            latestQuery(sharing, index: "latest_sharing"), latestQuery(returning(count: 3)), touch(count: 3),
+            setSharing(count: 3),
             lastDone,
         ]
     }
@@ -481,9 +487,10 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     /// The chat's latest row per handle, of the handles whose `latest` row meets `condition` (SQL over `l`).
     private static func latestRows(
-        _ db: Database, chatID: String, condition: String = "1", arguments: StatementArguments = []
+        _ db: Database, chatID: String, condition: String = "1", index: String? = nil,
+        arguments: StatementArguments = []
     ) throws -> [String: Latest] {
-        let rows = try Row.fetchCursor(db, sql: latestQuery(condition), arguments: [chatID] + arguments)
+        let rows = try Row.fetchCursor(db, sql: latestQuery(condition, index: index), arguments: [chatID] + arguments)
         var result: [String: Latest] = [:]
         while let row = try rows.next() {
             let point = point(row)

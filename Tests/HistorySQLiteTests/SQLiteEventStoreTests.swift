@@ -64,7 +64,8 @@ struct SQLiteEventStoreTests {
             try db.execute(
                 sql: """
                     CREATE TABLE polls (x);
-                    CREATE TABLE points (id INTEGER PRIMARY KEY, chat_id, seen_at, recorded_at, kind, handle, lat, lon, updated_at);
+                    CREATE TABLE points (
+                        id INTEGER PRIMARY KEY, chat_id, seen_at, recorded_at, kind, handle, lat, lon, updated_at);
                     CREATE INDEX points_by_seen ON points(chat_id, seen_at);
                     CREATE TABLE latest (chat_id, handle, point_id, PRIMARY KEY (chat_id, handle)) WITHOUT ROWID;
                     """)

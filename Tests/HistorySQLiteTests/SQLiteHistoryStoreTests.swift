@@ -186,6 +186,8 @@ struct SQLiteHistoryStoreTests {
         for plan in plans {
             #expect(!plan.contains("SCAN") && plan.contains("USING"), "\(plan)")
         }
+        // Who still shares is read through the partial index, not the primary key's walk over every handle.
+        #expect(plans.first?.contains("USING INDEX latest_sharing (chat_id=?)") == true, "\(plans.first ?? "")")
     }
 
     @Test func fileAndFolderAreCreatedPrivate() throws {
