@@ -48,7 +48,8 @@ for ((t = 10; t <= seconds - 2; t += 10)); do
     [[ -r /proc/$pid/status ]] || break
     rss=$(awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
     ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-    history=$(cat "$out"/state/linq-map/history.sqlite* 2>/dev/null | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+    # No file with ARGS=--no-history: 0 MB (set -o pipefail would otherwise end the script here).
+    history=$({ cat "$out"/state/linq-map/history.sqlite* 2>/dev/null || true; } | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
     echo "| $t | $rss | $((ticks - last)) | $history |"
     last=$ticks
 done
