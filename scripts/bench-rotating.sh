@@ -8,7 +8,8 @@
 #   ARGS=--no-history scripts/bench-rotating.sh                   (more options for linq-map)
 #
 # - rotating (the default): 8,000 new handles every poll, --interval 5; VmRSS sampled every 10 s, so it shows
-#   whether memory stays flat (participants who stopped sharing are kept at most 1,000 rows, --forget-after).
+#   whether memory stays flat (participants who stopped sharing are kept at most 1,000 rows, --forget-after), with
+#   the CPU of each 10 s and the size of the history file (every poll records 8,000 starts and 8,000 stops).
 # - long-localities: seven 1 MB localities; the process's CPU ticks per 10 s window show whether idle CPU
 #   returns to the idle figure after the poll.
 # Needs python3 and release builds of linq-map and linq-fake-server (scripts/bench-whole-program.sh builds them).
@@ -39,15 +40,17 @@ for _ in $(seq 100); do
     [[ -n $pid ]] && break
     sleep 0.1
 done
-echo "| seconds | VmRSS MB | CPU ticks (10 ms) in the last 10 s |"
-echo "| --- | --- | --- |"
+echo "| seconds | VmRSS MB | CPU ticks (10 ms) in the last 10 s | history file MB (with -wal) |"
+echo "| --- | --- | --- | --- |"
 last=0
 for ((t = 10; t <= seconds - 2; t += 10)); do
     sleep 10
     [[ -r /proc/$pid/status ]] || break
     rss=$(awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
     ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-    echo "| $t | $rss | $((ticks - last)) |"
+    # No file with ARGS=--no-history: 0 MB (set -o pipefail would otherwise end the script here).
+    history=$({ cat "$out"/state/linq-map/history.sqlite* 2>/dev/null || true; } | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+    echo "| $t | $rss | $((ticks - last)) | $history |"
     last=$ticks
 done
 hwm=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || echo -)

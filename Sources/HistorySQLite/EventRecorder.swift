@@ -1,14 +1,13 @@
 import Dispatch
 import Foundation
 import History
-import Synchronization
 
 /// Keeps the viewer's events in the history database, off the cooperative pool (SQLite may wait for a lock).
 ///
 /// The database is opened for writing (created and migrated when missing) with the first events to store, and
-/// events older than `keep` are deleted then. A failure is returned as one warning line, never thrown: a lock is retried with the next
-/// events; a file that cannot be opened or written turns storing off for the rest of the run (events then stay
-/// in memory, as with `--no-history`).
+/// events older than `keep` are deleted then, at most once a day (`PruneSchedule`). A failure is returned as one
+/// warning line, never thrown: a lock is retried with the next events; a file that cannot be opened or written turns
+/// storing off for the rest of the run (events then stay in memory, as with `--no-history`).
 public final class EventRecorder: Sendable {
     /// The database file.
     public let file: URL
@@ -16,19 +15,14 @@ public final class EventRecorder: Sendable {
     public let keep: Duration
     private let busyTimeout: Duration
     private let queue = DispatchQueue(label: "linq-map.events")
-    private let state = Mutex<State>(.closed)
-
-    private enum State: Sendable {
-        case closed
-        case open(SQLiteHistoryStore)
-        case off(HistoryError)
-    }
+    private let store: OnDemandStore
 
     /// A recorder for `file`, keeping `keep` of events, waiting up to `busyTimeout` for another writer.
     public init(file: URL, keep: Duration, busyTimeout: Duration = .seconds(2)) {
         self.file = file
         self.keep = keep
         self.busyTimeout = busyTimeout
+        store = OnDemandStore(file: file, busyTimeout: busyTimeout)
     }
 
     /// The newest event per participant and family of `chatIDs` (see `EventStore.latestEvents`), and the
@@ -37,9 +31,7 @@ public final class EventRecorder: Sendable {
     public func latestEvents(chatIDs: [String], now: Date) async -> (events: [ChatEvent], warning: String?) {
         await onQueue { () -> ([ChatEvent], String?) in
             do throws(HistoryError) {
-                if case .open(let store) = self.state.withLock({ $0 }) {
-                    return (try store.latestEvents(chatIDs: chatIDs), nil)
-                }
+                if let store = self.store.current { return (try store.latestEvents(chatIDs: chatIDs), nil) }
                 guard FileManager.default.fileExists(atPath: self.file.path) else { return ([], nil) }
                 let reader = try SQLiteHistoryStore(file: self.file, create: false, busyTimeout: self.busyTimeout)
                 return (try reader.latestEvents(chatIDs: chatIDs), nil)
@@ -61,15 +53,18 @@ public final class EventRecorder: Sendable {
     }
 
     private func recordNow(_ events: [ChatEvent], now: Date) -> String? {
-        switch store(now: now) {
-        case .failure(let warning): return warning
-        case .success(let store):
+        let keep = keep
+        switch store.opened(prepare: { store throws(HistoryError) in try store.pruneEventsIfDue(keep: keep, now: now) })
+        {
+        case .failed(let error, let isOff):
+            return (isOff ? "events off: " : "events: ") + error.message
+        case .open(let opened):
             do throws(HistoryError) {
-                try store.record(events)
+                try opened.record(events)
                 return nil
             } catch {
                 if case .locked = error { return "events: " + error.message }
-                state.withLock { $0 = .off(error) }
+                store.turnOff(error)
                 return "events off: " + error.message
             }
         }
@@ -81,27 +76,4 @@ public final class EventRecorder: Sendable {
         }
     }
 
-    private enum Opened {
-        case success(SQLiteHistoryStore)
-        case failure(String)
-    }
-
-    /// The open store, opening (and pruning) it the first time; called on `queue` only.
-    private func store(now: Date) -> Opened {
-        switch state.withLock({ $0 }) {
-        case .off(let error): return .failure("events off: " + error.message)
-        case .open(let store): return .success(store)
-        case .closed:
-            do throws(HistoryError) {
-                let store = try SQLiteHistoryStore(file: file, busyTimeout: busyTimeout)
-                state.withLock { $0 = .open(store) }
-                try store.pruneEvents(before: now.addingTimeInterval(-Double(keep.components.seconds)))
-                return .success(store)
-            } catch {
-                if case .locked = error { return .failure("events: " + error.message) }
-                state.withLock { $0 = .off(error) }
-                return .failure("events off: " + error.message)
-            }
-        }
-    }
 }

@@ -84,11 +84,22 @@ extension SQLiteHistoryStore: EventStore {
     @discardableResult
     public func pruneEvents(before cutoff: Date) throws(HistoryError) -> Int {
         try perform { () throws -> Int in
-            try queue.write { db in
-                try db.execute(sql: "DELETE FROM events WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
-                return db.changesCount
-            }
+            try queue.write { db in try Self.pruneEvents(db, before: cutoff) }
         }
+    }
+
+    /// `pruneEvents(before:)` `keep` before `now`, when `PruneSchedule` says it is due (its own schedule, beside the
+    /// fixes'); nil when it was not.
+    @discardableResult
+    public func pruneEventsIfDue(keep: Duration, now: Date) throws(HistoryError) -> Int? {
+        try maintain(task: "prune-events", now: now) { db in
+            try Self.pruneEvents(db, before: now.addingTimeInterval(-Double(keep.components.seconds)))
+        }
+    }
+
+    private static func pruneEvents(_ db: Database, before cutoff: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM events WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
     }
 
     private static let eventColumns = "chat_id, time, handle, name, kind, place, lat, lon"

@@ -41,37 +41,46 @@ public final class SQLiteHistoryStore: HistoryStore {
         // A 16 MiB page cache (SQLite's default is 2 MiB) keeps the index pages a poll touches in memory, instead
         // of reading them again at every poll. NB: in WAL mode, synchronous NORMAL syncs at checkpoints, not at
         // every commit; a crash of linq-map loses nothing, a power cut at most the last polls, and the file stays
-        // consistent (sqlite.org/pragma.html#pragma_synchronous).
+        // consistent (sqlite.org/pragma.html#pragma_synchronous; docs/platform-notes.md, "SQLite (history)").
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")
             // Reads through a memory map instead of a `pread` copy per page: a day of trails is tens of megabytes
             // of index, more than the page cache, and reading it by `pread` cost as much as decoding it. Writes
             // still go through the WAL (sqlite.org/mmap.html).
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
-            if create { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if create {
+                // WAL is switched on here rather than by GRDB's `journalMode = .wal`, which also writes (creates and
+                // drops a table) whenever the `-wal` file is missing, as it is after every run: SQLite deletes it
+                // when the last connection closes. Once set, WAL mode is kept in the file (sqlite.org/wal.html).
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "cannot switch to WAL mode")
+                    }
+                }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         if create {
             try Self.createPrivately(file)
-            configuration.journalMode = .wal
         } else {
             guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
             configuration.readonly = true
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            if create {
-                try Self.migrator.migrate(queue)
+            // One read says whether the file is current: the migrator (which takes the write lock and checks
+            // every migration) runs only when this build knows versions the file lacks, so a `--once` on a
+            // current file pays for a single read here.
+            let known = Self.migrator.migrations
+            let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+            if let newer = applied.subtracting(known).sorted().last {
+                throw HistoryError.newerSchema(path: path, version: newer)
             }
-            try queue.read { db throws in
-                let known = Set(Self.migrator.migrations)
-                let applied = try Self.migrator.appliedIdentifiers(db)
-                if let newer = applied.subtracting(known).sorted().last {
-                    throw HistoryError.newerSchema(path: path, version: newer)
-                }
-                if !create && !applied.contains(Self.migrator.migrations[0]) {
-                    throw HistoryError.corrupt(path: path)
-                }
+            if create {
+                if !applied.isSuperset(of: known) { try Self.migrator.migrate(queue) }
+            } else if !applied.contains(known[0]) {
+                throw HistoryError.corrupt(path: path)
             }
         } catch let error as HistoryError {
             throw error
@@ -88,7 +97,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             // Times are Unix seconds (REAL, millisecond precision); `kind` is TrackPoint.Kind's raw value. One index
             // per table, on times that only grow: a poll's inserts and `seen_at` updates then touch the last few
             // index pages, not one page per participant (an index by handle made recording 1,000 participants
-            // write 1 MB a poll). Pruning scans the table once at start.
+            // write 1 MB a poll). Pruning scans the table, at most once a day (`PruneSchedule`).
             try db.execute(
                 sql: """
                     CREATE TABLE polls (
@@ -129,6 +138,21 @@ public final class SQLiteHistoryStore: HistoryStore {
                     """)
         }
         registerEventsMigration(&migrator)
+        migrator.registerMigration("v3-sharing-index") { db in
+            // Recording read the latest row of every participant the chat ever had, so against a server that
+            // rotates handles a poll cost more with every poll. `is_position` marks the rows of those still
+            // sharing, and a partial index holds only them: a poll reads those, plus the stopped rows of the
+            // handles it brings back. `maintenance` remembers when pruning last ran (once a day is enough).
+            try db.execute(
+                sql: """
+                    ALTER TABLE latest ADD COLUMN is_position INTEGER NOT NULL DEFAULT 1;
+                    UPDATE latest SET is_position = 0 WHERE point_id IN (SELECT id FROM points WHERE kind = 2);
+                    CREATE INDEX latest_sharing ON latest(chat_id) WHERE is_position = 1;
+                    CREATE TABLE maintenance (
+                        task TEXT PRIMARY KEY,
+                        done_at REAL NOT NULL) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 
@@ -144,7 +168,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                     let polledAt = poll.polledAt.timeIntervalSince1970
                     try db.cachedStatement(sql: "INSERT INTO polls (chat_id, polled_at) VALUES (?, ?)")
                         .run([.text(poll.chatID), .real(polledAt)], in: db)
-                    let last = try Self.latestRows(db, chatID: poll.chatID)
+                    let last = try Self.lastRows(db, chatID: poll.chatID, present: poll.participants.map(\.handle))
                     let plan = RecordPlan.plan(for: poll, last: last.mapValues { $0.point })
                     // Multi-row statements: one step per 50 rows instead of one per row. Rows inserted by one
                     // statement into a table without AUTOINCREMENT take consecutive rowids after the largest
@@ -167,17 +191,28 @@ public final class SQLiteHistoryStore: HistoryStore {
                         try db.cachedStatement(sql: Self.insertPoints(count: chunk.count)).run(values, in: db)
                         let lastID = db.lastInsertedRowID
                         var pointers: [BoundValue] = []
-                        pointers.reserveCapacity(chunk.count * 3)
+                        pointers.reserveCapacity(chunk.count * 4)
                         for (offset, point) in chunk.enumerated() {
-                            pointers += [chat, .text(point.handle), .integer(lastID - Int64(chunk.count - 1 - offset))]
+                            pointers += [
+                                chat, .text(point.handle), .integer(lastID - Int64(chunk.count - 1 - offset)),
+                                .integer(point.isPosition ? 1 : 0),
+                            ]
                         }
                         try db.cachedStatement(sql: Self.insertLatest(count: chunk.count)).run(pointers, in: db)
+                    }
+                    // Who stopped or started again: only their `is_position` changes, and with it `latest_sharing`.
+                    for (sharing, kind) in [(0, TrackPoint.Kind.stopped), (1, .started)] {
+                        let handles = plan.inserts.filter { $0.kind == kind }.map { BoundValue.text($0.handle) }
+                        for start in stride(from: 0, to: handles.count, by: 500) {
+                            let chunk = handles[start..<min(handles.count, start + 500)]
+                            try db.cachedStatement(sql: Self.setSharing(count: chunk.count))
+                                .run([.integer(Int64(sharing)), chat] + chunk, in: db)
+                        }
                     }
                     let ids = plan.touched.compactMap { last[$0]?.id }
                     for start in stride(from: 0, to: ids.count, by: 500) {
                         let chunk = ids[start..<min(ids.count, start + 500)]
-                        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                        try db.cachedStatement(sql: "UPDATE points SET seen_at = ? WHERE id IN (\(marks))")
+                        try db.cachedStatement(sql: Self.touch(count: chunk.count))
                             .run([time] + chunk.map { .integer($0) }, in: db)
                     }
                     outcome.unchanged = ids.count
@@ -304,14 +339,53 @@ public final class SQLiteHistoryStore: HistoryStore {
             try queue.writeWithoutTransaction { db in
                 var removed = 0
                 try db.inTransaction(.immediate) {
-                    let time = cutoff.timeIntervalSince1970
-                    try db.execute(sql: "DELETE FROM points WHERE seen_at < ?", arguments: [time])
-                    removed = db.changesCount
-                    try db.execute(sql: "DELETE FROM polls WHERE polled_at < ?", arguments: [time])
-                    try db.execute(sql: "DELETE FROM latest WHERE point_id NOT IN (SELECT id FROM points)")
+                    removed = try Self.prune(db, before: cutoff)
                     return .commit
                 }
                 return removed
+            }
+        }
+    }
+
+    /// Deletes the rows and polls last seen before `cutoff`, and the pointers to deleted rows; returns how many
+    /// rows went. One full scan of each table: `PruneSchedule` runs it once a day.
+    private static func prune(_ db: Database, before cutoff: Date) throws -> Int {
+        let time = cutoff.timeIntervalSince1970
+        try db.execute(sql: "DELETE FROM points WHERE seen_at < ?", arguments: [time])
+        let removed = db.changesCount
+        try db.execute(sql: "DELETE FROM polls WHERE polled_at < ?", arguments: [time])
+        try db.execute(sql: "DELETE FROM latest WHERE point_id NOT IN (SELECT id FROM points)")
+        return removed
+    }
+
+    /// Deletes what `prune(before:)` deletes, `keep` before `now`, when `PruneSchedule` says it is due; returns how
+    /// many rows went, or nil when it was not due. When it ran is kept in the file, so every program writing it
+    /// shares the schedule.
+    @discardableResult
+    public func pruneIfDue(keep: Duration, now: Date) throws(HistoryError) -> Int? {
+        try maintain(task: "prune", now: now) { db in
+            try Self.prune(db, before: now.addingTimeInterval(-Double(keep.components.seconds)))
+        }
+    }
+
+    /// Runs `work` in one write transaction when `task` is due at `now` (`PruneSchedule`), and notes that it ran;
+    /// nil when it was not due. Deciding and working in one `BEGIN IMMEDIATE` lets one writer of several do it.
+    func maintain(task: String, now: Date, work: (Database) throws -> Int) throws(HistoryError) -> Int? {
+        try perform { () throws -> Int? in
+            try queue.writeWithoutTransaction { db in
+                var result: Int?
+                try db.inTransaction(.immediate) {
+                    let last = try Double.fetchOne(
+                        db, sql: Self.lastDone, arguments: [task])
+                    guard PruneSchedule.isDue(lastPrunedAt: last.map(Date.init(timeIntervalSince1970:)), now: now)
+                    else { return .commit }
+                    result = try work(db)
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO maintenance (task, done_at) VALUES (?, ?)",
+                        arguments: [task, now.timeIntervalSince1970])
+                    return .commit
+                }
+                return result
             }
         }
     }
@@ -325,8 +399,12 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     private static func insertLatest(count: Int) -> String {
-        "INSERT OR REPLACE INTO latest (chat_id, handle, point_id) VALUES "
-            + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
+        // An upsert that sets `point_id` alone: a moved participant's row changes in place, and SQLite leaves an
+        // index alone when an UPDATE sets none of its columns (a REPLACE deleted and inserted the row, and so its
+        // `latest_sharing` entry, at every fix).
+        "INSERT INTO latest (chat_id, handle, point_id, is_position) VALUES "
+            + Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+            + " ON CONFLICT (chat_id, handle) DO UPDATE SET point_id = excluded.point_id"
     }
 
     private static let columns =
@@ -345,12 +423,75 @@ public final class SQLiteHistoryStore: HistoryStore {
             recordedAt: Date(timeIntervalSince1970: row[9]), seenAt: Date(timeIntervalSince1970: seenAt))
     }
 
-    private static func latestRows(_ db: Database, chatID: String) throws -> [String: (id: Int64, point: TrackPoint)] {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT \(prefixedColumns) FROM latest l JOIN points p ON p.id = l.point_id WHERE l.chat_id = ?",
-            arguments: [chatID])
-        var result: [String: (id: Int64, point: TrackPoint)] = [:]
+    /// The chat's latest row of each participant still sharing, and of each of `handles` (a poll's) who stopped:
+    /// every row `RecordPlan` looks at, read through the `latest_sharing` index and the primary key, so a poll costs
+    /// what its own participants cost, however many handles the chat had before.
+    private static func lastRows(_ db: Database, chatID: String, present handles: [String]) throws -> [String: Latest] {
+        // NB: without statistics (no ANALYZE) SQLite's planner prefers the primary key's `chat_id` prefix, which
+        // walks every handle the chat ever had; `INDEXED BY` holds it to the partial index (seen with EXPLAIN QUERY
+        // PLAN; sqlite.org/lang_indexedby.html).
+        var result = try latestRows(db, chatID: chatID, condition: sharing, index: "latest_sharing")
+        var asked = Set<String>()
+        let missing = handles.filter { result[$0] == nil && asked.insert($0).inserted }
+        for start in stride(from: 0, to: missing.count, by: 500) {
+            let chunk = missing[start..<min(missing.count, start + 500)]
+            result.merge(
+                try latestRows(
+                    db, chatID: chatID, condition: returning(count: chunk.count),
+                    arguments: StatementArguments(Array(chunk))),
+                uniquingKeysWith: { first, _ in first })
+        }
+        return result
+    }
+
+    /// A participant's latest row and its id.
+    private typealias Latest = (id: Int64, point: TrackPoint)
+
+    /// The `latest` rows of those still sharing (`latest_sharing` holds only them).
+    private static let sharing = "l.is_position = 1"
+
+    /// The `latest` rows of `count` handles (bound after the chat) that stopped sharing.
+    private static func returning(count: Int) -> String {
+        "l.is_position = 0 AND l.handle IN (" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
+
+    /// The rows of a chat (the first parameter) whose `latest` row (`l`) meets `condition`, read through `index`
+    /// (`latest_sharing`; or nil: the primary key).
+    private static func latestQuery(_ condition: String, index: String? = nil) -> String {
+        "SELECT \(prefixedColumns) FROM latest l \(index.map { "INDEXED BY \($0)" } ?? "")"
+            + " JOIN points p ON p.id = l.point_id WHERE l.chat_id = ? AND \(condition)"
+    }
+
+    /// The queries recording a poll runs whose cost could grow with the file, for tests of their query plans.
+    static var recordingQueries: [String] {
+        [
+            latestQuery(sharing, index: "latest_sharing"), latestQuery(returning(count: 3)), touch(count: 3),
+            setSharing(count: 3),
+            lastDone,
+        ]
+    }
+
+    /// When a maintenance task (bound) last ran.
+    private static let lastDone = "SELECT done_at FROM maintenance WHERE task = ?"
+
+    /// Sets `is_position` (the first parameter) of `count` handles of a chat (the second).
+    private static func setSharing(count: Int) -> String {
+        "UPDATE latest SET is_position = ? WHERE chat_id = ? AND handle IN ("
+            + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
+
+    /// Moves the `seen_at` of `count` rows (by id, bound after the time) to the poll's time.
+    private static func touch(count: Int) -> String {
+        "UPDATE points SET seen_at = ? WHERE id IN (" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
+
+    /// The chat's latest row per handle, of the handles whose `latest` row meets `condition` (SQL over `l`).
+    private static func latestRows(
+        _ db: Database, chatID: String, condition: String = "1", index: String? = nil,
+        arguments: StatementArguments = []
+    ) throws -> [String: Latest] {
+        let rows = try Row.fetchCursor(db, sql: latestQuery(condition, index: index), arguments: [chatID] + arguments)
+        var result: [String: Latest] = [:]
         while let row = try rows.next() {
             let point = point(row)
             result[point.handle] = (row[0], point)

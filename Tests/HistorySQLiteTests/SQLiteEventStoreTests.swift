@@ -59,13 +59,15 @@ struct SQLiteEventStoreTests {
         let folder = try TemporaryFolder()
         let queue = try DatabaseQueue(path: folder.file().path)
         var migrator = DatabaseMigrator()
-        // The first schema's shape, as far as the later migrations (the covering index) touch it.
+        // The first schema's shape, as far as the later migrations (the covering index, `latest`) touch it.
         migrator.registerMigration("v1-polls-points") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE polls (x);
-                    CREATE TABLE points (chat_id, seen_at, recorded_at, kind, handle, lat, lon, updated_at);
+                    CREATE TABLE points (
+                        id INTEGER PRIMARY KEY, chat_id, seen_at, recorded_at, kind, handle, lat, lon, updated_at);
                     CREATE INDEX points_by_seen ON points(chat_id, seen_at);
+                    CREATE TABLE latest (chat_id, handle, point_id, PRIMARY KEY (chat_id, handle)) WITHOUT ROWID;
                     """)
         }
         try migrator.migrate(queue)

@@ -115,6 +115,81 @@ struct SQLiteHistoryStoreTests {
         #expect(try store.record(Self.poll(20 * 86_400, [Self.ben])).fixes == 1)
     }
 
+    @Test func pruningIfDueRunsAtMostOnceADay() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        try store.record(Self.poll(0, [Self.ana(lat: 60.0), Self.ben]))
+        try store.record(Self.poll(86_400, [Self.ana(lat: 60.1, updatedAt: 86_400), Self.ben]))
+        let keep = Duration.seconds(3600)
+        #expect(try store.pruneIfDue(keep: keep, now: Self.start.addingTimeInterval(7200)) == 1)
+        // Due again only a day later, whatever there is to delete; another program on the file shares the schedule.
+        #expect(try store.pruneIfDue(keep: keep, now: Self.start.addingTimeInterval(86_400)) == nil)
+        let other = try SQLiteHistoryStore(file: folder.file())
+        #expect(try other.pruneIfDue(keep: keep, now: Self.start.addingTimeInterval(90_000)) == nil)
+        #expect(try store.tracks(chatID: Self.chat, from: nil, until: nil).map { $0.points.count } == [1, 1])
+        #expect(try other.pruneIfDue(keep: keep, now: Self.start.addingTimeInterval(7200 + 86_400 + 3600)) == 2)
+        #expect(try store.tracks(chatID: Self.chat, from: nil, until: nil).isEmpty)
+        // Events keep a schedule of their own.
+        #expect(try store.pruneEventsIfDue(keep: keep, now: Self.start.addingTimeInterval(7200 + 86_400 + 3600)) == 0)
+    }
+
+    @Test func openingACurrentFileTakesNoWriteLock() throws {
+        let folder = try TemporaryFolder()
+        try SQLiteHistoryStore(file: folder.file()).record(Self.poll(0, [Self.ana()]))
+        // Another writer holds the write lock: a migration would wait for it and fail as locked, a current file
+        // opens at once and can still be read.
+        let other = try DatabaseQueue(path: folder.file().path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let store = try SQLiteHistoryStore(file: folder.file(), busyTimeout: .milliseconds(50))
+            #expect(try store.lastPoints(chatID: Self.chat).map(\.handle) == ["+14155550101"])
+            #expect(throws: HistoryError.locked(path: folder.file().path)) {
+                try store.record(Self.poll(5, [Self.ana()]))
+            }
+        }
+    }
+
+    @Test func aPollReadsWhoIsSharingAndWhoComesBack() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        let handles = (0..<600).map { String(format: "+1999%08d", $0) }
+        func participant(_ handle: String) -> Participant {
+            Participant(handle: handle, coordinate: Coordinate(longitude: 10, latitude: 20))
+        }
+        try store.record(Self.poll(0, handles.map(participant)))
+        #expect(try store.record(Self.poll(5, [Self.ben])) == RecordOutcome(fixes: 1, stops: 600))
+        // Those who stopped are neither read nor stopped again; the ones coming back (more than one chunk of
+        // lookups) start again, and a new handle is a first fix.
+        #expect(try store.record(Self.poll(10, [Self.ben])) == RecordOutcome(unchanged: 1))
+        let back = try store.record(Self.poll(15, handles.suffix(550).map(participant) + [Self.ana()]))
+        #expect(back == RecordOutcome(fixes: 551, stops: 1))
+        let kinds = try store.tracks(chatID: Self.chat, from: nil, until: nil).map { $0.points.map(\.kind) }
+        #expect(kinds.filter { $0 == [.fix, .stopped, .started] }.count == 550)
+        #expect(kinds.filter { $0 == [.fix, .stopped] }.count == 51)
+        let sharing = try DatabaseQueue(path: folder.file().path).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM latest INDEXED BY latest_sharing WHERE is_position = 1")
+        }
+        #expect(sharing == 551)
+    }
+
+    @Test func theQueriesOfAPollUseIndexes() throws {
+        let folder = try TemporaryFolder()
+        _ = try SQLiteHistoryStore(file: folder.file())
+        let plans = try DatabaseQueue(path: folder.file().path).read { db in
+            try SQLiteHistoryStore.recordingQueries.map { sql in
+                let parameters = Array(repeating: "x", count: sql.filter { $0 == "?" }.count)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(parameters))
+                    .map { $0["detail"] as String }.joined(separator: "; ")
+            }
+        }
+        for plan in plans {
+            #expect(!plan.contains("SCAN") && plan.contains("USING"), "\(plan)")
+        }
+        // Who still shares is read through the partial index, not the primary key's walk over every handle.
+        #expect(plans.first?.contains("USING INDEX latest_sharing (chat_id=?)") == true, "\(plans.first ?? "")")
+    }
+
     @Test func fileAndFolderAreCreatedPrivate() throws {
         let folder = try TemporaryFolder()
         let file = folder.url.appendingPathComponent("state/linq-map/history.sqlite")
@@ -128,7 +203,10 @@ struct SQLiteHistoryStoreTests {
         #expect(folderMode == 0o700)
         let journal = try DatabaseQueue(path: file.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
-        #expect(SQLiteHistoryStore.schemaVersions == ["v1-polls-points", "v2-covering-index", "events-v1"])
+        #expect(
+            SQLiteHistoryStore.schemaVersions == [
+                "v1-polls-points", "v2-covering-index", "events-v1", "v3-sharing-index",
+            ])
     }
 
     @Test func twoWritersAtOnceBothKeepEveryPoll() async throws {
@@ -251,9 +329,7 @@ struct SQLiteTrailTests {
     @Test func aVersionOneFileMigratesAndKeepsItsRows() throws {
         typealias T = SQLiteHistoryStoreTests
         let folder = try TemporaryFolder()
-        let queue = try DatabaseQueue(path: folder.file().path)
-        try SQLiteHistoryStore.migrator.migrate(queue, upTo: "v1-polls-points")
-        try queue.write { db in
+        let queue = try Self.file(folder, upTo: "v1-polls-points") { db in
             try db.execute(sql: "INSERT INTO polls (chat_id, polled_at) VALUES (?, ?)", arguments: [T.chat, 0])
             try db.execute(
                 sql: "INSERT INTO points (chat_id, handle, kind, lat, lon, recorded_at, seen_at)"
@@ -267,6 +343,45 @@ struct SQLiteTrailTests {
         }
         #expect(indexes.contains("points_by_seen_covering"))
         #expect(!indexes.contains("points_by_seen"))
+    }
+}
+
+extension SQLiteTrailTests {
+    /// `folder`'s database with the schema of an older build, up to `version`, holding what `insert` writes.
+    static func file(
+        _ folder: borrowing TemporaryFolder, upTo version: String, insert: (Database) throws -> Void
+    ) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: folder.file().path)
+        try SQLiteHistoryStore.migrator.migrate(queue, upTo: version)
+        try queue.write(insert)
+        return queue
+    }
+
+    @Test func aFileOfThePreviousSchemaMigratesAndMarksWhoStopped() throws {
+        typealias T = SQLiteHistoryStoreTests
+        let folder = try TemporaryFolder()
+        let queue = try Self.file(folder, upTo: "events-v1") { db in
+            // Ana shared and stopped, Ben shares, as the previous schema's `latest` held them.
+            for (id, handle, kind) in [(1, "+14155550101", 0), (2, "ben@example.com", 0), (3, "+14155550101", 2)] {
+                try db.execute(
+                    sql: "INSERT INTO points (id, chat_id, handle, kind, lat, lon, recorded_at, seen_at)"
+                        + " VALUES (?, ?, ?, ?, 60, 24, ?, ?)",
+                    arguments: [id, T.chat, handle, kind, T.start.timeIntervalSince1970, T.start.timeIntervalSince1970])
+            }
+            try db.execute(
+                sql: "INSERT INTO latest (chat_id, handle, point_id) VALUES (?, ?, 3), (?, ?, 2)",
+                arguments: [T.chat, "+14155550101", T.chat, "ben@example.com"])
+        }
+        try queue.close()
+        let store = try SQLiteHistoryStore(file: folder.file())
+        let applied = try DatabaseQueue(path: folder.file().path).read { db in
+            try SQLiteHistoryStore.migrator.appliedIdentifiers(db)
+        }
+        #expect(applied == Set(SQLiteHistoryStore.schemaVersions))
+        // Ana comes back (a start, not a first fix), Ben moved; nobody is stopped twice.
+        #expect(try store.record(T.poll(5, [T.ana(), T.ben])) == RecordOutcome(fixes: 2))
+        let ana = try #require(try store.tracks(chatID: T.chat, from: nil, until: nil).first)
+        #expect(ana.points.map(\.kind) == [.fix, .stopped, .started])
     }
 }
 
