@@ -121,7 +121,14 @@ final class TmuxSession: Sendable {
         var last = ""
         while true {
             last = await screen(escapes: escapes, history: history)
-            if predicate(last) { return (true, last) }
+            if predicate(last) {
+                // A capture can land while the program is redrawing (its top lines new, its bottom ones old): look
+                // again a moment later and return that screen if it still matches, so checks made on the returned
+                // screen see a whole frame; a state that has already passed keeps the first capture.
+                try? await Task.sleep(for: .milliseconds(30))
+                let settled = await screen(escapes: escapes, history: history)
+                return (true, predicate(settled) ? settled : last)
+            }
             if clock.now >= end { return (false, last) }
             try? await Task.sleep(for: .milliseconds(50))
         }
