@@ -16,6 +16,12 @@ extension StatusBar {
             if displayWidth(of: question) > state.width - 1 {
                 question = question.replacingOccurrences(of: AppState.stopWarning + " ", with: "")
             }
+            // Narrower still, the question itself is cut before its answer keys, never after them.
+            let keys = " y/n"
+            if displayWidth(of: question) > state.width - 1, question.hasSuffix(keys) {
+                let room = max(1, state.width - 1 - displayWidth(of: keys))
+                question = truncated(String(question.dropLast(keys.count)), toWidth: room) + keys
+            }
             items.append(Item(question, style: Style(foreground: .yellow), priority: Priority.error))
         }
         switch state.chatActivity {

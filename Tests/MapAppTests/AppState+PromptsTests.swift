@@ -229,3 +229,14 @@ func everyRequestAnswerInPlainWords(error: FetchError, text: String) {
     let state = answered("X", .failure(error), redacted: true)
     #expect(statusTexts(state, at: 2).contains("stop failed: error 1002: bad handle +1•••••0101"))
 }
+
+@Test func at40ColumnsTheQuestionIsCutBeforeItsYesNo() {
+    var state = AppState(chatID: F.chatID, width: 40, height: 12)
+    _ = state.apply(.pollSucceeded(F.group, now: F.start))
+    _ = press("X", &state)
+    let bar = StatusBar(state: state, now: F.at(1), isInteractive: true)
+    let question = bar.visibleTexts(width: 40).last ?? ""
+    #expect(question.hasPrefix("Stop +14155550101"))
+    #expect(question.hasSuffix("… y/n"), "\(question)")
+    #expect(displayWidth(of: question) <= 39)
+}
