@@ -135,7 +135,7 @@ extension AppState {
     /// After a poll of chat `chat` at `now`: the `listed` handles' paths get their new fix (when it moved or has a
     /// new time), paths older than the trail window are cut to one fix before it, and the first poll of the chat
     /// asks for its recorded paths.
-    mutating func extendPaths(listed: [String], chat: Int, now: Date) -> [Effect] {
+    mutating func extendPaths(listed: Set<String>, chat: Int, now: Date) -> [Effect] {
         let cutoff = now.addingTimeInterval(-Double(history.trailDuration.components.seconds))
         for handle in listed {
             guard let index = indexByHandle[handle] else { continue }

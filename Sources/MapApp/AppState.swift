@@ -419,8 +419,10 @@ public struct AppState: Sendable {
             pendingAbsorb = pending
             return [.continueAbsorbing]
         }
-        let listed = participants.indices.filter { pending.isListed[$0] }.map { participants[$0].handle }
-        finishAbsorbing(pending.snapshot, chat: pending.chat, isListed: pending.isListed, now: pending.now)
+        // The handles this poll listed, once: the sharing record, trails and events all start from them.
+        var listed = Set<String>(minimumCapacity: incoming.count)
+        for index in participants.indices where pending.isListed[index] { listed.insert(participants[index].handle) }
+        finishAbsorbing(pending.snapshot, chat: pending.chat, listed: listed, now: pending.now)
         let chat = pending.chat
         return [.schedulePoll(at: chats[chat].poll.succeed(now: pending.now, policy: policy), chat: chat)]
             + extendPaths(listed: listed, chat: chat, now: pending.now)
@@ -429,9 +431,7 @@ public struct AppState: Sendable {
 
     /// The end of a poll: rows no chat lists any more stop sharing (and are forgotten per `retention`),
     /// warnings, selection and view follow.
-    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, chat: Int, isListed: [Bool], now: Date) {
-        var listed = Set<String>(minimumCapacity: snapshot.participants.count)
-        for index in participants.indices where isListed[index] { listed.insert(participants[index].handle) }
+    private mutating func finishAbsorbing(_ snapshot: LocationSnapshot, chat: Int, listed: Set<String>, now: Date) {
         recordListing(listed, chat: chat)
         sharingCount = participants.count { $0.isSharing }
         forgetStoppedParticipants(count: participants.count - sharingCount, now: now)
