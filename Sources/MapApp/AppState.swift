@@ -292,7 +292,7 @@ public struct AppState: Sendable {
     /// True after `g`, until the next key names a label.
     public var isAwaitingLabel: Bool { inputMode == .awaitingLabel }
 
-    /// How many participants the last successful poll listed.
+    /// How many participants share now: listed by the last successful poll of at least one chat.
     public internal(set) var sharingCount = 0
 
     /// Applies `action` and returns what the edges must do next.
