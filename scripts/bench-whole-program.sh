@@ -21,7 +21,8 @@
 # - peak RSS: VmHWM at the end of each idle run (after 62 s and one poll), and of `--demo` after 20 s (4 polls).
 # - bytes per frame: --interval 5 against --scenario one-mover (one of five participants moves each poll)
 #   for 32 s; frames are bursts of output separated by 20 ms of quiet; a poll frame is the burst holding
-#   "fetching" plus the burst of the result right after it.
+#   "fetching" plus the burst of the result right after it. With pyte installed (pip install pyte) the stream
+#   is replayed on a 200x60 screen and each character a poll frame draws is checked against the cell it lands on.
 # Needs python3.
 set -euo pipefail
 
@@ -162,16 +163,19 @@ if want bytes; then
     python3 "$capture" --cols 200 --rows 60 --duration 32 --raw "$run/frames.raw" -- \
         "$app" "$chat" --interval 5 >"$run/frames.json"
     stop_server
-    python3 "$root/scripts/frame_bytes.py" "$run/frames.json" "$run/frames.raw" >"$run/frames.txt"
+    python3 "$root/scripts/frame_bytes.py" "$run/frames.json" "$run/frames.raw" --cols 200 --rows 60 >"$run/frames.txt"
     first_frame_bytes=$(awk '/^first_frame / { print $2 }' "$run/frames.txt")
     poll_bytes=$(awk '/^poll_median / { print $2 }' "$run/frames.txt")
     poll_n=$(awk '/^poll_median / { sub("n=", "", $3); print $3 }' "$run/frames.txt")
     tick_bytes=$(awk '/^tick_median / { print $2 }' "$run/frames.txt")
     tick_n=$(awk '/^tick_median / { sub("n=", "", $3); print $3 }' "$run/frames.txt")
+    # drawn=D unchanged=U differ=C n=N, or "-" without pyte
+    poll_cells=$(awk '/^poll_cells / { for (i = 2; i <= 5; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }; if ($2 == "-") print "- (pip install pyte)"; else printf "%s drawn, %s of them over an equal cell; %s cells differ after it", v["drawn"], v["unchanged"], v["differ"] }' "$run/frames.txt")
     {
         echo "| bytes to the terminal, first frame (200x60, colour, whole screen) | $first_frame_bytes B | | 1 |"
         echo "| bytes per poll frame, one of five participants moves | $poll_bytes B | only what changed | $poll_n |"
         echo "| bytes per clock-tick frame (staleness, countdown) | $tick_bytes B | | $tick_n |"
+        echo "| characters per poll frame, one of five moves, the stream replayed in pyte | $poll_cells | only what changed | $poll_n |"
     } >>"$table"
 fi
 
