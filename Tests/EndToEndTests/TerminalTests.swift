@@ -127,6 +127,40 @@ import Testing
         }
     }
 
+    @Test func continueAfterAnOutsideStopRepaintsAndSetsTheModesAgain() async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            await session.waitFor("8 sharing")
+            let pid = try #require(await run.appPID())
+            let tty = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"))
+            let modes = try await runProcess("/bin/stty", ["-F", tty, "-g"]).stdout
+            // A stop the viewer cannot see coming (not Ctrl-Z); meanwhile the terminal gets a shell's cooked modes
+            // (as a job-control shell puts back when its job stops) and text from another program.
+            kill(pid, SIGSTOP)
+            let clock = ContinuousClock()
+            let end = clock.now.advanced(by: .seconds(30))
+            while processState(pid) != "T" && clock.now < end {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(processState(pid) == "T")
+            _ = try await runProcess("/bin/stty", ["-F", tty, "sane"])
+            let handle = try #require(FileHandle(forWritingAtPath: tty))
+            handle.write(Data("\u{1B}[20;3HSTRAY-TEXT-WHILE-STOPPED".utf8))
+            try handle.close()
+            await session.waitFor("STRAY-TEXT-WHILE-STOPPED")
+            kill(pid, SIGCONT)
+            await session.waitUntil("the stray text gone after SIGCONT") {
+                !$0.contains("STRAY-TEXT") && $0.contains("8 sharing")
+            }
+            #expect(try await runProcess("/bin/stty", ["-F", tty, "-g"]).stdout == modes)
+            // Keys arrive one by one again (no Enter needed, no echo).
+            try await session.send("q")
+            let (status, screen) = await run.waitForExit()
+            #expect(status == 0)
+            await expectRestored(run, screen: screen, pid: pid)
+        }
+    }
+
     @Test func wrongKeyOnTheFirstFetchExits77WithTheMessageAfterTheRestore() async throws {
         try await withViewer([Self.group], key: "wrong-key-789") { run in
             let (status, screen) = await run.waitForExit()
