@@ -83,6 +83,37 @@ import Testing
         #expect(later.stdout.isEmpty)
     }
 
+    @Test func placesFromTheOptionAndTheSettingsFileAreRingedInTheOnceFrame() async throws {
+        let server = try await FakeLinq.start(FakeLinqConfiguration(apiKey: ViewerRun.key))
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-rings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("config.toml")
+        try Data("[places]\nblock = \"37.7749,-122.4194,500m\"\n".utf8).write(to: config)
+        let environment = [
+            "LINQ_API_V3_API_KEY": ViewerRun.key, "LINQ_API_V3_BASE_URL": server.baseURL.absoluteString,
+        ]
+        // Ana shares from 37.7749,-122.4194: at zoom 14 a 500 m circle around her is some 35 cells wide.
+        let arguments = [
+            Fixtures.oneToOneChatID, "--once", "--no-history", "--width", "80", "--height", "24", "--zoom", "14",
+            "--color", "never",
+        ]
+        for (extra, name) in [
+            (["--place", "office=37.7749,-122.4194,500m"], "office"), (["--config", config.path], "block"),
+        ] {
+            let result = try await runProcess(Binary.path("linq-map"), arguments + extra, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(name), "\(result.stdout)")
+            // The ring's dots: the left and right of the circle are columns of Braille on many rows.
+            let ringRows = result.stdout.split(separator: "\n").filter { line in
+                line.prefix(54).filter { ("\u{2801}"..."\u{28FF}").contains($0) }.count >= 2
+            }
+            #expect(ringRows.count >= 10, "\(result.stdout)")
+            #expect(!result.stdout.contains("arrived"))
+        }
+    }
+
     @Test func aBadPlaceIsAUsageError() async throws {
         let result = try await runProcess(
             Binary.path("linq-map"), [Fixtures.chatID, "--once", "--place", "home=91,0"],
