@@ -3,6 +3,7 @@ import Foundation
 import History
 import HistorySQLite
 import LinqModel
+import MapApp
 
 /// `linq-map events CHAT-ID`: the events the viewer recorded for a chat, as text lines or JSON, without calling
 /// the API.
@@ -11,14 +12,16 @@ struct EventsCommand: ParsableCommand {
         commandName: "events",
         abstract: "Print a chat's recorded events (arrived, left, sharing, stale) without calling the API.",
         usage: """
-            linq-map events <chat-id> [--since DURATION|TIME] [--format text|json]
+            linq-map events <chat-id> [--since DURATION|TIME] [--format text|json] [--redact]
             """,
         discussion: """
             Events are recorded by the viewer (linq-map <chat-id>) in the history database
             unless --no-history. Times are a duration back from now (30m, 2h, 7d) or an
             ISO 8601 instant (2026-12-01T09:14:00Z). Text prints one event a line, oldest
             first: time, who, what, position. JSON prints an array of objects with time,
-            chat_id, participant, handle, name, kind, place, lat and lon.
+            chat_id, participant, handle, name, kind, place, lat and lon. --redact applies
+            the viewer's privacy mode: handles masked, first names only, positions rounded
+            to about 1 km.
 
             EXIT CODES
               0    success (also for a chat with no events: text prints nothing, JSON [])
@@ -37,6 +40,9 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: EventFormat = .text
 
+    @Flag(help: redactHelp)
+    var redact = false
+
     @Option(
         help: ArgumentHelp(
             "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
@@ -54,7 +60,7 @@ struct EventsCommand: ParsableCommand {
     func run() throws {
         let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: Date())
-        let events: [ChatEvent]
+        var events: [ChatEvent]
         do throws(HistoryError) {
             let store = try SQLiteHistoryStore(file: file, create: false)
             events = try store.events(chatID: chatID.lowercased(), since: from)
@@ -62,6 +68,7 @@ struct EventsCommand: ParsableCommand {
             printError("linq-map: \(error.message)")
             throw ExitCode(error.exitCode)
         }
+        if redact { events = events.map { Redaction.event($0) } }
         switch format {
         case .text: writeOutput(events.map { $0.line + "\n" }.joined())
         case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")

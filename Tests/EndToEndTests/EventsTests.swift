@@ -77,6 +77,16 @@ import Testing
         #expect(printed.stdout.contains(#""place":"union""#))
         let text = try await runProcess(Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history])
         #expect(text.stdout.split(separator: "\n").contains { $0.contains("  +14155550111 arrived union  37.78") })
+        // Privacy mode: the handle masked and the position on the 0.01° grid, in text and in JSON.
+        for format in ["text", "json"] {
+            let redacted = try await runProcess(
+                Binary.path("linq-map"),
+                ["events", Fixtures.chatID, "--history", history, "--format", format, "--redact"])
+            #expect(redacted.status == 0, "\(redacted.stderr)")
+            #expect(!redacted.stdout.contains("4155550111"), "\(redacted.stdout)")
+            #expect(redacted.stdout.contains("+1•••••0111"), "\(redacted.stdout)")
+            #expect(redacted.stdout.contains(format == "json" ? #""lat":37.79"# : "arrived union  37.79000,-122.4"))
+        }
         let later = try await runProcess(
             Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--since", "2099-01-01"])
         #expect(later.status == 0)
