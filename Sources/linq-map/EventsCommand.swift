@@ -4,6 +4,7 @@ import History
 import HistorySQLite
 import LinqModel
 import MapApp
+import Settings
 
 /// `linq-map events CHAT-ID`: the events the viewer recorded for a chat, as text lines or JSON, without calling
 /// the API.
@@ -29,6 +30,7 @@ struct EventsCommand: ParsableCommand {
               65   the file is not a history database, or is from a newer linq-map
               66   no history database at the path
               69   the database is locked
+              78   the settings file cannot be used
             """)
 
     @Argument(help: "The chat's id, a UUID.")
@@ -40,13 +42,18 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: EventFormat = .text
 
-    @Flag(help: redactHelp)
-    var redact = false
+    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
+    var redactOption: Bool?
 
     @Option(
         help: ArgumentHelp(
-            "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
+            "The history file (default: 'history' in the settings, else $XDG_STATE_HOME/linq-map/history.sqlite).",
+            valueName: "PATH"))
     var history: String?
+
+    @Option(
+        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
+    var config: String?
 
     /// What `--format` prints.
     enum EventFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -58,7 +65,8 @@ struct EventsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
+        let (settings, file) = try storedQuerySettings(
+            config: config, history: history, environment: ProcessInfo.processInfo.environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: Date())
         var events: [ChatEvent]
         do throws(HistoryError) {
@@ -68,7 +76,7 @@ struct EventsCommand: ParsableCommand {
             printError("linq-map: \(error.message)")
             throw ExitCode(error.exitCode)
         }
-        if redact { events = events.map { Redaction.event($0) } }
+        if redactOption ?? settings.redact ?? false { events = events.map { Redaction.event($0) } }
         switch format {
         case .text: writeOutput(events.map { $0.line + "\n" }.joined())
         case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")

@@ -29,6 +29,7 @@ struct HistoryCommand: ParsableCommand {
               65   the file is not a history database, or is from a newer linq-map
               66   no history database at the path
               69   the database is locked
+              78   the settings file cannot be used
             """)
 
     @Argument(help: "The chat's id, a UUID.")
@@ -43,8 +44,8 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output: geojson or csv.")
     var format: TrackFormat = .geojson
 
-    @Flag(help: redactHelp)
-    var redact = false
+    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
+    var redactOption: Bool?
 
     @Option(
         help: ArgumentHelp(
@@ -74,14 +75,8 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let now = Date()
         let environment = ProcessInfo.processInfo.environment
-        guard let settings = loadSettingsFile(config, environment: environment) else {
-            throw ExitCode(ProgramExit.configuration.code)
-        }
-        var path = history
-        if path == nil, case .string(let fromSettings) = settings.later["history"] {
-            path = SettingsFile.expandingTilde(fromSettings, environment: environment)
-        }
-        let file = historyFile(path, environment: environment)
+        let (settings, file) = try storedQuerySettings(config: config, history: history, environment: environment)
+        let redacts = redactOption ?? settings.redact ?? false
         let from = since.flatMap(TimeArgument.init)?.date(now: now)
         let to = until.flatMap(TimeArgument.init)?.date(now: now)
         var tracks: [Track]
@@ -94,8 +89,8 @@ struct HistoryCommand: ParsableCommand {
         }
         guard tracks.contains(where: { !$0.positions.isEmpty }) else { return }
         var names = contactNames(
-            for: tracks.map(\.handle), file: contacts ?? settings.contacts, environment: environment)
-        if redact {
+            for: tracks.map(\.handle), file: contacts ?? settings.contacts, redacts: redacts, environment: environment)
+        if redacts {
             tracks = tracks.map { Redaction.track($0) }
             names = Redaction.names(names)
         }
@@ -107,10 +102,12 @@ struct HistoryCommand: ParsableCommand {
 
     /// Display names by handle for the `name` field, from the contacts the viewer reads (`--contacts`, the
     /// settings' `contacts`, else `contacts.vcf` in the config folder); problems with the file are warnings on
-    /// stderr (masked with `--redact`) and leave `name` null in GeoJSON and empty in CSV.
-    func contactNames(for handles: [String], file: String?, environment: [String: String]) -> [String: String] {
+    /// stderr (masked when `redacts`) and leave `name` null in GeoJSON and empty in CSV.
+    func contactNames(
+        for handles: [String], file: String?, redacts: Bool, environment: [String: String]
+    ) -> [String: String] {
         let (book, problems) = readContactsFile(file, environment: environment)
-        for problem in problems { printError("linq-map: warning: \(redact ? Redaction.text(problem) : problem)") }
+        for problem in problems { printError("linq-map: warning: \(redacts ? Redaction.text(problem) : problem)") }
         return book.names(for: handles)
     }
 }
@@ -118,4 +115,20 @@ struct HistoryCommand: ParsableCommand {
 /// The help of `--redact` on the commands that print recorded data (`history`, `events`).
 let redactHelp = ArgumentHelp(
     "Privacy mode, as in the viewer: handles and emails masked, first names only, no addresses, positions rounded"
-        + " to about 1 km.")
+        + " to about 1 km (default: 'redact' in the settings, else off).")
+
+/// The settings file of a command that reads the history database (`config`, else the default file) and the
+/// database it names: `history` (the `--history` option), else the settings' `history`, else the default. Exits 78
+/// after printing why when the settings file cannot be used.
+func storedQuerySettings(
+    config: String?, history: String?, environment: [String: String]
+) throws -> (Settings, URL) {
+    guard let settings = loadSettingsFile(config, environment: environment) else {
+        throw ExitCode(ProgramExit.configuration.code)
+    }
+    var path = history
+    if path == nil, case .string(let fromSettings) = settings.later["history"] {
+        path = SettingsFile.expandingTilde(fromSettings, environment: environment)
+    }
+    return (settings, historyFile(path, environment: environment))
+}
