@@ -115,10 +115,7 @@ import Testing
             await session.waitFor("8 sharing")
             let pid = try #require(await run.appPID())
             // Another program writes into the pane behind the viewer's back (as `wall` or a stray echo would).
-            let tty = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"))
-            let handle = try #require(FileHandle(forWritingAtPath: tty))
-            handle.write(Data("\u{1B}[20;3HSTRAY-TEXT-FROM-ELSEWHERE".utf8))
-            try handle.close()
+            try writeBehindTheViewer("STRAY-TEXT-FROM-ELSEWHERE", on: try terminal(of: pid))
             await session.waitFor("STRAY-TEXT-FROM-ELSEWHERE")
             try await session.send("C-l")
             await session.waitUntil("the stray text gone after Ctrl-L") {
@@ -132,7 +129,7 @@ import Testing
             let session = run.session
             await session.waitFor("8 sharing")
             let pid = try #require(await run.appPID())
-            let tty = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"))
+            let tty = try terminal(of: pid)
             let modes = try await runProcess("/bin/stty", ["-F", tty, "-g"]).stdout
             // A stop the viewer cannot see coming (not Ctrl-Z); meanwhile the terminal gets a shell's cooked modes
             // (as a job-control shell puts back when its job stops) and text from another program.
@@ -144,9 +141,7 @@ import Testing
             }
             #expect(processState(pid) == "T")
             _ = try await runProcess("/bin/stty", ["-F", tty, "sane"])
-            let handle = try #require(FileHandle(forWritingAtPath: tty))
-            handle.write(Data("\u{1B}[20;3HSTRAY-TEXT-WHILE-STOPPED".utf8))
-            try handle.close()
+            try writeBehindTheViewer("STRAY-TEXT-WHILE-STOPPED", on: tty)
             await session.waitFor("STRAY-TEXT-WHILE-STOPPED")
             kill(pid, SIGCONT)
             await session.waitUntil("the stray text gone after SIGCONT") {
@@ -253,6 +248,19 @@ import Testing
         #expect(result.stderr.contains("--once"))
         #expect(result.stdout.isEmpty)
     }
+}
+
+/// The terminal device process `pid` writes to (its standard output's target, e.g. `/dev/pts/3`).
+func terminal(of pid: Int32, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    try #require(
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"), sourceLocation: sourceLocation)
+}
+
+/// Writes `text` at row 20, column 3 of terminal `tty`, as another program (`wall`, a stray echo) would.
+func writeBehindTheViewer(_ text: String, on tty: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let handle = try #require(FileHandle(forWritingAtPath: tty), sourceLocation: sourceLocation)
+    handle.write(Data("\u{1B}[20;3H\(text)".utf8))
+    try handle.close()
 }
 
 /// Polls until the pane shows the alternate screen again; false after `timeout`.
