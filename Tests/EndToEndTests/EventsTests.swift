@@ -87,6 +87,17 @@ import Testing
             #expect(redacted.stdout.contains("+1•••••0111"), "\(redacted.stdout)")
             #expect(redacted.stdout.contains(format == "json" ? #""lat":37.79"# : "arrived union  37.79000,-122.4"))
         }
+        // The same from the settings file's `redact`, which `--no-redact` overrules.
+        let config = folder.appendingPathComponent("config.toml")
+        try Data("redact = true\n".utf8).write(to: config)
+        let fromFile = try await runProcess(
+            Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--config", config.path])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("+1•••••0111 arrived union") && !fromFile.stdout.contains("4155550111"))
+        let overruled = try await runProcess(
+            Binary.path("linq-map"),
+            ["events", Fixtures.chatID, "--history", history, "--config", config.path, "--no-redact"])
+        #expect(overruled.stdout.contains("+14155550111 arrived union"), "\(overruled.stdout)")
         let later = try await runProcess(
             Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--since", "2099-01-01"])
         #expect(later.status == 0)

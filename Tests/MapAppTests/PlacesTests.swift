@@ -106,3 +106,21 @@ func badPlacesSayWhatIsWrongAndHowToWriteThem(text: String, message: String) {
     #expect(frame.text.split(separator: "\n").dropLast() == screen.text.split(separator: "\n").dropLast())
     assertSnapshot(frame, named: "text-frame-80x24-place-ring")
 }
+
+@Test func privacyModeDrawsTheRingAroundTheRoundedCentre() {
+    let exact = NamedPlace(name: "home", center: LatLon(lat: 38.50649, lon: -98.49649), radiusMeters: 400)
+    var rounded = exact
+    rounded.center = LatLon(lat: 38.51, lon: -98.5)
+    let snapshot = LocationSnapshot(participants: [Fixtures.participant("+13165550101", lat: 38.5, lon: -98.5)])
+    let frame = { (place: NamedPlace, redacts: Bool) in
+        ViewerFrame.textFrame(
+            chats: [(Fixtures.chatID, snapshot)], now: Fixtures.start, width: 80, height: 24,
+            initialView: .center(LatLon(lat: 38.505, lon: -98.5), zoom: 14), redacts: redacts,
+            composer: MapComposer(atlas: .embedded), places: [place]
+        ).text
+    }
+    #expect(frame(exact, true) == frame(rounded, true))
+    // Without privacy mode the ring is where the place is: the map (left of the panel) differs.
+    let map = { (text: String) in text.split(separator: "\n").dropLast().map { $0.prefix(54) } }
+    #expect(map(frame(exact, true)) != map(frame(exact, false)))
+}
