@@ -320,6 +320,24 @@ public final class CursesScreen {
         if isMouseOn { writeToTerminal(CursesScreen.mouseOnSequence) }
     }
 
+    /// Takes the terminal back after the process was continued (SIGCONT): puts the program's modes back (cbreak,
+    /// no echo, the keypad's keys), hides the cursor and switches mouse reports on again. The caller then draws
+    /// with `force`, since whatever ran during the stop may have written over the screen. Stays in the alternate
+    /// screen, so nothing flashes; after `suspend()`, which already did all this, it costs one more full repaint.
+    ///
+    /// NB: a stop the process did not make itself (`kill -STOP`, a debugger) gives it no chance to leave curses
+    /// first; a job-control shell meanwhile puts its own modes back (cooked, echo), and `stty` or a stray write
+    /// may change the rest, which `less`, `vim` and ncurses's own SIGTSTP handler also repair on SIGCONT.
+    /// (docs/platform-notes.md, "Signals").
+    public func reclaim() {
+        guard !isClosed else { return }
+        reset_prog_mode()
+        // curs_set skips a visibility it believes is already set; going through 1 sends the hiding sequence again.
+        curs_set(1)
+        curs_set(0)
+        if isMouseOn { writeToTerminal(CursesScreen.mouseOnSequence) }
+    }
+
     /// Switches SGR mouse reports on (clicks, drags with the left button, the wheel); they arrive as
     /// `ScreenInput.mouse`. `close()` and `suspend()` switch them off again.
     public func enableMouse() {

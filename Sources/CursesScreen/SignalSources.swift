@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
 
-/// The signals the viewer observes rather than dies of: interrupt, terminate, hangup and terminal stop.
-public let observedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
+/// The signals the viewer observes rather than dies of (interrupt, terminate, hangup, terminal stop), and SIGCONT,
+/// whose default action (continuing the process) happens whether it is observed or not.
+public let observedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
 
 /// Ignores each of `signals` and observes it with a `DispatchSource` on a private serial queue instead, calling
 /// `handler` with the signal number (on that queue). Call it before `CursesScreen.open` (ncurses then leaves

@@ -119,7 +119,7 @@ public enum Action: Hashable, Sendable {
     case tick(now: Date)
     /// The terminal now has `width` x `height` cells.
     case resized(width: Int, height: Int)
-    /// A signal arrived (SIGINT, SIGTERM, SIGHUP quit; SIGTSTP suspends).
+    /// A signal arrived (SIGINT, SIGTERM, SIGHUP quit; SIGTSTP suspends; SIGCONT takes the terminal back).
     case signal(Int32)
     /// The recorded trails of chat `chat` since `Effect.loadTrails`'s instant were read (empty without history).
     case trailsLoaded([Trail], chat: Int)
@@ -143,6 +143,9 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint the whole screen, not only what changed (Ctrl-L).
     case redrawAll
+    /// The process was continued (SIGCONT), maybe after a stop it did not make itself (`kill -STOP`): set the
+    /// terminal's modes again and repaint the whole screen, as whatever ran meanwhile may have changed both.
+    case reclaimTerminal
     /// Put `text` on the clipboard (the terminal's OSC 52, which tmux passes with `set-clipboard on`).
     case copyToClipboard(String)
     /// A big poll is taken in part by part (`AppState.absorbChunk`): handle the keys waiting, then send
@@ -491,6 +494,7 @@ public struct AppState: Sendable {
         switch number {
         case SIGINT, SIGTERM, SIGHUP: return [.quit(.signal(number), message: nil)]
         case SIGTSTP: return [.suspend]
+        case SIGCONT: return [.reclaimTerminal]
         default: return []
         }
     }

@@ -21,16 +21,17 @@ public struct PlacesPanel: Hashable, Sendable {
     /// The rows, in the order the places were given.
     public var rows: [Row]
 
-    /// The places of `state` and who of its sharing participants is inside each.
+    /// The places of `state` and who of its sharing participants is inside each; in privacy mode the centres are
+    /// rounded as on the map (`AppState.shownPlaces`), while who is inside is still measured from the true ones.
     public init(state: AppState) {
-        rows = state.events.settings.places.map { place in
+        rows = zip(state.events.settings.places, state.shownPlaces).map { place, shown in
             let inside = state.participants.filter {
                 $0.isSharing && place.distanceMeters(to: $0.position) <= place.radiusMeters
             }
             .map { state.displayName(of: $0.handle) }
             return Row(
                 name: place.name, radius: place.radiusText, inside: inside,
-                center: String(format: "%.5f,%.5f", place.center.lat, place.center.lon))
+                center: String(format: "%.5f,%.5f", shown.center.lat, shown.center.lon))
         }
     }
 

@@ -21,4 +21,16 @@ extension AppState {
     public func shownText(_ text: String) -> String {
         isRedacted ? Redaction.text(text, names: Array(Set(names.values))) : text
     }
+
+    /// The places as the screen draws and lists them: in privacy mode each centre is rounded like a position, so a
+    /// ring or the `P` panel never shows where `home` is to the metre (the home point is rounded the same way).
+    public var shownPlaces: [NamedPlace] {
+        let places = events.settings.places
+        guard isRedacted else { return places }
+        return places.map { place in
+            var shown = place
+            shown.center = Redaction.position(place.center)
+            return shown
+        }
+    }
 }

@@ -62,7 +62,7 @@ public enum Redaction {
 
     /// A chat list as privacy mode lists it (`--list-chats --redact`): each chat's other people's handles masked
     /// (the partner's own lines left out), its display name passed through `text(_:names:ascii:)`; the names
-    /// keyed by masked handle, first names only.
+    /// keyed by masked handle, first names only (`names(_:ascii:)`).
     public static func chatList(
         _ chats: [Chat], names: [String: String], ascii: Bool = false
     ) -> (chats: [Chat], names: [String: String]) {
@@ -74,9 +74,22 @@ public enum Redaction {
             copy.displayName = chat.displayName.map { text($0, names: fullNames, ascii: ascii) }
             return copy
         }
+        return (redacted, Redaction.names(names, ascii: ascii))
+    }
+
+    /// Contact names keyed by handle, re-keyed by masked handle with first names only, for output whose handles
+    /// `handle(_:ascii:)` masked. A masked handle that stands for people of different first names gets none, so
+    /// that nobody's name lands on someone else's line.
+    public static func names(_ names: [String: String], ascii: Bool = false) -> [String: String] {
         var masked: [String: String] = [:]
-        for (key, value) in names { masked[handle(key, ascii: ascii)] = name(value) }
-        return (redacted, masked)
+        var conflicting: Set<String> = []
+        for (key, value) in names {
+            let maskedKey = handle(key, ascii: ascii)
+            let first = name(value)
+            if let known = masked[maskedKey], known != first { conflicting.insert(maskedKey) }
+            masked[maskedKey] = first
+        }
+        return masked.filter { !conflicting.contains($0.key) }
     }
 
     /// `text` with every email address and every phone-number-like word (7 or more digits) masked as

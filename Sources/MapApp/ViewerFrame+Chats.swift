@@ -8,12 +8,13 @@ extension ViewerFrame {
     /// The text frame of `--once --format text` for one or more chats fetched at `now`: the same path as the
     /// viewer (one label per handle across chats, the panel grouped by chat when there are several, names from
     /// `contacts`), at `width` x `height`, without help hint, countdown or overlays; `redacts` draws it in
-    /// privacy mode (`--redact`); `home` is marked and the rows' distances measured from it, in `units`.
+    /// privacy mode (`--redact`); `home` is marked and the rows' distances measured from it, in `units`; `places`
+    /// are drawn as rings where they are a few cells wide, as on the screen.
     public static func textFrame(
         chats: [(chatID: String, snapshot: LocationSnapshot)], contacts: ContactBook = ContactBook(), now: Date,
         width: Int, height: Int, initialView: InitialView = .fit, redacts: Bool = false,
         options: FrameOptions = FrameOptions(isInteractive: false), composer: MapComposer, home: LatLon? = nil,
-        units: DistanceUnits = .km
+        units: DistanceUnits = .km, places: [NamedPlace] = []
     ) -> CellBuffer {
         var state = AppState(chatIDs: chats.map(\.chatID), width: width, height: height, initialView: initialView)
         state.isTextFrame = true
@@ -25,6 +26,9 @@ extension ViewerFrame {
         for (index, chat) in chats.enumerated() {
             _ = state.apply(.pollSucceeded(chat.snapshot, now: now, chat: index))
         }
+        // The places after the polls: the frame draws their rings, but one poll is no news, so no event (an
+        // `arrived` for whoever is inside) reaches its status bar.
+        if !places.isEmpty { state.useEvents(EventSettings(places: places)) }
         var options = options
         options.isInteractive = false
         return render(state, now: now, options: options, composer: composer)

@@ -77,7 +77,7 @@ public enum ViewerFrame {
             charset: ascii ? .ascii : .braille, cellAspect: state.cellAspect, showsGraticule: options.showsGraticule,
             theme: options.usesColor ? .standard : .monochrome)
         mapOptions.units = state.history.units
-        mapOptions.places = state.events.settings.places
+        mapOptions.places = state.shownPlaces
         let (map, report) = cache.map(
             state.viewport, markers: markers, options: mapOptions,
             frameSize: CellSize(width: buffer.width, height: buffer.height), area: layout.map, composer: composer,

@@ -15,6 +15,8 @@ public struct Settings: Hashable, Sendable {
     public var ascii: Bool?
     /// `graticule`: draw a graticule.
     public var graticule: Bool?
+    /// `redact`: privacy mode (`--redact`) for the viewer, `--once`, `history` and `events`.
+    public var redact: Bool?
     /// `base_url`: the API base URL.
     public var baseURL: String?
     /// `timeout`: seconds each HTTP attempt may take (at least 1).
@@ -26,14 +28,14 @@ public struct Settings: Hashable, Sendable {
     /// `api_key`: honoured only when the file is mode 0600 (the settings file reader checks).
     public var apiKey: String?
     /// Keys whose features read them themselves: the history's (`history`, `no_history`, `keep`, `units`, `home`,
-    /// `trail`, read by `linq-map`'s history options) and those not wired yet (`places`, `bell`, `notify`,
-    /// `redact`, `stale_after`), validated for their type and kept for them.
+    /// `trail`, read by `linq-map`'s history options) and the events' (`places`, `bell`, `notify`, `stale_after`,
+    /// `notify_events`, read by its event options), validated for their type and kept for them.
     public var later: [String: SettingValue]
 
     /// Creates settings; everything unset by default.
     public init(
         interval: Int? = nil, contacts: String? = nil, chats: [String]? = nil, color: String? = nil,
-        ascii: Bool? = nil, graticule: Bool? = nil, baseURL: String? = nil, timeout: Int? = nil,
+        ascii: Bool? = nil, graticule: Bool? = nil, redact: Bool? = nil, baseURL: String? = nil, timeout: Int? = nil,
         retries: Int? = nil, maxAge: Int? = nil, apiKey: String? = nil, later: [String: SettingValue] = [:]
     ) {
         self.interval = interval
@@ -42,6 +44,7 @@ public struct Settings: Hashable, Sendable {
         self.color = color
         self.ascii = ascii
         self.graticule = graticule
+        self.redact = redact
         self.baseURL = baseURL
         self.timeout = timeout
         self.retries = retries
@@ -57,7 +60,8 @@ public struct Settings: Hashable, Sendable {
             interval: commandLine.interval ?? file.interval, contacts: commandLine.contacts ?? file.contacts,
             chats: (commandLine.chats?.isEmpty ?? true) ? file.chats : commandLine.chats,
             color: commandLine.color ?? file.color, ascii: commandLine.ascii ?? file.ascii,
-            graticule: commandLine.graticule ?? file.graticule, baseURL: commandLine.baseURL ?? file.baseURL,
+            graticule: commandLine.graticule ?? file.graticule, redact: commandLine.redact ?? file.redact,
+            baseURL: commandLine.baseURL ?? file.baseURL,
             timeout: commandLine.timeout ?? file.timeout, retries: commandLine.retries ?? file.retries,
             maxAge: commandLine.maxAge ?? file.maxAge, apiKey: file.apiKey,
             later: file.later.merging(commandLine.later) { _, fromCommandLine in fromCommandLine })

@@ -121,6 +121,7 @@ public enum SettingsSchema {
         case ("api_key", .string(let text)): settings.apiKey = text
         case ("ascii", .bool(let flag)): settings.ascii = flag
         case ("graticule", .bool(let flag)): settings.graticule = flag
+        case ("redact", .bool(let flag)): settings.redact = flag
         case ("chats", .array(let items)):
             settings.chats = items.compactMap { if case .string(let text) = $0 { text } else { nil } }
         default: settings.later[key] = value

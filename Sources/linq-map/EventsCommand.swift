@@ -3,6 +3,8 @@ import Foundation
 import History
 import HistorySQLite
 import LinqModel
+import MapApp
+import Settings
 
 /// `linq-map events CHAT-ID`: the events the viewer recorded for a chat, as text lines or JSON, without calling
 /// the API.
@@ -11,14 +13,16 @@ struct EventsCommand: ParsableCommand {
         commandName: "events",
         abstract: "Print a chat's recorded events (arrived, left, sharing, stale) without calling the API.",
         usage: """
-            linq-map events <chat-id> [--since DURATION|TIME] [--format text|json]
+            linq-map events <chat-id> [--since DURATION|TIME] [--format text|json] [--redact]
             """,
         discussion: """
             Events are recorded by the viewer (linq-map <chat-id>) in the history database
             unless --no-history. Times are a duration back from now (30m, 2h, 7d) or an
             ISO 8601 instant (2026-12-01T09:14:00Z). Text prints one event a line, oldest
             first: time, who, what, position. JSON prints an array of objects with time,
-            chat_id, participant, handle, name, kind, place, lat and lon.
+            chat_id, participant, handle, name, kind, place, lat and lon. --redact applies
+            the viewer's privacy mode: handles masked, first names only, positions rounded
+            to about 1 km.
 
             EXIT CODES
               0    success (also for a chat with no events: text prints nothing, JSON [])
@@ -26,6 +30,7 @@ struct EventsCommand: ParsableCommand {
               65   the file is not a history database, or is from a newer linq-map
               66   no history database at the path
               69   the database is locked
+              78   the settings file cannot be used
             """)
 
     @Argument(help: "The chat's id, a UUID.")
@@ -37,10 +42,18 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: EventFormat = .text
 
+    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
+    var redactOption: Bool?
+
     @Option(
         help: ArgumentHelp(
-            "The history file (default: $XDG_STATE_HOME/linq-map/history.sqlite).", valueName: "PATH"))
+            "The history file (default: 'history' in the settings, else $XDG_STATE_HOME/linq-map/history.sqlite).",
+            valueName: "PATH"))
     var history: String?
+
+    @Option(
+        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
+    var config: String?
 
     /// What `--format` prints.
     enum EventFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -52,9 +65,10 @@ struct EventsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = historyFile(history, environment: ProcessInfo.processInfo.environment)
+        let (settings, file) = try storedQuerySettings(
+            config: config, history: history, environment: ProcessInfo.processInfo.environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: Date())
-        let events: [ChatEvent]
+        var events: [ChatEvent]
         do throws(HistoryError) {
             let store = try SQLiteHistoryStore(file: file, create: false)
             events = try store.events(chatID: chatID.lowercased(), since: from)
@@ -62,6 +76,7 @@ struct EventsCommand: ParsableCommand {
             printError("linq-map: \(error.message)")
             throw ExitCode(error.exitCode)
         }
+        if redactOption ?? settings.redact ?? false { events = events.map { Redaction.event($0) } }
         switch format {
         case .text: writeOutput(events.map { $0.line + "\n" }.joined())
         case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")

@@ -3,6 +3,7 @@ import Foundation
 import History
 import HistorySQLite
 import LinqModel
+import MapApp
 import Settings
 import SettingsFile
 
@@ -12,13 +13,15 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "Print a chat's recorded tracks (GeoJSON or CSV) without calling the API.",
         usage: """
-            linq-map history <chat-id> [--since DURATION|TIME] [--until TIME] [--format geojson|csv]
+            linq-map history <chat-id> [--since DURATION|TIME] [--until TIME] [--format geojson|csv] [--redact]
             """,
         discussion: """
             Times are a duration back from now (30m, 2h, 7d) or an ISO 8601 instant
             (2026-12-01T09:14:00Z). GeoJSON has one LineString per participant (a Point
             when there is one fix) with the time of each coordinate in "times"; CSV has
             the header chat_id,handle,name,lat,lon,locality,address,updated_at,seen_at.
+            --redact applies the viewer's privacy mode to every format: handles masked,
+            first names only, addresses left empty, positions rounded to about 1 km.
 
             EXIT CODES
               0    success (also for a chat with no history: nothing is printed)
@@ -26,6 +29,7 @@ struct HistoryCommand: ParsableCommand {
               65   the file is not a history database, or is from a newer linq-map
               66   no history database at the path
               69   the database is locked
+              78   the settings file cannot be used
             """)
 
     @Argument(help: "The chat's id, a UUID.")
@@ -39,6 +43,9 @@ struct HistoryCommand: ParsableCommand {
 
     @Option(help: "Output: geojson or csv.")
     var format: TrackFormat = .geojson
+
+    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
+    var redactOption: Bool?
 
     @Option(
         help: ArgumentHelp(
@@ -68,17 +75,11 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let now = Date()
         let environment = ProcessInfo.processInfo.environment
-        guard let settings = loadSettingsFile(config, environment: environment) else {
-            throw ExitCode(ProgramExit.configuration.code)
-        }
-        var path = history
-        if path == nil, case .string(let fromSettings) = settings.later["history"] {
-            path = SettingsFile.expandingTilde(fromSettings, environment: environment)
-        }
-        let file = historyFile(path, environment: environment)
+        let (settings, file) = try storedQuerySettings(config: config, history: history, environment: environment)
+        let redacts = redactOption ?? settings.redact ?? false
         let from = since.flatMap(TimeArgument.init)?.date(now: now)
         let to = until.flatMap(TimeArgument.init)?.date(now: now)
-        let tracks: [Track]
+        var tracks: [Track]
         do throws(HistoryError) {
             let store = try SQLiteHistoryStore(file: file, create: false)
             tracks = try store.tracks(chatID: chatID.lowercased(), from: from, until: to)
@@ -87,8 +88,12 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
         guard tracks.contains(where: { !$0.positions.isEmpty }) else { return }
-        let names = contactNames(
-            for: tracks.map(\.handle), file: contacts ?? settings.contacts, environment: environment)
+        var names = contactNames(
+            for: tracks.map(\.handle), file: contacts ?? settings.contacts, redacts: redacts, environment: environment)
+        if redacts {
+            tracks = tracks.map { Redaction.track($0) }
+            names = Redaction.names(names)
+        }
         switch format {
         case .geojson: writeOutput(TrackExport.geoJSON(tracks, names: names) + "\n")
         case .csv: writeOutput(TrackExport.csv(tracks, names: names))
@@ -97,10 +102,33 @@ struct HistoryCommand: ParsableCommand {
 
     /// Display names by handle for the `name` field, from the contacts the viewer reads (`--contacts`, the
     /// settings' `contacts`, else `contacts.vcf` in the config folder); problems with the file are warnings on
-    /// stderr and leave `name` null in GeoJSON and empty in CSV.
-    func contactNames(for handles: [String], file: String?, environment: [String: String]) -> [String: String] {
+    /// stderr (masked when `redacts`) and leave `name` null in GeoJSON and empty in CSV.
+    func contactNames(
+        for handles: [String], file: String?, redacts: Bool, environment: [String: String]
+    ) -> [String: String] {
         let (book, problems) = readContactsFile(file, environment: environment)
-        for problem in problems { printError("linq-map: warning: \(problem)") }
+        for problem in problems { printError("linq-map: warning: \(redacts ? Redaction.text(problem) : problem)") }
         return book.names(for: handles)
     }
+}
+
+/// The help of `--redact` on the commands that print recorded data (`history`, `events`).
+let redactHelp = ArgumentHelp(
+    "Privacy mode, as in the viewer: handles and emails masked, first names only, no addresses, positions rounded"
+        + " to about 1 km (default: 'redact' in the settings, else off).")
+
+/// The settings file of a command that reads the history database (`config`, else the default file) and the
+/// database it names: `history` (the `--history` option), else the settings' `history`, else the default. Exits 78
+/// after printing why when the settings file cannot be used.
+func storedQuerySettings(
+    config: String?, history: String?, environment: [String: String]
+) throws -> (Settings, URL) {
+    guard let settings = loadSettingsFile(config, environment: environment) else {
+        throw ExitCode(ProgramExit.configuration.code)
+    }
+    var path = history
+    if path == nil, case .string(let fromSettings) = settings.later["history"] {
+        path = SettingsFile.expandingTilde(fromSettings, environment: environment)
+    }
+    return (settings, historyFile(path, environment: environment))
 }

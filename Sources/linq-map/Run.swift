@@ -56,7 +56,8 @@ extension ViewCommand {
         }
         let recorder = historyRecorder(environment: environment)
         if once {
-            return await runOnce(client: client, chats: chats, environment: environment, history: recorder)
+            return await runOnce(
+                client: client, chats: chats, environment: environment, history: recorder, places: events.places)
         }
         var unique: Set<String> = []
         var settings = ViewerSettings(
@@ -95,9 +96,10 @@ extension ViewCommand {
         }
     }
 
-    /// `--once`: one fetch, printed as GeoJSON or as one text frame.
+    /// `--once`: one fetch, printed as GeoJSON or as one text frame (with the rings of `places`).
     func runOnce(
-        client: LinqHTTPClient, chats: [String], environment: [String: String], history: HistoryRecorder? = nil
+        client: LinqHTTPClient, chats: [String], environment: [String: String], history: HistoryRecorder? = nil,
+        places: [NamedPlace] = []
     ) async -> ProgramExit {
         let batch: OnceBatch
         switch await fetchOnceBatch(client: client, chats: chats, environment: environment, history: history) {
@@ -125,7 +127,7 @@ extension ViewCommand {
             chats: batch.chats.map { ($0.chatID, $0.snapshot) }, contacts: batch.namesAsContacts, now: Date(),
             width: frameWidth, height: frameHeight, initialView: initialView, redacts: redact, options: options,
             composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)),
-            home: historyViewSettings.home, units: historyViewSettings.units)
+            home: historyViewSettings.home, units: historyViewSettings.units, places: places)
         writeOutput(frame.rendered(colors: depth) + "\n")
         return .success
     }

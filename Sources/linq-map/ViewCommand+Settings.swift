@@ -20,6 +20,8 @@ extension ViewCommand {
     var ascii: Bool { asciiOption ?? false }
     /// `--graticule` / `--no-graticule`, else off.
     var graticule: Bool { graticuleOption ?? false }
+    /// `--redact` / `--no-redact`, else off.
+    var redact: Bool { redactOption ?? false }
     /// `--timeout`, else 20 seconds.
     var timeout: Int { timeoutOption ?? 20 }
     /// `--retries`, else 2.
@@ -47,7 +49,8 @@ extension ViewCommand {
     var commandLineSettings: Settings {
         Settings(
             interval: interval, contacts: contacts, chats: chatIDs, color: colorOption?.rawValue, ascii: asciiOption,
-            graticule: graticuleOption, baseURL: baseURL, timeout: timeoutOption, retries: retriesOption,
+            graticule: graticuleOption, redact: redactOption, baseURL: baseURL, timeout: timeoutOption,
+            retries: retriesOption,
             maxAge: maxAge)
     }
 
@@ -70,6 +73,7 @@ extension ViewCommand {
         command.colorOption = effective.color.flatMap(ColorChoice.init(rawValue:))
         command.asciiOption = effective.ascii
         command.graticuleOption = effective.graticule
+        command.redactOption = effective.redact
         command.timeoutOption = effective.timeout
         command.retriesOption = effective.retries
         command.maxAge = once ? effective.maxAge : nil

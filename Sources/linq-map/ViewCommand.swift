@@ -141,10 +141,11 @@ struct ViewCommand: AsyncParsableCommand {
     var asciiOption: Bool?
 
     @Flag(
+        name: .customLong("redact"), inversion: .prefixedNo,
         help: ArgumentHelp(
             "Privacy mode for screen shares: mask handles and emails, first names only, no addresses, positions "
                 + "rounded to about 1 km; on the screen (Ctrl-R toggles it), in --once frames and every --format."))
-    var redact = false
+    var redactOption: Bool?
 
     @Flag(
         name: .customLong("no-mouse"),

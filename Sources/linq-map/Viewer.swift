@@ -170,6 +170,9 @@ private func screenLoop(
                 forceRedraw = true
             case .redrawAll:
                 forceRedraw = true
+            case .reclaimTerminal:
+                screen.reclaim()
+                forceRedraw = true
             case .copyToClipboard(let text):
                 screen.copyToClipboard(text)
             case .continueAbsorbing:

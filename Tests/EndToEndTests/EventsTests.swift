@@ -77,10 +77,62 @@ import Testing
         #expect(printed.stdout.contains(#""place":"union""#))
         let text = try await runProcess(Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history])
         #expect(text.stdout.split(separator: "\n").contains { $0.contains("  +14155550111 arrived union  37.78") })
+        // Privacy mode: the handle masked and the position on the 0.01° grid, in text and in JSON.
+        for format in ["text", "json"] {
+            let redacted = try await runProcess(
+                Binary.path("linq-map"),
+                ["events", Fixtures.chatID, "--history", history, "--format", format, "--redact"])
+            #expect(redacted.status == 0, "\(redacted.stderr)")
+            #expect(!redacted.stdout.contains("4155550111"), "\(redacted.stdout)")
+            #expect(redacted.stdout.contains("+1•••••0111"), "\(redacted.stdout)")
+            #expect(redacted.stdout.contains(format == "json" ? #""lat":37.79"# : "arrived union  37.79000,-122.4"))
+        }
+        // The same from the settings file's `redact`, which `--no-redact` overrules.
+        let config = folder.appendingPathComponent("config.toml")
+        try Data("redact = true\n".utf8).write(to: config)
+        let fromFile = try await runProcess(
+            Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--config", config.path])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("+1•••••0111 arrived union") && !fromFile.stdout.contains("4155550111"))
+        let overruled = try await runProcess(
+            Binary.path("linq-map"),
+            ["events", Fixtures.chatID, "--history", history, "--config", config.path, "--no-redact"])
+        #expect(overruled.stdout.contains("+14155550111 arrived union"), "\(overruled.stdout)")
         let later = try await runProcess(
             Binary.path("linq-map"), ["events", Fixtures.chatID, "--history", history, "--since", "2099-01-01"])
         #expect(later.status == 0)
         #expect(later.stdout.isEmpty)
+    }
+
+    @Test func placesFromTheOptionAndTheSettingsFileAreRingedInTheOnceFrame() async throws {
+        let server = try await FakeLinq.start(FakeLinqConfiguration(apiKey: ViewerRun.key))
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-rings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("config.toml")
+        try Data("[places]\nblock = \"37.7749,-122.4194,500m\"\n".utf8).write(to: config)
+        let environment = [
+            "LINQ_API_V3_API_KEY": ViewerRun.key, "LINQ_API_V3_BASE_URL": server.baseURL.absoluteString,
+        ]
+        // Ana shares from 37.7749,-122.4194: at zoom 14 a 500 m circle around her is some 35 cells wide.
+        let arguments = [
+            Fixtures.oneToOneChatID, "--once", "--no-history", "--width", "80", "--height", "24", "--zoom", "14",
+            "--color", "never",
+        ]
+        for (extra, name) in [
+            (["--place", "office=37.7749,-122.4194,500m"], "office"), (["--config", config.path], "block"),
+        ] {
+            let result = try await runProcess(Binary.path("linq-map"), arguments + extra, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(name), "\(result.stdout)")
+            // The ring's dots: the left and right of the circle are columns of Braille on many rows.
+            let ringRows = result.stdout.split(separator: "\n").filter { line in
+                line.prefix(54).filter { ("\u{2801}"..."\u{28FF}").contains($0) }.count >= 2
+            }
+            #expect(ringRows.count >= 10, "\(result.stdout)")
+            #expect(!result.stdout.contains("arrived"))
+        }
     }
 
     @Test func aBadPlaceIsAUsageError() async throws {

@@ -110,6 +110,40 @@ import Testing
         }
     }
 
+    @Test func redactMasksEveryFormatAsTheViewerDoes() async throws {
+        try await withRecordedHistory { file in
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let contacts = folder.appendingPathComponent("names.txt")
+            try Data("+358405550120 = Walker Virtanen\nana@example.com = Ana Lima\n".utf8).write(to: contacts)
+            let base = ["history", Self.chat, "--history", file, "--contacts", contacts.path, "--redact"]
+            let csv = try await run(base + ["--format", "csv"])
+            let geojson = try await run(base + ["--format", "geojson"])
+            for result in [csv, geojson] {
+                #expect(result.status == 0, "\(result.stderr)")
+                for secret in ["405550120", "ana@example.com", "Pohjoisesplanadi", "Buckingham", "Virtanen", "Lima"] {
+                    #expect(!result.stdout.contains(secret), "\(secret) in:\n\(result.stdout)")
+                }
+            }
+            let lines = csv.stdout.components(separatedBy: "\r\n")
+            #expect(lines.first == "chat_id,handle,name,lat,lon,locality,address,updated_at,seen_at")
+            // Positions on the 0.01° grid, the address empty, the locality and times kept.
+            #expect(lines.filter { $0.hasPrefix("\(Self.chat),+358•••••0120,Walker,60.17,24.9") }.count == 3)
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("\(Self.chat),a•••@example.com,Ana,51.5,-0.14,London,,2026-12-01T09:00:00Z,")
+                })
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
+            let features = try #require(json["features"] as? [[String: Any]])
+            let walker = try #require(features.first?["properties"] as? [String: Any])
+            #expect(walker["handle"] as? String == "+358•••••0120")
+            #expect(walker["name"] as? String == "Walker")
+            #expect((walker["times"] as? [String])?.count == 3)
+            let coordinates = try #require(
+                (features.first?["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])
+            #expect(coordinates.allSatisfy { $0 == [24.94, 60.17] || $0 == [24.95, 60.17] }, "\(coordinates)")
+        }
+    }
+
     @Test func anUnknownChatPrintsNothingAndAMissingFileIs66() async throws {
         try await withRecordedHistory { file in
             let unknown = try await run(["history", "00000000-0000-0000-0000-000000000000", "--history", file])

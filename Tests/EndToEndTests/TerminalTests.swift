@@ -115,15 +115,44 @@ import Testing
             await session.waitFor("8 sharing")
             let pid = try #require(await run.appPID())
             // Another program writes into the pane behind the viewer's back (as `wall` or a stray echo would).
-            let tty = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"))
-            let handle = try #require(FileHandle(forWritingAtPath: tty))
-            handle.write(Data("\u{1B}[20;3HSTRAY-TEXT-FROM-ELSEWHERE".utf8))
-            try handle.close()
+            try writeBehindTheViewer("STRAY-TEXT-FROM-ELSEWHERE", on: try terminal(of: pid))
             await session.waitFor("STRAY-TEXT-FROM-ELSEWHERE")
             try await session.send("C-l")
             await session.waitUntil("the stray text gone after Ctrl-L") {
                 !$0.contains("STRAY-TEXT") && $0.contains("8 sharing")
             }
+        }
+    }
+
+    @Test func continueAfterAnOutsideStopRepaintsAndSetsTheModesAgain() async throws {
+        try await withViewer([Self.group]) { run in
+            let session = run.session
+            await session.waitFor("8 sharing")
+            let pid = try #require(await run.appPID())
+            let tty = try terminal(of: pid)
+            let modes = try await runProcess("/bin/stty", ["-F", tty, "-g"]).stdout
+            // A stop the viewer cannot see coming (not Ctrl-Z); meanwhile the terminal gets a shell's cooked modes
+            // (as a job-control shell puts back when its job stops) and text from another program.
+            kill(pid, SIGSTOP)
+            let clock = ContinuousClock()
+            let end = clock.now.advanced(by: .seconds(30))
+            while processState(pid) != "T" && clock.now < end {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(processState(pid) == "T")
+            _ = try await runProcess("/bin/stty", ["-F", tty, "sane"])
+            try writeBehindTheViewer("STRAY-TEXT-WHILE-STOPPED", on: tty)
+            await session.waitFor("STRAY-TEXT-WHILE-STOPPED")
+            kill(pid, SIGCONT)
+            await session.waitUntil("the stray text gone after SIGCONT") {
+                !$0.contains("STRAY-TEXT") && $0.contains("8 sharing")
+            }
+            #expect(try await runProcess("/bin/stty", ["-F", tty, "-g"]).stdout == modes)
+            // Keys arrive one by one again (no Enter needed, no echo).
+            try await session.send("q")
+            let (status, screen) = await run.waitForExit()
+            #expect(status == 0)
+            await expectRestored(run, screen: screen, pid: pid)
         }
     }
 
@@ -219,6 +248,19 @@ import Testing
         #expect(result.stderr.contains("--once"))
         #expect(result.stdout.isEmpty)
     }
+}
+
+/// The terminal device process `pid` writes to (its standard output's target, e.g. `/dev/pts/3`).
+func terminal(of pid: Int32, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    try #require(
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1"), sourceLocation: sourceLocation)
+}
+
+/// Writes `text` at row 20, column 3 of terminal `tty`, as another program (`wall`, a stray echo) would.
+func writeBehindTheViewer(_ text: String, on tty: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let handle = try #require(FileHandle(forWritingAtPath: tty), sourceLocation: sourceLocation)
+    handle.write(Data("\u{1B}[20;3H\(text)".utf8))
+    try handle.close()
 }
 
 /// Polls until the pane shows the alternate screen again; false after `timeout`.

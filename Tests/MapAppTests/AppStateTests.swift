@@ -110,6 +110,11 @@ func signalsQuitWithShellStatus(signal: Int32) {
     #expect(state.apply(.signal(SIGTSTP)) == [.suspend])
 }
 
+@Test func continueAfterAStopTakesTheTerminalBack() {
+    var state = loaded()
+    #expect(state.apply(.signal(SIGCONT)) == [.reclaimTerminal])
+}
+
 @Test func viewKeysMoveTheViewAndStopAutoFit() {
     var state = AppState(chatID: F.chatID, width: 120, height: 40)
     _ = state.apply(.pollSucceeded(LocationSnapshot(participants: [F.ana, F.bo]), now: F.start))

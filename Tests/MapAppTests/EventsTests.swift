@@ -242,6 +242,14 @@ private func summaries(_ events: [ChatEvent]) -> [String] { events.map(\.summary
         ])
 }
 
+@Test func privacyModeRoundsThePlacesCentresInThePanel() {
+    var state = watching(
+        EventSettings(places: [NamedPlace(name: "home", center: LatLon(lat: 40.71283, lon: -74.00601))]))
+    state.isRedacted = true
+    #expect(PlacesPanel(state: state).rows.map(\.center) == ["40.71000,-74.01000"])
+    #expect(state.shownPlaces.map(\.center) == [LatLon(lat: 40.71, lon: -74.01)])
+}
+
 @Test func aRestoredStaleParticipantWithoutTimesStaysStaleUntilTheyMove() {
     let stale = [
         ChatEvent(

@@ -1,6 +1,8 @@
 import Foundation
 import Geo
+import LinqModel
 import MapApp
+import TestSupport
 import Testing
 import TextUI
 
@@ -76,4 +78,49 @@ func badPlacesSayWhatIsWrongAndHowToWriteThem(text: String, message: String) {
         viewport, markers: [MapMarker(label: "1", position: north)], options: options, into: &marked, area: area)
     #expect(marked.text.contains("1"))
     #expect(marked.text.contains("home"))
+}
+
+@Test func aTextFrameDrawsThePlacesRingsAsTheScreenDoes() {
+    let farm = NamedPlace(name: "farm", center: LatLon(lat: 38.5025, lon: -98.4975), radiusMeters: 400)
+    let snapshot = LocationSnapshot(participants: [
+        Fixtures.participant("+13165550101", lat: 38.5, lon: -98.5, locality: "Ellsworth"),
+        Fixtures.participant("+13165550102", lat: 38.505, lon: -98.495, locality: "Ellsworth"),
+    ])
+    let composer = MapComposer(atlas: .embedded)
+    let frame = ViewerFrame.textFrame(
+        chats: [(Fixtures.chatID, snapshot)], now: Fixtures.start, width: 80, height: 24,
+        options: FrameOptions(isASCII: false, usesColor: true, isInteractive: false), composer: composer,
+        places: [farm])
+    // The viewer's path with the same places: the text frame is that frame, rings and all.
+    var state = AppState(chatID: Fixtures.chatID, width: 80, height: 24)
+    state.isTextFrame = true
+    state.useEvents(EventSettings(places: [farm]))
+    _ = state.apply(.pollSucceeded(snapshot, now: Fixtures.start))
+    let screen = ViewerFrame.render(
+        state, now: Fixtures.start, options: FrameOptions(isInteractive: false), composer: composer)
+    #expect(frame.text.contains("farm"))
+    #expect(frame.cells.filter { $0.style == Style(foreground: .magenta, attributes: .dim) }.count > 20)
+    // One poll is no news: the screen announces who it first sees inside a place, the frame does not.
+    #expect(screen.text.contains("arrived farm"))
+    #expect(!frame.text.contains("arrived"))
+    #expect(frame.text.split(separator: "\n").dropLast() == screen.text.split(separator: "\n").dropLast())
+    assertSnapshot(frame, named: "text-frame-80x24-place-ring")
+}
+
+@Test func privacyModeDrawsTheRingAroundTheRoundedCentre() {
+    let exact = NamedPlace(name: "home", center: LatLon(lat: 38.50649, lon: -98.49649), radiusMeters: 400)
+    var rounded = exact
+    rounded.center = LatLon(lat: 38.51, lon: -98.5)
+    let snapshot = LocationSnapshot(participants: [Fixtures.participant("+13165550101", lat: 38.5, lon: -98.5)])
+    let frame = { (place: NamedPlace, redacts: Bool) in
+        ViewerFrame.textFrame(
+            chats: [(Fixtures.chatID, snapshot)], now: Fixtures.start, width: 80, height: 24,
+            initialView: .center(LatLon(lat: 38.505, lon: -98.5), zoom: 14), redacts: redacts,
+            composer: MapComposer(atlas: .embedded), places: [place]
+        ).text
+    }
+    #expect(frame(exact, true) == frame(rounded, true))
+    // Without privacy mode the ring is where the place is: the map (left of the panel) differs.
+    let map = { (text: String) in text.split(separator: "\n").dropLast().map { $0.prefix(54) } }
+    #expect(map(frame(exact, true)) != map(frame(exact, false)))
 }

@@ -1,6 +1,7 @@
 import Contacts
 import Foundation
 import Geo
+import History
 import LinqModel
 import MapApp
 import Testing
@@ -101,4 +102,41 @@ func handlesAreMasked(handle: String, masked: String) {
     #expect(chats[0].otherHandles == chats[0].handles)
     #expect(chats[0].displayName == "Ana, b•••@example.com")
     #expect(names == ["+1•••••0101": "Ana"])
+}
+
+@Test func aRecordedTrackIsMaskedSnappedAndWithoutAddresses() {
+    let point = TrackPoint(
+        handle: "+14155550101", coordinate: Coordinate(longitude: -122.41942, latitude: 37.77493, altitude: 12),
+        locality: "San Francisco", address: "1 Market St", updatedAt: F.start, recordedAt: F.start)
+    let track = Redaction.track(Track(chatID: F.chatID, handle: "+14155550101", points: [point]))
+    #expect(track.handle == "+1•••••0101")
+    #expect(track.chatID == F.chatID)
+    let shown = track.points[0]
+    #expect(shown.handle == "+1•••••0101")
+    #expect(shown.coordinate == Coordinate(longitude: -122.42, latitude: 37.77))
+    #expect(shown.address == nil)
+    #expect(shown.locality == "San Francisco")
+    #expect(shown.updatedAt == F.start && shown.recordedAt == F.start && shown.seenAt == F.start)
+    let csv = TrackExport.csv([track], names: Redaction.names(["+14155550101": "Ana Lima"]))
+    #expect(!csv.contains("4155550101") && !csv.contains("Market") && !csv.contains("Lima"))
+    #expect(csv.contains(",+1•••••0101,Ana,37.77,-122.42,San Francisco,,"))
+}
+
+@Test func aRecordedEventIsMaskedWithItsPlaceKept() {
+    let event = ChatEvent(
+        time: F.start, chatID: F.chatID, handle: "ana@example.com", name: "Ana Lima", kind: .arrived, place: "home",
+        position: LatLon(lat: 40.71283, lon: -74.00601))
+    let shown = Redaction.event(event, ascii: true)
+    #expect(shown.handle == "a***@example.com")
+    #expect(shown.summary == "Ana arrived home")
+    #expect(shown.position == LatLon(lat: 40.71, lon: -74.01))
+    #expect(shown.time == F.start && shown.chatID == F.chatID && shown.kind == .arrived)
+}
+
+@Test func namesFollowTheirMaskedHandlesUnlessTwoPeopleShareOneMask() {
+    let names = Redaction.names([
+        "+14155550101": "Ana Lima", "+14085550101": "Bo Chen", "+14155550102": "Cy Ode", "cy@example.com": "Cy Ode",
+    ])
+    // +1•••••0101 stands for Ana and Bo: no name is better than the wrong one.
+    #expect(names == ["+1•••••0102": "Cy", "c•••@example.com": "Cy"])
 }

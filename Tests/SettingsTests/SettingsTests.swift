@@ -14,6 +14,17 @@ import Testing
     #expect(effective.baseURL == "https://x")
 }
 
+@Test func redactIsASettingTheCommandLineOverrules() throws {
+    let entries = [SettingEntry(key: "redact", value: .bool(true), line: 1)]
+    let file = try SettingsSchema.settings(from: entries, file: "c.toml", keyAllowed: false)
+    #expect(file.redact == true)
+    #expect(file.later["redact"] == nil)
+    #expect(Settings.effective(commandLine: Settings(), file: file).redact == true)
+    #expect(Settings.effective(commandLine: Settings(redact: false), file: file).redact == false)
+    #expect(Settings.effective(commandLine: Settings(redact: true), file: Settings()).redact == true)
+    #expect(Settings.effective(commandLine: Settings(), file: Settings()).redact == nil)
+}
+
 @Test func chatIDsOnTheCommandLineReplaceTheFilesList() {
     let effective = Settings.effective(commandLine: Settings(chats: ["c"]), file: Settings(chats: ["a", "b"]))
     #expect(effective.chats == ["c"])
@@ -51,6 +62,7 @@ import Testing
         "c.toml:5: color: must be one of \"auto\", \"always\", \"never\", not \"pink\""
     ),
     (SettingEntry(key: "ascii", value: .string("yes"), line: 6), "c.toml:6: ascii: must be true or false, not \"yes\""),
+    (SettingEntry(key: "redact", value: .string("on"), line: 7), "c.toml:7: redact: must be true or false, not \"on\""),
     (
         SettingEntry(key: "home", value: .string("91,0"), line: 2),
         "c.toml:2: home: must be \"LAT,LON\" in degrees, e.g. \"51.5,-0.12\", not \"91,0\""
