@@ -146,6 +146,15 @@ public struct FakeParticipant: Hashable, Sendable {
         self.breaks = breaks
     }
 
+    /// True when the participant's feature is the same at every poll and changes only with the clock's whole
+    /// seconds: a fixed position, no pause, no breaks, no cadence, and a time (if any) a whole number of seconds
+    /// before now.
+    public var isStill: Bool {
+        guard path == .fixed, pause == nil, breaks == nil, cadence == nil else { return false }
+        if case .ago(let age) = updatedAt { return age.components.attoseconds == 0 }
+        return true
+    }
+
     /// Whether the participant appears in poll `poll` (the poll pattern only).
     public func isSharing(atPoll poll: Int) -> Bool {
         !(pause?.isPaused(atPoll: poll) ?? false)
