@@ -378,10 +378,18 @@ final class FakeLinqCore: Sendable {
         if let kept = stillBody.withLock({ $0 }), kept.second == second, kept.participants == participants {
             return kept.data
         }
-        let features = participants.filter { $0.isSharing(atPoll: poll, now: now) }.map {
-            $0.featureJSON(atPoll: poll, now: now)
+        // Written into one string of about the right size, the same text as `JSONText.featureCollection` of
+        // each `featureJSON`.
+        var text = #"{"success":true,"data":{"type":"FeatureCollection","features":["#
+        text.reserveCapacity(participants.count * 200 + 64)
+        var isFirst = true
+        for participant in participants where participant.isSharing(atPoll: poll, now: now) {
+            if !isFirst { text += "," }
+            isFirst = false
+            participant.writeFeature(atPoll: poll, now: now, into: &text)
         }
-        let data = Data(JSONText.success(data: JSONText.featureCollection(features)).utf8)
+        text += "]}}"
+        let data = Data(text.utf8)
         if participants.allSatisfy(\.isStill) {
             stillBody.withLock { $0 = StillBody(participants: participants, second: second, data: data) }
         }
