@@ -45,7 +45,7 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
         { echo "release build failed, see $run/build.log" >&2; exit 2; }
 fi
 cp "${BENCH_LINQ_MAP:-$root/.build/release/linq-map}" "$run/bin/linq-map"
-cp "$root/.build/release/linq-fake-server" "$run/bin/"
+cp "${BENCH_FAKE_SERVER:-$root/.build/release/linq-fake-server}" "$run/bin/linq-fake-server"
 app=$run/bin/linq-map
 
 server_pid=

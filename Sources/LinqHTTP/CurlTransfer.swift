@@ -241,6 +241,13 @@ final class CurlTransfer: Sendable {
                     return 0
                 }
             }
+            if state.body.isEmpty, !state.isEncoded,
+                let length = state.headers["content-length"].flatMap({ Int($0) }), length > bytes.count
+            {
+                // One allocation of the announced size (never past the cap) rather than growing by doubling:
+                // each growth copied the body and touched new pages (issue 10, target 1).
+                state.body.reserveCapacity(min(length, limits.maxBodyBytes))
+            }
             state.body.append(contentsOf: bytes)
             return bytes.count
         }

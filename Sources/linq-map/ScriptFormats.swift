@@ -113,7 +113,10 @@ extension ViewCommand {
         }
         switch format ?? .text {
         case .text: return false
-        case .geojson: writeOutput(namedFeatureCollection(batch) + [UInt8(ascii: "\n")])
+        case .geojson:
+            var output = namedFeatureCollection(batch)
+            output.append(UInt8(ascii: "\n"))  // in place: `+` copied the whole collection
+            writeOutput(output)
         case .status: writeOutput(ScriptFormat.status(rows(), now: batch.now, width: width) + "\n")
         case .tmux: writeOutput(ScriptFormat.tmux(rows(), now: batch.now, width: width) + "\n")
         case .tsv: writeOutput(ScriptFormat.tsv(rows(), now: batch.now))
@@ -127,6 +130,9 @@ extension ViewCommand {
     func namedFeatureCollection(_ batch: OnceBatch) -> [UInt8] {
         var participants: [Participant] = []
         var added: [[GeoJSONWriter.Property]] = []
+        let count = batch.chats.reduce(0) { $0 + $1.snapshot.participants.count }
+        participants.reserveCapacity(count)
+        added.reserveCapacity(count)
         for chat in batch.chats {
             for received in chat.snapshot.participants {
                 participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
