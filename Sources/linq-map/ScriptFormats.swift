@@ -131,11 +131,19 @@ extension ViewCommand {
         var participants: [Participant] = []
         var added: [[GeoJSONWriter.Property]] = []
         let count = batch.chats.reduce(0) { $0 + $1.snapshot.participants.count }
-        participants.reserveCapacity(count)
+        // One chat as received is written from its snapshot's own array, not a copy of every participant.
+        let isOneChatAsReceived = !redact && batch.chats.count == 1
+        if isOneChatAsReceived {
+            participants = batch.chats[0].snapshot.participants
+        } else {
+            participants.reserveCapacity(count)
+        }
         added.reserveCapacity(count)
         for chat in batch.chats {
             for received in chat.snapshot.participants {
-                participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
+                if !isOneChatAsReceived {
+                    participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
+                }
                 let name = batch.names[received.handle].map { redact ? Redaction.name($0) : $0 }
                 added.append([("chat_id", .string(chat.chatID)), ("name", name.map(JSONValue.string) ?? .null)])
             }
