@@ -85,7 +85,8 @@ extension FakeLinqCore {
     func sharingScenario(of state: ChatState) -> Scenario {
         guard case .participants(var participants) = state.chat.scenario else { return state.chat.scenario }
         let stopped = stoppedHandles.withLock { $0 }
-        participants.removeAll { stopped.contains($0.handle) }
+        // Only when someone stopped: removing nothing still copied the chat's participants at every poll.
+        if !stopped.isEmpty { participants.removeAll { stopped.contains($0.handle) } }
         if let from = state.sharesFromPoll, state.polls >= from {
             for handle in state.chat.handles where !participants.contains(where: { $0.handle == handle }) {
                 participants.append(Self.participant(handle))

@@ -146,6 +146,15 @@ public struct FakeParticipant: Hashable, Sendable {
         self.breaks = breaks
     }
 
+    /// True when the participant's feature is the same at every poll and changes only with the clock's whole
+    /// seconds: a fixed position, no pause, no breaks, no cadence, and a time (if any) a whole number of seconds
+    /// before now.
+    public var isStill: Bool {
+        guard path == .fixed, pause == nil, breaks == nil, cadence == nil else { return false }
+        if case .ago(let age) = updatedAt { return age.components.attoseconds == 0 }
+        return true
+    }
+
     /// Whether the participant appears in poll `poll` (the poll pattern only).
     public func isSharing(atPoll poll: Int) -> Bool {
         !(pause?.isPaused(atPoll: poll) ?? false)
@@ -264,9 +273,9 @@ public struct FakeParticipant: Hashable, Sendable {
         switch updatedAt {
         case .ago(let age):
             let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-            return lastFix(before: now).addingTimeInterval(-seconds).formatted(Date.ISO8601FormatStyle())
+            return Self.timestampText(lastFix(before: now).addingTimeInterval(-seconds))
         case .lastFix:
-            return lastFix(before: now).formatted(Date.ISO8601FormatStyle())
+            return Self.timestampText(lastFix(before: now))
         case .text(let text):
             return text
         case .null, .omitted:
@@ -274,31 +283,92 @@ public struct FakeParticipant: Hashable, Sendable {
         }
     }
 
+    /// `date` as `Date.ISO8601FormatStyle()` writes it (`2026-12-01T22:06:47Z`: UTC, whole seconds, the
+    /// fraction dropped), worked out by hand for years 1600 to 9999 and left to the format style otherwise (which
+    /// counts Julian days before 1582): the style took a sixth of the time of building 10,000 features (issue 10,
+    /// target 1).
+    public static func timestampText(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Seconds from 1970-01-01 to 1600-01-01 and to 10000-01-01.
+        guard seconds >= -11_676_096_000, seconds < 253_402_300_800 else {
+            return date.formatted(Date.ISO8601FormatStyle())
+        }
+        let whole = Int(seconds)
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let second = whole - days * 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-compatible low-level date algorithms").
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(second / 3_600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second % 60, 2)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The GeoJSON Feature for poll `poll` at `now`, as compact JSON text.
     public func featureJSON(atPoll poll: Int, now: Date) -> String {
+        var text = ""
+        writeFeature(atPoll: poll, now: now, into: &text)
+        return text
+    }
+
+    /// Appends `featureJSON(atPoll:now:)` to `text`, piece by piece into one string (no arrays joined).
+    func writeFeature(atPoll poll: Int, now: Date, into text: inout String) {
         let position = coordinate(atPoll: poll, now: now)
-        var coordinates = [JSONText.number(position.longitude), JSONText.number(position.latitude)]
+        text += #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#
+        text += JSONText.number(position.longitude)
+        text += ","
+        text += JSONText.number(position.latitude)
         if let altitude = position.altitude {
-            coordinates.append(JSONText.number(altitude))
+            text += ","
+            text += JSONText.number(altitude)
         }
-        var properties = ["\"handle\":" + JSONText.string(handle)]
+        text += #"]},"properties":{"handle":"#
+        text += JSONText.string(handle)
         for (key, value) in [("address", address), ("locality", locality)] {
             if let value {
-                properties.append("\"\(key)\":" + JSONText.string(value))
+                text += ",\"\(key)\":"
+                text += JSONText.string(value)
             } else if missingFields == .null {
-                properties.append("\"\(key)\":null")
+                text += ",\"\(key)\":null"
             }
         }
         switch updatedAt {
         case .omitted:
             break
         case .null:
-            properties.append("\"updated_at\":null")
+            text += #","updated_at":null"#
         case .ago, .text, .lastFix:
-            properties.append("\"updated_at\":" + JSONText.string(updatedAtText(now: now) ?? ""))
+            text += #","updated_at":"#
+            text += JSONText.string(updatedAtText(now: now) ?? "")
         }
-        return #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#
-            + coordinates.joined(separator: ",") + #"]},"properties":{"# + properties.joined(separator: ",") + "}}"
+        text += "}}"
     }
 
     private static func interpolate(from: Coordinate, to: Coordinate, fraction: Double) -> Coordinate {

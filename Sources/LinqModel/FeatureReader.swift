@@ -114,7 +114,9 @@ enum FeatureReader {
             _ = try scanner.skipValue()
             return .notArray
         }
-        var builder = SnapshotBuilder()
+        // Room for as many features as the rest of the body could hold at 128 bytes each (a plain feature with a
+        // handle and a time is about 180): no growing copies of a big poll's arrays (issue 10, target 1).
+        var builder = SnapshotBuilder(expectedCount: (scanner.bytes.count - scanner.position) / 128)
         try scanner.readArray { (scanner, _) throws(ParseError) in
             builder.add(try feature(&scanner))
         }

@@ -24,8 +24,9 @@ public enum GeoJSONWriter {
         output.reserveCapacity(participants.count * 256)
         output.append(contentsOf: #"{"type":"FeatureCollection","features":["#.utf8)
         output.append(UInt8(ascii: "\n"))
+        var scratch = Scratch()
         for (index, participant) in participants.enumerated() {
-            write(participant, adding: adding(index), into: &output)
+            write(participant, adding: adding(index), into: &output, scratch: &scratch)
             output.append(contentsOf: (index == participants.count - 1 ? "\n" : ",\n").utf8)
         }
         output.append(contentsOf: "]}".utf8)
@@ -41,6 +42,14 @@ public enum GeoJSONWriter {
 
     /// Appends `feature(participant)` to `output` as UTF-8, with `extra` properties set.
     static func write(_ participant: Participant, adding extra: [Property] = [], into output: inout [UInt8]) {
+        var scratch = Scratch()
+        write(participant, adding: extra, into: &output, scratch: &scratch)
+    }
+
+    /// `write(_:adding:into:)` with buffers kept from the feature before.
+    private static func write(
+        _ participant: Participant, adding extra: [Property], into output: inout [UInt8], scratch: inout Scratch
+    ) {
         let coordinate = participant.coordinate
         output.append(contentsOf: #"{"type":"Feature","geometry":{"type":"Point","coordinates":["#.utf8)
         output.append(contentsOf: JSONWriter.number(coordinate.longitude).utf8)
@@ -51,7 +60,7 @@ public enum GeoJSONWriter {
             output.append(contentsOf: JSONWriter.number(altitude).utf8)
         }
         output.append(contentsOf: #"]},"properties":"#.utf8)
-        writeProperties(participant.featureProperties, adding: extra, into: &output)
+        writeProperties(participant.featureProperties, adding: extra, into: &output, scratch: &scratch)
         output.append(UInt8(ascii: "}"))
     }
 
@@ -62,8 +71,15 @@ public enum GeoJSONWriter {
     /// NB: issue 10: reading every feature's properties into a dictionary and sorting it again was 40 % of
     /// `--once --format geojson` for 10,000 participants (perf).
     static func writeProperties(_ properties: FeatureProperties, adding extra: [Property], into output: inout [UInt8]) {
+        var scratch = Scratch()
+        writeProperties(properties, adding: extra, into: &output, scratch: &scratch)
+    }
+
+    private static func writeProperties(
+        _ properties: FeatureProperties, adding extra: [Property], into output: inout [UInt8], scratch: inout Scratch
+    ) {
         if let text = properties.receivedText,
-            text.withUnsafeBufferPointer({ copyMembers(of: $0, adding: extra, into: &output) })
+            text.withUnsafeBufferPointer({ copyMembers(of: $0, adding: extra, into: &output, scratch: &scratch) })
         {
             return
         }
@@ -81,15 +97,34 @@ public enum GeoJSONWriter {
         var added: Int?
     }
 
+    /// The buffers `copyMembers` fills, kept from one feature to the next: writing a collection allocates them once,
+    /// not four times a feature (issue 10, target 1). Their pointers are valid only during one call.
+    private struct Scratch {
+        var addedText: [UInt8] = []
+        var addedRanges: [Range<Int>] = []
+        var members: [Member] = []
+    }
+
     /// Writes the object `text` with `extra` set as `writeProperties` describes; false, with nothing written,
     /// for text it leaves to the general path (names that are not plain ASCII or repeat, text that does not
     /// parse).
     private static func copyMembers(
-        of text: UnsafeBufferPointer<UInt8>, adding extra: [Property], into output: inout [UInt8]
+        of text: UnsafeBufferPointer<UInt8>, adding extra: [Property], into output: inout [UInt8],
+        scratch: inout Scratch
     ) -> Bool {
         // The added names, one after another in one buffer, so that each is a pointer valid for the whole call.
-        var addedText: [UInt8] = []
-        var addedRanges: [Range<Int>] = []
+        var addedText = scratch.addedText
+        var addedRanges = scratch.addedRanges
+        var members = scratch.members
+        scratch = Scratch()  // the arrays are moved out and back, so they stay uniquely held (no copies)
+        defer {
+            scratch.addedText = addedText
+            scratch.addedRanges = addedRanges
+            scratch.members = members
+        }
+        addedText.removeAll(keepingCapacity: true)
+        addedRanges.removeAll(keepingCapacity: true)
+        members.removeAll(keepingCapacity: true)
         for property in extra {
             let start = addedText.count
             addedText.append(contentsOf: property.key.utf8)
@@ -97,9 +132,7 @@ public enum GeoJSONWriter {
         }
         guard isPlainASCII(addedText) else { return false }
         return addedText.withUnsafeBufferPointer { addedText in
-            let addedKeys = addedRanges.map { UnsafeBufferPointer(rebasing: addedText[$0]) }
             var scanner = JSONScanner(text, maxDepth: JSONValue.maxDepth)
-            var members: [Member] = []
             members.reserveCapacity(8 + extra.count)
             var isPlain = true
             do throws(JSONValue.ParseError) {
@@ -115,7 +148,7 @@ public enum GeoJSONWriter {
                         isPlain = false
                         return
                     }
-                    if !addedKeys.contains(where: { $0.elementsEqual(key) }) {
+                    if !addedRanges.contains(where: { addedText[$0].elementsEqual(key) }) {
                         members.append(Member(key: key, value: start..<scanner.position))
                     }
                 }
@@ -123,8 +156,8 @@ public enum GeoJSONWriter {
                 return false
             }
             guard isPlain else { return false }
-            for (index, key) in addedKeys.enumerated() {
-                members.append(Member(key: key, value: 0..<0, added: index))
+            for (index, range) in addedRanges.enumerated() {
+                members.append(Member(key: UnsafeBufferPointer(rebasing: addedText[range]), value: 0..<0, added: index))
             }
             // NB: the order `JSONWriter` writes an object in (String order is byte order for ASCII): the output
             // is compared byte for byte with what it wrote before.

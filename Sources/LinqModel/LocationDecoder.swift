@@ -152,6 +152,13 @@ struct SnapshotBuilder {
         var text: String
     }
 
+    /// A builder with room for `expectedCount` participants (none reserved for 0 or less).
+    init(expectedCount: Int = 0) {
+        guard expectedCount > 0 else { return }
+        participants.reserveCapacity(expectedCount)
+        indexByHandle.reserveCapacity(expectedCount)
+    }
+
     /// Checks the next feature and keeps it, skips it with a warning, or settles a duplicate handle.
     mutating func add(_ fields: FeatureFields) {
         count += 1

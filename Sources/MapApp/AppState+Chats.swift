@@ -75,8 +75,7 @@ extension AppState {
     /// another chat still lists the handle with a newer position time, an older report does not move it back.
     func keepsPosition(of current: TrackedParticipant, against incoming: Participant, chat index: Int) -> Bool {
         guard let held = current.participant.updatedAt, current.isSharing else { return false }
-        let otherChats = (sharingChats[current.handle] ?? []).subtracting([index])
-        guard !otherChats.isEmpty else { return false }
+        guard sharingChats[current.handle]?.contains(anyBut: index) == true else { return false }
         return (incoming.updatedAt ?? .distantPast) < held
     }
 
@@ -91,22 +90,50 @@ extension AppState {
     /// Records that chat `index` listed exactly `listed`: its handle list grows, and a handle shares while any
     /// chat's last successful poll lists it.
     mutating func recordListing(_ listed: Set<String>, chat index: Int) {
+        // By index, not by copying each row; and no set copied out of the record (issue 10, target 4).
         let known = Set(chats[index].handles)
-        for tracked in participants where listed.contains(tracked.handle) && !known.contains(tracked.handle) {
-            chats[index].handles.append(tracked.handle)
+        for position in participants.indices {
+            let handle = participants[position].handle
+            if listed.contains(handle) && !known.contains(handle) { chats[index].handles.append(handle) }
         }
         // Every new participant is new to some chat: match names only when a chat's handles grew.
         if chats[index].handles.count != known.count { matchNames() }
         for handle in chats[index].handles {
             if listed.contains(handle) {
-                sharingChats[handle, default: []].insert(index)
+                sharingChats[handle, default: ChatIndices()].insert(index)
             } else {
                 sharingChats[handle]?.remove(index)
             }
         }
         for position in participants.indices {
-            let handle = participants[position].handle
-            participants[position].isSharing = !(sharingChats[handle] ?? []).isEmpty
+            participants[position].isSharing = sharingChats[participants[position].handle]?.isEmpty == false
         }
+    }
+}
+
+/// The chats (indices into `AppState.chats`) whose last successful poll listed one handle: a bit for each of the
+/// first 64 chats, a set for any beyond, so recording who shares allocates nothing per handle (issue 10, target 4).
+struct ChatIndices: Hashable, Sendable {
+    private var first64: UInt64 = 0
+    private var beyond: Set<Int> = []
+
+    /// True when no chat lists the handle.
+    var isEmpty: Bool { first64 == 0 && beyond.isEmpty }
+
+    /// Adds chat `index` (0 or more).
+    mutating func insert(_ index: Int) {
+        if (0..<64).contains(index) { first64 |= 1 << UInt64(index) } else { beyond.insert(index) }
+    }
+
+    /// Removes chat `index`; nothing happens when it is not there.
+    mutating func remove(_ index: Int) {
+        if (0..<64).contains(index) { first64 &= ~(1 << UInt64(index)) } else { beyond.remove(index) }
+    }
+
+    /// True when a chat other than `index` is in the set.
+    func contains(anyBut index: Int) -> Bool {
+        var others = self
+        others.remove(index)
+        return !others.isEmpty
     }
 }

@@ -137,26 +137,16 @@ extension AppState {
     /// asks for its recorded paths.
     mutating func extendPaths(listed: Set<String>, chat: Int, now: Date) -> [Effect] {
         let cutoff = now.addingTimeInterval(-Double(history.trailDuration.components.seconds))
-        for handle in listed {
-            guard let index = indexByHandle[handle] else { continue }
-            let tracked = participants[index]
+        let stopped = history.stoppedHandles
+        // By row, each path changed in place: reading a path out and storing it back copied every path of a big
+        // poll (issue 10, target 4).
+        for index in participants.indices where listed.contains(participants[index].handle) {
+            let handle = participants[index].handle
+            let updatedAt = participants[index].participant.updatedAt
             let point = TrailPoint(
-                position: tracked.position, time: tracked.participant.updatedAt ?? now,
-                startsSegment: history.stoppedHandles.contains(handle))
-            var path = history.paths[handle] ?? []
-            if let last = path.last {
-                if point.time < last.time { continue }
-                let moved =
-                    abs(last.position.lat - point.position.lat) > 1e-7
-                    || abs(last.position.lon - point.position.lon) > 1e-7
-                // Without `updated_at` a fix's time is the poll's: an unmoved participant adds nothing.
-                if !moved && (point.time == last.time || tracked.participant.updatedAt == nil) { continue }
-            }
-            path.append(point)
-            var drop = 0
-            while drop + 1 < path.count, path[drop + 1].time <= cutoff { drop += 1 }
-            if drop > 0 { path.removeFirst(drop) }
-            history.paths[handle] = path
+                position: participants[index].position, time: updatedAt ?? now,
+                startsSegment: !stopped.isEmpty && stopped.contains(handle))
+            Self.extend(&history.paths[handle, default: []], with: point, hasOwnTime: updatedAt != nil, cutoff: cutoff)
         }
         history.stoppedHandles = Set(participants.lazy.filter { !$0.isSharing }.map(\.handle))
         if history.paths.count > participants.count {
@@ -164,6 +154,24 @@ extension AppState {
         }
         guard history.isRecorded, history.loadedChats.insert(chat).inserted else { return [] }
         return [.loadTrails(chat: chat, since: cutoff)]
+    }
+
+    /// Appends `point` to `path` unless it is older than the last fix, or the same fix again (unmoved, and the same
+    /// time or, without its own `updated_at`, the poll's); then drops the fixes before the last one at or before
+    /// `cutoff`.
+    private static func extend(_ path: inout [TrailPoint], with point: TrailPoint, hasOwnTime: Bool, cutoff: Date) {
+        if let last = path.last {
+            if point.time < last.time { return }
+            let moved =
+                abs(last.position.lat - point.position.lat) > 1e-7
+                || abs(last.position.lon - point.position.lon) > 1e-7
+            // Without `updated_at` a fix's time is the poll's: an unmoved participant adds nothing.
+            if !moved && (point.time == last.time || !hasOwnTime) { return }
+        }
+        path.append(point)
+        var drop = 0
+        while drop + 1 < path.count, path[drop + 1].time <= cutoff { drop += 1 }
+        if drop > 0 { path.removeFirst(drop) }
     }
 
     /// The state as the map and panel show it at `now`: live, or in history mode the recorded poll shown, its

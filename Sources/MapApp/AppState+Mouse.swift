@@ -69,7 +69,7 @@ extension AppState {
     /// The participant index of the panel row under `event`, if any.
     private func panelRow(at event: MouseEvent) -> Int? {
         guard let content = layout.panelContent, content.contains(x: event.x, y: event.y) else { return nil }
-        let panel = SidePanel(state: self, now: Date(timeIntervalSince1970: 0))
+        let panel = SidePanel(state: self, now: Date(timeIntervalSince1970: 0), detailedRows: 0..<0)
         if hasSeveralChats {
             let handle = GroupedPanel(state: self, panel: panel)
                 .handle(atLine: event.y - content.y, height: content.height)

@@ -225,7 +225,7 @@ public struct AppState: Sendable {
     /// Places, events, their log and the `e` and `P` switches (`AppState+Events.swift`).
     public internal(set) var events = EventWatch()
     /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
-    var sharingChats: [String: Set<Int>] = [:]
+    var sharingChats: [String: ChatIndices] = [:]
 
     /// How long rows of participants who stopped sharing are kept, and how many (`--forget-after`).
     public var retention = Retention()
@@ -388,6 +388,8 @@ public struct AppState: Sendable {
         participants.reserveCapacity(most)
         indexByHandle.reserveCapacity(most)
         labels.reserveCapacity(most)
+        sharingChats.reserveCapacity(most)
+        history.paths.reserveCapacity(most)
         pendingAbsorb = PendingAbsorb(
             snapshot: snapshot, chat: chat, now: now, isListed: [Bool](repeating: false, count: participants.count))
     }

@@ -81,7 +81,8 @@ public struct EventTracker: Sendable {
 
     /// The places and the stale-after time.
     public var settings: EventSettings
-    private var subjects: [Key: Subject] = [:]
+    /// By chat id (lower case), then handle: a poll hashes each handle, not the chat id with it.
+    private var subjects: [String: [String: Subject]] = [:]
     private var polledChats = Set<String>()
     private var awaitingRestore = Set<String>()
     private var pending: [String: PendingPoll] = [:]
@@ -101,8 +102,8 @@ public struct EventTracker: Sendable {
     /// if any; returns that poll's events.
     public mutating func restore(_ events: [ChatEvent], chatIDs: [String]) -> [ChatEvent] {
         for event in events {
-            let key = Key(chatID: event.chatID.lowercased(), handle: event.handle)
-            var subject = subjects[key] ?? Subject(position: event.position)
+            let chatID = event.chatID.lowercased()
+            var subject = subjects[chatID]?[event.handle] ?? Subject(position: event.position)
             subject.position = event.position
             switch event.kind {
             case .startedSharing: subject.isSharing = true
@@ -112,7 +113,7 @@ public struct EventTracker: Sendable {
             case .arrived: if let place = event.place { subject.places[place] = true }
             case .left: if let place = event.place { subject.places[place] = false }
             }
-            subjects[key] = subject
+            subjects[chatID, default: [:]][event.handle] = subject
         }
         var found: [ChatEvent] = []
         for chatID in chatIDs.map({ $0.lowercased() }) where awaitingRestore.remove(chatID) != nil {
@@ -135,21 +136,28 @@ public struct EventTracker: Sendable {
         }
         let isBaseline = polledChats.insert(chatID).inserted
         var events: [ChatEvent] = []
-        var listed = Set<String>()
-        for participant in participants where listed.insert(participant.handle).inserted {
-            let key = Key(chatID: chatID, handle: participant.handle)
-            let position = LatLon(lat: participant.coordinate.latitude, lon: participant.coordinate.longitude)
+        var listed = Set<String>(minimumCapacity: participants.count)
+        // The chat's subjects are taken out and put back, so they are changed in place.
+        var known = subjects.removeValue(forKey: chatID) ?? [:]
+        if known.isEmpty { known.reserveCapacity(participants.count) }
+        // By index, reading only the fields compared: copying each participant cost more than the comparing.
+        for index in participants.indices {
+            let handle = participants[index].handle
+            guard listed.insert(handle).inserted else { continue }
+            let updatedAt = participants[index].updatedAt
+            let coordinate = participants[index].coordinate
+            let position = LatLon(lat: coordinate.latitude, lon: coordinate.longitude)
             func event(_ kind: ChatEvent.Kind, place: String? = nil) -> ChatEvent {
                 ChatEvent(
-                    time: now, chatID: chatID, handle: participant.handle, name: names[participant.handle], kind: kind,
+                    time: now, chatID: chatID, handle: handle, name: names[handle], kind: kind,
                     place: place, position: position)
             }
-            guard var subject = subjects[key] else {
+            guard var subject = known[handle] else {
                 // Someone new: a baseline at the chat's first poll, else they started sharing; how old their fix is
                 // is taken as it is, and the places they are in are arrivals.
                 var subject = Subject(position: position)
-                subject.updatedAt = participant.updatedAt
-                subject.lastFixAt = participant.updatedAt ?? now
+                subject.updatedAt = updatedAt
+                subject.lastFixAt = updatedAt ?? now
                 subject.isStale = isStale(subject, now: now)
                 if !isBaseline { events.append(event(.startedSharing)) }
                 for place in settings.places {
@@ -157,7 +165,7 @@ public struct EventTracker: Sendable {
                     subject.places[place.name] = isInside
                     if isInside { events.append(event(.arrived, place: place.name)) }
                 }
-                subjects[key] = subject
+                known[handle] = subject
                 continue
             }
             if !subject.isSharing {
@@ -167,13 +175,13 @@ public struct EventTracker: Sendable {
             let moved = subject.position != position
             // Stored as stale, listed now without a time of fix: nothing says a new fix came, so they stay stale
             // until the position moves.
-            let isFixUnknown = subject.lastFixAt == nil && participant.updatedAt == nil && !moved && subject.isStale
+            let isFixUnknown = subject.lastFixAt == nil && updatedAt == nil && !moved && subject.isStale
             if !isFixUnknown
-                && (subject.lastFixAt == nil || participant.updatedAt != subject.updatedAt
-                    || (participant.updatedAt == nil && moved))
+                && (subject.lastFixAt == nil || updatedAt != subject.updatedAt
+                    || (updatedAt == nil && moved))
             {
-                subject.lastFixAt = participant.updatedAt ?? now
-                subject.updatedAt = participant.updatedAt
+                subject.lastFixAt = updatedAt ?? now
+                subject.updatedAt = updatedAt
             }
             subject.position = position
             let staleNow = isStale(subject, now: now)
@@ -199,24 +207,25 @@ public struct EventTracker: Sendable {
                     }
                 }
             }
-            subjects[key] = subject
+            known[handle] = subject
         }
         // Only the stopped are sorted (by handle, for a stable order), not every participant known.
-        var gone: [(key: Key, subject: Subject)] = []
-        for (key, subject) in subjects where key.chatID == chatID && subject.isSharing && !listed.contains(key.handle) {
-            gone.append((key, subject))
+        var gone: [(handle: String, subject: Subject)] = []
+        for (handle, subject) in known where subject.isSharing && !listed.contains(handle) {
+            gone.append((handle, subject))
         }
-        for (key, subject) in gone.sorted(by: { $0.key.handle < $1.key.handle }) {
+        for (handle, subject) in gone.sorted(by: { $0.handle < $1.handle }) {
             var stopped = subject
             stopped.isSharing = false
             stopped.isStale = false
             stopped.lastFixAt = nil
-            subjects[key] = stopped
+            known[handle] = stopped
             events.append(
                 ChatEvent(
-                    time: now, chatID: chatID, handle: key.handle, name: names[key.handle], kind: .stoppedSharing,
+                    time: now, chatID: chatID, handle: handle, name: names[handle], kind: .stoppedSharing,
                     position: subject.position))
         }
+        subjects[chatID] = known
         updateNextStaleAt()
         return events
     }
@@ -225,12 +234,14 @@ public struct EventTracker: Sendable {
     public mutating func tick(now: Date, names: [String: String]) -> [ChatEvent] {
         guard let due = nextStaleAt, now >= due else { return [] }
         var expired: [(key: Key, subject: Subject)] = []
-        for (key, subject) in subjects where subject.isSharing && !subject.isStale && isStale(subject, now: now) {
-            expired.append((key, subject))
+        for (chatID, known) in subjects {
+            for (handle, subject) in known where subject.isSharing && !subject.isStale && isStale(subject, now: now) {
+                expired.append((Key(chatID: chatID, handle: handle), subject))
+            }
         }
         var events: [ChatEvent] = []
         for (key, subject) in expired.sorted(by: { ($0.key.chatID, $0.key.handle) < ($1.key.chatID, $1.key.handle) }) {
-            subjects[key]?.isStale = true
+            subjects[key.chatID]?[key.handle]?.isStale = true
             events.append(
                 ChatEvent(
                     time: now, chatID: key.chatID, handle: key.handle, name: names[key.handle], kind: .stale,
@@ -251,7 +262,7 @@ public struct EventTracker: Sendable {
     }
 
     private mutating func updateNextStaleAt() {
-        nextStaleAt = subjects.values.lazy.filter { $0.isSharing && !$0.isStale }.compactMap(\.lastFixAt).min()
-            .map { $0.addingTimeInterval(staleAfterSeconds) }
+        nextStaleAt = subjects.values.lazy.flatMap(\.values).filter { $0.isSharing && !$0.isStale }
+            .compactMap(\.lastFixAt).min().map { $0.addingTimeInterval(staleAfterSeconds) }
     }
 }

@@ -54,33 +54,50 @@ public struct SidePanel: Hashable, Sendable {
     public var rows: [Row]
 
     /// Builds the panel of `state` at `now`; `sharedCells` (from the map composer) groups labels whose
-    /// markers share a cell.
-    public init(state: AppState, now: Date, sharedCells: [[Character]] = [], ascii: Bool = false) {
+    /// markers share a cell. With `detailedRows`, only the rows at those indices and the selected row get their
+    /// second line and distance (the costly part: movement, distance and bearing, shared cells); the others keep
+    /// their first line's data, so a frame of 10,000 participants formats only the rows it can show.
+    public init(
+        state: AppState, now: Date, sharedCells: [[Character]] = [], ascii: Bool = false,
+        detailedRows: Range<Int>? = nil
+    ) {
         let separator = ascii ? ", " : " · "
-        rows = state.participants.map { tracked in
-            let others = sharedCells.first { $0.contains(tracked.label) }?.filter { $0 != tracked.label } ?? []
+        rows = state.participants.enumerated().map { index, tracked in
+            let isSelected = tracked.handle == state.selectedHandle
+            let isDetailed = isSelected || detailedRows?.contains(index) ?? true
             var parts: [String] = []
-            if !tracked.isSharing {
-                let seen = Staleness.text(forAge: now.timeIntervalSince(tracked.lastSeenAt))
-                parts.append("stopped sharing, last seen \(seen)")
-            } else {
-                if !others.isEmpty {
-                    parts.append("same spot as " + others.map(String.init).joined(separator: ", "))
-                }
-                if let movement = state.movementText(of: tracked.handle, now: now) { parts.append(movement) }
-                if let locality = tracked.participant.locality, !locality.isEmpty { parts.append(locality) }
-                if let address = tracked.participant.address, !address.isEmpty, !state.isRedacted {
-                    parts.append(address)
+            if isDetailed {
+                if !tracked.isSharing {
+                    let seen = Staleness.text(forAge: now.timeIntervalSince(tracked.lastSeenAt))
+                    parts.append("stopped sharing, last seen \(seen)")
+                } else {
+                    let others = sharedCells.first { $0.contains(tracked.label) }?.filter { $0 != tracked.label } ?? []
+                    if !others.isEmpty {
+                        parts.append("same spot as " + others.map(String.init).joined(separator: ", "))
+                    }
+                    if let movement = state.movementText(of: tracked.handle, now: now) { parts.append(movement) }
+                    if let locality = tracked.participant.locality, !locality.isEmpty { parts.append(locality) }
+                    if let address = tracked.participant.address, !address.isEmpty, !state.isRedacted {
+                        parts.append(address)
+                    }
                 }
             }
             return Row(
                 label: tracked.label, handle: state.shownHandle(tracked.handle),
                 staleness: Staleness(updatedAt: tracked.participant.updatedAt, now: now),
-                detail: parts.joined(separator: separator), isSelected: tracked.handle == state.selectedHandle,
+                detail: parts.joined(separator: separator), isSelected: isSelected,
                 isDimmed: !tracked.isSharing, name: state.shownName(of: tracked.handle),
-                distance: state.distanceText(to: tracked),
+                distance: isDetailed ? state.distanceText(to: tracked) : nil,
                 trailColor: state.history.showsTrails ? TrailPalette.color(for: tracked.label) : nil)
         }
+    }
+
+    /// The indices of the rows `render` can draw in a panel `height` lines tall when `count` rows are listed and
+    /// the row at `selected` (if any) must stay visible: what `detailedRows` should hold.
+    public static func shownRows(count: Int, selected: Int?, height: Int) -> Range<Int> {
+        let fitsAll = count * linesPerRow <= height
+        let first = firstVisibleRow(count: count, selected: selected, height: fitsAll ? height : height - 1)
+        return first..<min(count, first + max(1, height / linesPerRow))
     }
 
     /// The colour of an age class.
@@ -95,9 +112,13 @@ public struct SidePanel: Hashable, Sendable {
 
     /// The index of the first row shown in `height` lines so that the selected row is visible.
     public func firstVisibleRow(height: Int) -> Int {
-        let visible = max(1, height / SidePanel.linesPerRow)
-        guard let selected = rows.firstIndex(where: \.isSelected) else { return 0 }
-        return max(0, min(selected - visible + 1, rows.count - visible))
+        SidePanel.firstVisibleRow(count: rows.count, selected: rows.firstIndex(where: \.isSelected), height: height)
+    }
+
+    private static func firstVisibleRow(count: Int, selected: Int?, height: Int) -> Int {
+        let visible = max(1, height / linesPerRow)
+        guard let selected else { return 0 }
+        return max(0, min(selected - visible + 1, count - visible))
     }
 
     /// The index of the row drawn on `line` (0 at the top) of a panel `height` lines tall, as `render` draws

@@ -84,7 +84,16 @@ public enum ViewerFrame {
             overlays: state.mapOverlays(now: now))
         buffer = map
 
-        let panel = SidePanel(state: state, now: now, sharedCells: report.sharedCells, ascii: ascii)
+        // One chat's panel formats the second lines of only the rows it can show; the grouped panel lays out all.
+        let detailedRows =
+            state.hasSeveralChats
+            ? nil
+            : SidePanel.shownRows(
+                count: state.participants.count,
+                selected: state.participants.firstIndex { $0.handle == state.selectedHandle },
+                height: layout.panelContent?.height ?? 0)
+        let panel = SidePanel(
+            state: state, now: now, sharedCells: report.sharedCells, ascii: ascii, detailedRows: detailedRows)
         let isEmpty = state.oldestSuccessAt != nil && state.sharingCount == 0
         if let rect = layout.panel, let inside = layout.panelContent {
             if layout.isPanelOverlay {

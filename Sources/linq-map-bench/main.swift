@@ -86,12 +86,13 @@ func snapshot(count: Int, first: Int = 0, seed: UInt64 = 10, locality: String? =
     return LocationSnapshot(participants: participants)
 }
 
-// `--profile-absorb` absorbs and frames a poll of 100,000 participants in a loop, for a profiler.
-if CommandLine.arguments.contains("--profile-absorb") {
+// `--profile-absorb [N]` absorbs and frames a poll of N participants (100,000) in a loop, for a profiler.
+if let flag = CommandLine.arguments.firstIndex(of: "--profile-absorb") {
     let composer = MapComposer(atlas: .embedded)
-    let poll = snapshot(count: 100_000)
+    let count = CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 100_000
+    let poll = snapshot(count: count)
     let now = Date(timeIntervalSince1970: 1_800_000_060)
-    for _ in 0..<5 {
+    for _ in 0..<max(5, 500_000 / count) {
         var state = AppState(chatID: "bench", width: 200, height: 60)
         _ = state.apply(.pollSucceeded(poll, now: now))
         _ = ViewerFrame.render(state, now: now, options: FrameOptions(), composer: composer)
@@ -260,6 +261,8 @@ for count in [10_000, 100_000] {
             + "| \(format(absorb.median + frame.median)) |")
 }
 print("")
+// `--absorb` ends the run after these rows.
+if CommandLine.arguments.contains("--absorb") { exit(0) }
 
 let views = benchViews.map { ($0.name, $0.viewport) }
 let sizes = [(80, 24), (200, 60), (400, 120)]

@@ -113,7 +113,10 @@ extension ViewCommand {
         }
         switch format ?? .text {
         case .text: return false
-        case .geojson: writeOutput(namedFeatureCollection(batch) + [UInt8(ascii: "\n")])
+        case .geojson:
+            var output = namedFeatureCollection(batch)
+            output.append(UInt8(ascii: "\n"))  // in place: `+` copied the whole collection
+            writeOutput(output)
         case .status: writeOutput(ScriptFormat.status(rows(), now: batch.now, width: width) + "\n")
         case .tmux: writeOutput(ScriptFormat.tmux(rows(), now: batch.now, width: width) + "\n")
         case .tsv: writeOutput(ScriptFormat.tsv(rows(), now: batch.now))
@@ -127,9 +130,20 @@ extension ViewCommand {
     func namedFeatureCollection(_ batch: OnceBatch) -> [UInt8] {
         var participants: [Participant] = []
         var added: [[GeoJSONWriter.Property]] = []
+        let count = batch.chats.reduce(0) { $0 + $1.snapshot.participants.count }
+        // One chat as received is written from its snapshot's own array, not a copy of every participant.
+        let isOneChatAsReceived = !redact && batch.chats.count == 1
+        if isOneChatAsReceived {
+            participants = batch.chats[0].snapshot.participants
+        } else {
+            participants.reserveCapacity(count)
+        }
+        added.reserveCapacity(count)
         for chat in batch.chats {
             for received in chat.snapshot.participants {
-                participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
+                if !isOneChatAsReceived {
+                    participants.append(redact ? Redaction.participant(received, ascii: ascii) : received)
+                }
                 let name = batch.names[received.handle].map { redact ? Redaction.name($0) : $0 }
                 added.append([("chat_id", .string(chat.chatID)), ("name", name.map(JSONValue.string) ?? .null)])
             }

@@ -161,6 +161,20 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aFullDiskEndsTheGeoJSONWithAMessageAnd74() async throws {
+        try await withServer { server, folders in
+            var environment = folders.environment
+            environment["LINQ_API_V3_API_KEY"] = Self.key
+            environment["LINQ_API_V3_BASE_URL"] = server.baseURL.absoluteString
+            let result = try await runProcess(
+                Binary.path("linq-map"), [Fixtures.teamChatID, "--once", "--format", "geojson"],
+                environment: environment, stdoutPath: "/dev/full")
+            #expect(result.status == 74, "\(result.stderr)")
+            #expect(result.stderr == "linq-map: cannot write the output: No space left on device\n")
+        }
+    }
+
     @Test func maxAgeAnswersTheSecondCallFromTheCache() async throws {
         try await withServer { server, folders in
             let arguments = [Fixtures.teamChatID, "--once", "--format", "status", "--max-age", "60"]

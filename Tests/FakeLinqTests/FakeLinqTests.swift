@@ -1,5 +1,6 @@
 import FakeLinq
 import Foundation
+import LinqModel
 import Synchronization
 import Testing
 
@@ -308,6 +309,64 @@ struct FakeLinqChatIDTests {
                 LoopbackClient.locationURL(base, chat: Fixtures.oneToOneChatID.uppercased()))
             #expect(response.statusCode == 200)
             #expect(try LoopbackClient.features(data).count == 1)
+        }
+    }
+}
+
+/// A still world's body is kept between requests (issue 10, target 1): every answer must still be the body built
+/// afresh for that poll and instant.
+@Suite(.timeLimit(.minutes(1)))
+struct FakeLinqStillBodyTests {
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// The bodies answered at `start` plus each of `offsets` (one request each), beside the bodies built afresh.
+    func answers(_ participants: [FakeParticipant], offsets: [Double]) async throws -> [(String, String)] {
+        let clock = Mutex(Self.start)
+        var configuration = FakeLinqConfiguration.scenario(.participants(participants))
+        configuration.now = { clock.withLock { $0 } }
+        return try await FakeLinq.serving(configuration) { base in
+            var pairs: [(String, String)] = []
+            for (poll, offset) in offsets.enumerated() {
+                let now = Self.start.addingTimeInterval(offset)
+                clock.withLock { $0 = now }
+                let (data, _) = try await LoopbackClient.send(LoopbackClient.locationURL(base, chat: Fixtures.chatID))
+                let features = participants.filter { $0.isSharing(atPoll: poll, now: now) }.map {
+                    $0.featureJSON(atPoll: poll, now: now)
+                }
+                let built = JSONText.success(data: JSONText.featureCollection(features))
+                pairs.append((String(decoding: data, as: UTF8.self), built))
+            }
+            return pairs
+        }
+    }
+
+    @Test func aStillWorldAnswersWhatItWouldBuildWithinAndAcrossSeconds() async throws {
+        guard case .participants(let participants) = Scenario.manyFeatures(count: 40) else {
+            Issue.record("manyFeatures is not a list of participants")
+            return
+        }
+        #expect(participants.allSatisfy { $0.isStill })
+        let pairs = try await answers(participants, offsets: [0.1, 0.7, 0.99, 1.2, 1.3, 61.5, 61.6])
+        for (answered, built) in pairs { #expect(answered == built) }
+        #expect(pairs[0].0 == pairs[2].0)
+        #expect(pairs[2].0 != pairs[3].0)
+    }
+
+    @Test func aMovingOrPausingWorldIsBuiltAtEveryPoll() async throws {
+        let moving = FakeParticipant(
+            handle: "+14155550101", coordinate: Coordinate(longitude: 0, latitude: 0),
+            path: .route(
+                [Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 10, latitude: 10)], pollsPerLeg: 4))
+        let pausing = FakeParticipant(
+            handle: "+14155550102", coordinate: Coordinate(longitude: 1, latitude: 1),
+            pause: FakeParticipant.Pause(period: 2, pausedPolls: 1))
+        let fractional = FakeParticipant(
+            handle: "+14155550103", coordinate: Coordinate(longitude: 2, latitude: 2), updatedAt: .ago(.seconds(1.5)))
+        #expect(![moving, pausing, fractional].contains { $0.isStill })
+        for participant in [moving, pausing, fractional] {
+            let pairs = try await answers([participant], offsets: [0.1, 0.2, 0.3, 0.6, 1.1])
+            for (answered, built) in pairs { #expect(answered == built) }
+            #expect(Set(pairs.map(\.0)).count > 1)
         }
     }
 }

@@ -128,3 +128,17 @@ struct FakeParticipantTimeTests {
         #expect(participant.isSharing(atPoll: 0, now: epoch.addingTimeInterval(100)))
     }
 }
+
+@Test func timestampsAreWrittenAsTheISO8601FormatStyleWritesThem() {
+    var generator = SplitMix64(seed: 7)
+    var instants: [Double] = [0, -0.5, 0.999, 86_399.999, -86_400, 951_782_400, 4_107_542_399.75, -11_676_096_000]
+    for _ in 0..<5_000 {
+        // From the year 1600 to 9999, with fractions; leap days and month ends are among them by chance.
+        instants.append(Double(generator.next() % 265_000_000_000_000) / 1_000 - 11_676_096_000)
+    }
+    instants += [253_402_300_799, 253_402_300_800, -11_676_096_001, -30_610_224_000, -62_135_596_800]
+    for seconds in instants {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(FakeParticipant.timestampText(date) == date.formatted(Date.ISO8601FormatStyle()), "\(seconds)")
+    }
+}

@@ -91,3 +91,20 @@ private func trimmedLines(_ buffer: CellBuffer) -> [String] {
     #expect(buffer[0, 4].style.attributes.contains(.reverse))
     #expect(SidePanel(state: loaded(), now: F.start).firstVisibleRow(height: 6) == 0)
 }
+
+@Test(arguments: [0, 2, 4])
+func aPanelDetailingOnlyItsShownRowsDrawsTheSameLines(selectionSteps: Int) {
+    var state = loaded([F.group, LocationSnapshot(participants: [F.ana, F.chen, F.dara, F.eli])])
+    for _ in 0..<selectionSteps { _ = state.apply(.key(.character("n"), now: F.at(60))) }
+    let selected = state.participants.firstIndex { $0.handle == state.selectedHandle }
+    for height in [3, 5, 7, 12] {
+        var full = CellBuffer(width: 34, height: height)
+        var shown = CellBuffer(width: 34, height: height)
+        let rows = SidePanel.shownRows(count: state.participants.count, selected: selected, height: height)
+        SidePanel(state: state, now: F.at(12 * 60)).render(in: full.bounds, into: &full, ascii: false)
+        SidePanel(state: state, now: F.at(12 * 60), detailedRows: rows)
+            .render(in: shown.bounds, into: &shown, ascii: false)
+        #expect(shown.text == full.text)
+        #expect(rows.count < state.participants.count || height >= 10)
+    }
+}

@@ -36,12 +36,13 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs `arguments` with `environment` (replacing the inherited one), stdin from /dev/null, and waits for
-/// it to end; sends it SIGTERM after `timeout` (the status then says so: 143).
+/// it to end; sends it SIGTERM after `timeout` (the status then says so: 143). With `stdoutPath`, standard output
+/// goes to that file (e.g. /dev/full) and the result's `stdout` is empty.
 ///
 /// Output goes through files, not pipes: a pipe's reader waits for every copy of the write end to close.
 func runProcess(
     _ path: String, _ arguments: [String], environment: [String: String] = [:],
-    timeout: Duration = .seconds(60)
+    timeout: Duration = .seconds(60), stdoutPath: String? = nil
 ) async throws -> ProcessResult {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lm-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,7 +51,7 @@ func runProcess(
     // test runs or checkouts (a shared one upgraded by a newer build turned history off for an older one).
     var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "LANG": "C.UTF-8"]
     env.merge(environment) { _, new in new }
-    let outPath = directory.appendingPathComponent("stdout").path
+    let outPath = stdoutPath ?? directory.appendingPathComponent("stdout").path
     let errPath = directory.appendingPathComponent("stderr").path
     let environment = env
     // NB: posix_spawn suspends the calling thread until the child has exec'd: not on the cooperative pool.
@@ -68,7 +69,8 @@ func runProcess(
     }
     let status = await process.exitStatus()
     watchdog.cancel()
-    let stdout = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+    let written = stdoutPath == nil ? FileManager.default.contents(atPath: outPath) : nil
+    let stdout = String(decoding: written ?? Data(), as: UTF8.self)
     let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
     return ProcessResult(status: status, stdout: stdout, stderr: stderr)
 }
