@@ -145,11 +145,14 @@ final class AtlasLayerData: Sendable {
     let features: [LineFeature]
     /// Per piece the index into `features`, or -1; empty when `features` is.
     let pieceFeatures: [Int32]
+    /// The generalised variants of these lines, one per tolerance of the level (`AtlasLevelData.tolerances`): the
+    /// same pieces, tiles, bounds and features, fewer points.
+    let generalised: [AtlasLayerData]
 
     /// Wraps decoded arrays; the caller guarantees their consistency.
     init(
         points: [Int32], pieceStarts: [Int32], bounds: [Int32], tileStarts: [Int32], reach: Int64 = 0,
-        features: [LineFeature] = [], pieceFeatures: [Int32] = []
+        features: [LineFeature] = [], pieceFeatures: [Int32] = [], generalised: [AtlasLayerData] = []
     ) {
         self.points = points
         self.pieceStarts = pieceStarts
@@ -158,6 +161,7 @@ final class AtlasLayerData: Sendable {
         self.reach = reach
         self.features = features
         self.pieceFeatures = pieceFeatures
+        self.generalised = generalised
     }
 
     /// Number of pieces.
@@ -174,6 +178,8 @@ final class AtlasLevelData: Sendable {
     let rows: Int
     /// Indexed by `AtlasLayer.rawValue`.
     let layers: [AtlasLayerData]
+    /// The Douglas-Peucker tolerances (units, rising) of the layers' generalised variants.
+    let tolerances: [Int64]
     /// Sorted most important first.
     let places: [Place]
     /// Quantized positions of `places`, interleaved lon, lat.
@@ -190,12 +196,14 @@ final class AtlasLevelData: Sendable {
 
     /// Wraps decoded data; the caller guarantees its consistency.
     init(
-        tileUnits: Int64, columns: Int, rows: Int, layers: [AtlasLayerData], places: [Place], placePoints: [Int32]
+        tileUnits: Int64, columns: Int, rows: Int, layers: [AtlasLayerData], tolerances: [Int64] = [],
+        places: [Place], placePoints: [Int32]
     ) {
         self.tileUnits = tileUnits
         self.columns = columns
         self.rows = rows
         self.layers = layers
+        self.tolerances = tolerances
         self.places = places
         self.placePoints = placePoints
         let cellCount = Self.placeGridColumns * Self.placeGridRows
@@ -213,6 +221,15 @@ final class AtlasLevelData: Sendable {
         }
         placeCellStarts = starts
         placeCellIndices = indices
+    }
+
+    /// The lines of `layer` generalised by the largest of `tolerances` within `tolerance` (degrees); every point
+    /// when none is (or `tolerance` is 0 or NaN).
+    func lines(_ layer: AtlasLayer, tolerance: Double) -> AtlasLayerData {
+        let lines = layers[layer.rawValue]
+        let units = tolerance * Double(Atlas.unitsPerDegree)
+        let variant = tolerances.prefix { Double($0) <= units }.count
+        return variant > 0 && variant <= lines.generalised.count ? lines.generalised[variant - 1] : lines
     }
 
     /// The place grid column of quantized longitude `x`, clamped to the grid.
@@ -388,37 +405,49 @@ public final class Atlas: Sendable {
     /// 1 / `unitsPerDegree` degree; every piece has at least two points. Lines are split at tile edges when the
     /// atlas is generated, with the edge point in both pieces, so pieces join seamlessly and none is delivered
     /// twice. Order is deterministic (tile by tile, south-west first). An inverted or NaN box yields nothing.
+    ///
+    /// `tolerance` (degrees) is how far the lines may stray from the level's data: the pieces come generalised by
+    /// the largest of the level's Douglas-Peucker tolerances (`generalisations`) within it, the same pieces with
+    /// their end points and fewer inner points; 0 (the default) gives every point.
     public func forEachPolyline(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>) -> Void
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
+        _ body: (UnsafeBufferPointer<Int32>) -> Void
     ) {
-        forEachPiece(layer, level: level, in: box) { points, _ in body(points) }
+        forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points) }
     }
 
     /// Like `forEachPolyline`, also passing the feature each piece belongs to (nil for pieces without one, and
     /// for every piece of layers other than `.river`). A line's pieces share one feature value.
     public func forEachPolyline(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox,
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
         withFeatures body: (UnsafeBufferPointer<Int32>, LineFeature?) -> Void
     ) {
         let lines = self.level(level).layers[layer.rawValue]
         if lines.features.isEmpty {
-            forEachPiece(layer, level: level, in: box) { points, _ in body(points, nil) }
+            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points, nil) }
             return
         }
         lines.pieceFeatures.withUnsafeBufferPointer { features in
-            forEachPiece(layer, level: level, in: box) { points, piece in
+            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, piece in
                 let feature = Int(features[piece])
                 body(points, feature >= 0 ? lines.features[feature] : nil)
             }
         }
     }
 
+    /// The Douglas-Peucker tolerances (degrees, rising) of the generalised variants of `level`'s lines; empty when
+    /// the level has none.
+    public func generalisations(_ level: DetailLevel) -> [Double] {
+        self.level(level).tolerances.map { Double($0) / Double(Atlas.unitsPerDegree) }
+    }
+
     private func forEachPiece(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double, in box: GeoBox,
+        _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
     ) {
         guard let query = QuantizedBox(box) else { return }
         let data = self.level(level)
-        let lines = data.layers[layer.rawValue]
+        let lines = data.lines(layer, tolerance: tolerance)
         // Lines were cut with rounded edge points, so a piece may overhang its tile by a unit, and a whole ring
         // reaches up to `reach` east and north of its tile: widen the tile range.
         let columnLow = Int(max(0, (query.minX + AtlasFormat.lonLimit - 2 - lines.reach) / data.tileUnits))
