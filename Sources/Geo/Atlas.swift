@@ -145,14 +145,25 @@ final class AtlasLayerData: Sendable {
     let features: [LineFeature]
     /// Per piece the index into `features`, or -1; empty when `features` is.
     let pieceFeatures: [Int32]
-    /// The generalised variants of these lines, one per tolerance of the level (`AtlasLevelData.tolerances`): the
-    /// same pieces, tiles, bounds and features, fewer points.
-    let generalised: [AtlasLayerData]
+    /// The generalisation classes of the inner points (`AtlasFormat`); nil for lines without generalisations.
+    let generalisation: Generalisation?
+    /// The generalised variants built so far, by variant number minus one.
+    private let variants: Mutex<[AtlasLayerData?]>
+
+    /// The packed generalisation classes of a layer's inner points.
+    struct Generalisation: Sendable {
+        /// `width` bits per inner point, least significant bit first, piece by piece.
+        let classes: [UInt8]
+        /// Bits per class.
+        let width: Int
+        /// The number of generalised variants.
+        let count: Int
+    }
 
     /// Wraps decoded arrays; the caller guarantees their consistency.
     init(
         points: [Int32], pieceStarts: [Int32], bounds: [Int32], tileStarts: [Int32], reach: Int64 = 0,
-        features: [LineFeature] = [], pieceFeatures: [Int32] = [], generalised: [AtlasLayerData] = []
+        features: [LineFeature] = [], pieceFeatures: [Int32] = [], generalisation: Generalisation? = nil
     ) {
         self.points = points
         self.pieceStarts = pieceStarts
@@ -161,7 +172,23 @@ final class AtlasLayerData: Sendable {
         self.reach = reach
         self.features = features
         self.pieceFeatures = pieceFeatures
-        self.generalised = generalised
+        self.generalisation = generalisation
+        variants = Mutex(Array(repeating: nil, count: generalisation?.count ?? 0))
+    }
+
+    /// Generalised variant `variant` (1...count) of these lines: the same pieces, tiles, bounds and features, with
+    /// fewer points; built on first use (a pass over the points, about a millisecond per 300,000), then kept. These
+    /// lines themselves for a variant out of range.
+    func generalised(_ variant: Int) -> AtlasLayerData {
+        guard variant >= 1, variant <= generalisation?.count ?? 0 else { return self }
+        if let built = variants.withLock({ $0[variant - 1] }) { return built }
+        // Built outside the lock, as levels are; two threads racing both build and the first to finish wins.
+        let built = AtlasLevelDecoder.generalisedLines(self, variant: variant)
+        return variants.withLock { cache in
+            if let existing = cache[variant - 1] { return existing }
+            cache[variant - 1] = built
+            return built
+        }
     }
 
     /// Number of pieces.
@@ -228,8 +255,7 @@ final class AtlasLevelData: Sendable {
     func lines(_ layer: AtlasLayer, tolerance: Double) -> AtlasLayerData {
         let lines = layers[layer.rawValue]
         let units = tolerance * Double(Atlas.unitsPerDegree)
-        let variant = tolerances.prefix { Double($0) <= units }.count
-        return variant > 0 && variant <= lines.generalised.count ? lines.generalised[variant - 1] : lines
+        return lines.generalised(tolerances.prefix { Double($0) <= units }.count)
     }
 
     /// The place grid column of quantized longitude `x`, clamped to the grid.

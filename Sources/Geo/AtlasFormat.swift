@@ -152,8 +152,8 @@ enum AtlasLevelDecoder {
             layers: layers, tolerances: tolerances, places: places, placePoints: placePoints)
     }
 
-    /// Reads the generalisation classes of `layer`'s inner points and returns it with its `count` generalised
-    /// variants; `layer` itself when `count` is 0.
+    /// Reads the generalisation classes of `layer`'s inner points and returns the layer with them, its `count`
+    /// generalised variants built on first use (`AtlasLayerData.generalised`); `layer` itself when `count` is 0.
     private static func decodeGeneralisations(_ reader: inout AtlasByteReader, layer: AtlasLayerData, count: Int)
         throws(AtlasError) -> AtlasLayerData
     {
@@ -166,49 +166,63 @@ enum AtlasLevelDecoder {
         }
         let start = reader.position
         reader.position += byteCount
-        let classes = UnsafeBufferPointer(rebasing: reader.base[start..<start + byteCount])
+        return AtlasLayerData(
+            points: layer.points, pieceStarts: layer.pieceStarts, bounds: layer.bounds, tileStarts: layer.tileStarts,
+            reach: layer.reach, features: layer.features, pieceFeatures: layer.pieceFeatures,
+            generalisation: AtlasLayerData.Generalisation(
+                classes: Array(reader.base[start..<start + byteCount]), width: width, count: count))
+    }
+
+    /// The lines of `layer` that generalised variant `variant` (1...`generalisation.count`) keeps: every piece's end
+    /// points and its inner points of class `variant` or more (a class above the count reads as the count).
+    static func generalisedLines(_ layer: AtlasLayerData, variant: Int) -> AtlasLayerData {
+        guard let generalisation = layer.generalisation else { return layer }
+        let width = generalisation.width
         let mask = UInt32((1 << width) - 1)
-        var classOverflow = false
-        let variants = (1...count).map { variant in
-            var points: [Int32] = []
-            points.reserveCapacity(layer.points.count)
+        let inner = layer.points.count / 2 - 2 * layer.pieceCount
+        return generalisation.classes.withUnsafeBufferPointer { classes in
+            var kept = 2 * layer.pieceCount
+            for point in 0..<inner where generalisationClass(classes, bit: point * width, mask: mask) >= variant {
+                kept += 1
+            }
             var starts = [Int32](repeating: 0, count: layer.pieceCount + 1)
-            var bit = 0
-            layer.points.withUnsafeBufferPointer { source in
-                for piece in 0..<layer.pieceCount {
-                    starts[piece] = Int32(truncatingIfNeeded: points.count)
-                    let first = Int(layer.pieceStarts[piece])
-                    let last = Int(layer.pieceStarts[piece + 1]) - 2
-                    points.append(source[first])
-                    points.append(source[first + 1])
-                    var index = first + 2
-                    while index < last {
-                        let byte = bit >> 3
-                        var word = UInt32(classes[byte])
-                        if byte + 1 < classes.count { word |= UInt32(classes[byte + 1]) << 8 }
-                        let value = Int((word >> UInt32(bit & 7)) & mask)
-                        if value > count { classOverflow = true }
-                        if value >= variant {
-                            points.append(source[index])
-                            points.append(source[index + 1])
+            let points = [Int32](unsafeUninitializedCapacity: 2 * kept) { out, initialized in
+                layer.points.withUnsafeBufferPointer { source in
+                    layer.pieceStarts.withUnsafeBufferPointer { pieceStarts in
+                        starts.withUnsafeMutableBufferPointer { starts in
+                            var written = 0
+                            var bit = 0
+                            for piece in 0..<layer.pieceCount {
+                                starts[piece] = Int32(truncatingIfNeeded: written)
+                                let first = Int(pieceStarts[piece])
+                                let last = Int(pieceStarts[piece + 1]) - 2
+                                out[written] = source[first]
+                                out[written + 1] = source[first + 1]
+                                written += 2
+                                var index = first + 2
+                                while index < last {
+                                    if generalisationClass(classes, bit: bit, mask: mask) >= variant {
+                                        out[written] = source[index]
+                                        out[written + 1] = source[index + 1]
+                                        written += 2
+                                    }
+                                    bit += width
+                                    index += 2
+                                }
+                                out[written] = source[last]
+                                out[written + 1] = source[last + 1]
+                                written += 2
+                            }
+                            starts[layer.pieceCount] = Int32(truncatingIfNeeded: written)
+                            initialized = written
                         }
-                        bit += width
-                        index += 2
                     }
-                    points.append(source[last])
-                    points.append(source[last + 1])
                 }
             }
-            starts[layer.pieceCount] = Int32(truncatingIfNeeded: points.count)
             return AtlasLayerData(
                 points: points, pieceStarts: starts, bounds: layer.bounds, tileStarts: layer.tileStarts,
                 reach: layer.reach, features: layer.features, pieceFeatures: layer.pieceFeatures)
         }
-        guard !classOverflow else { throw .malformed(detail: "generalisation class above \(count)") }
-        return AtlasLayerData(
-            points: layer.points, pieceStarts: layer.pieceStarts, bounds: layer.bounds, tileStarts: layer.tileStarts,
-            reach: layer.reach, features: layer.features, pieceFeatures: layer.pieceFeatures,
-            generalised: variants)
     }
 
     private static func decodeLayer(_ reader: inout AtlasByteReader, tileCount: Int) throws(AtlasError)
@@ -336,6 +350,15 @@ enum AtlasLevelDecoder {
             pieceFeatures[piece] = Int32(try reader.count(atMost: featureCount, "feature index")) - 1
         }
         return (features, pieceFeatures)
+    }
+
+    /// The generalisation class packed at `bit` (least significant bit first) in `classes`, `mask` wide.
+    @inline(__always)
+    private static func generalisationClass(_ classes: UnsafeBufferPointer<UInt8>, bit: Int, mask: UInt32) -> Int {
+        let byte = bit >> 3
+        var word = UInt32(classes[byte])
+        if byte + 1 < classes.count { word |= UInt32(classes[byte + 1]) << 8 }
+        return Int((word >> UInt32(bit & 7)) & mask)
     }
 
     /// Reads a varint at `position` without throwing; on truncation or overlong input it returns 0 and moves

@@ -37,6 +37,14 @@ func bench() {
             Atlas.decodeEmbedded().forEachPolyline(.coastline, level: level, in: .world) { _ in }
         }
         print("cold load + first \(level) query            " + format(time))
+        let generalised = medianMilliseconds(runs: 11) {
+            let atlas = Atlas.decodeEmbedded()
+            let tolerance = atlas.generalisations(level).last ?? 0
+            for layer in AtlasLayer.allCases {
+                atlas.forEachPolyline(layer, level: level, tolerance: tolerance, in: .world) { _ in }
+            }
+        }
+        print("cold load + first generalised \(level) query, every layer  " + format(generalised))
     }
     let atlas = Atlas.embedded
     let views: [(String, DetailLevel, GeoBox)] = [
