@@ -35,6 +35,15 @@ public struct AreaFill: Sendable {
         guard count >= 3 else { return }
         let maxRow = Double(rows) - 0.5
         let phases = rowPhases
+        // Appended to as locals: appending to the stored arrays checked their uniqueness per crossing.
+        var rowsAdded = crossingRows
+        var xsAdded = crossingXs
+        crossingRows = []
+        crossingXs = []
+        defer {
+            crossingRows = rowsAdded
+            crossingXs = xsAdded
+        }
         var previousX = Double(ring[2 * count - 2]) * transform.scaleX + transform.offsetX
         var previousY = Double(ring[2 * count - 1]) * transform.scaleY + transform.offsetY
         for index in 0..<count {
@@ -50,16 +59,24 @@ public struct AreaFill: Sendable {
             let high = max(y, previousY)
             guard high > 0.5, low < maxRow, low.isFinite, high.isFinite else { continue }
             // Clamped as doubles first: an edge far off the canvas must not overflow `Int`.
-            let first = Int(max(0, (low - 0.5).rounded(.up)))
-            let last = Int(min(Double(rows - 1), (high - 0.5).rounded(.up) - 1))
+            let first = max(0, AreaFill.ceiling(max(-1, low - 0.5)))
+            let last = min(rows - 1, AreaFill.ceiling(min(Double(rows), high - 0.5)) - 1)
             guard first <= last else { continue }
             let slope = (x - previousX) / (y - previousY)
             for row in first...last where phases & (1 << (row & 3)) != 0 {
                 let center = Double(row) + 0.5
-                crossingRows.append(Int32(row))
-                crossingXs.append(previousX + (center - previousY) * slope)
+                rowsAdded.append(Int32(row))
+                xsAdded.append(previousX + (center - previousY) * slope)
             }
         }
+    }
+
+    /// The smallest integer not below `value`, for finite values well within `Int`'s range: `rounded(.up)` is a
+    /// call into libm here.
+    @inline(__always)
+    private static func ceiling(_ value: Double) -> Int {
+        let truncated = Int(value)
+        return Double(truncated) < value ? truncated + 1 : truncated
     }
 
     /// Sets, in `canvas`, the dots inside the added rings whose bit in their block is in `stipple`
