@@ -90,25 +90,53 @@ public struct AreaFill: Sendable {
         for row in 0..<height { starts[row + 1] += starts[row] }
         var next = starts
         var xs = [Double](repeating: 0, count: starts[height])
-        for (row, x) in zip(crossingRows, crossingXs) where Int(row) < height {
-            xs[next[Int(row)]] = x
-            next[Int(row)] += 1
-        }
         let width = canvas.dotWidth
-        for y in 0..<height where starts[y + 1] - starts[y] >= 2 {
-            let left = DotCanvas.dotBits[y & 3] & stipple
-            let right = DotCanvas.dotBits[4 | (y & 3)] & stipple
-            guard left | right != 0 else { continue }
-            xs[starts[y]..<starts[y + 1]].sort()
-            var index = starts[y]
-            // An odd count in a row (a ring clipped by rounding): the last crossing is a stray and is dropped.
-            while index + 1 < starts[y + 1] {
-                // Dot x is inside when its centre x + 0.5 lies in [start, end).
-                let from = max(0, Int(max(-1, min(Double(width), (xs[index] - 0.5).rounded(.up)))))
-                let to = min(width, Int(max(-1, min(Double(width), (xs[index + 1] - 0.5).rounded(.up)))))
-                if from < to { canvas.setSpan(row: y, from: from, to: to, left: left, right: right) }
-                index += 2
+        // On raw buffers, each row's few crossings sorted in place by insertion: sorting array slices made this
+        // function 11 % of the Rhineland's frame at zoom 5, 7 % without.
+        xs.withUnsafeMutableBufferPointer { xs in
+            crossingRows.withUnsafeBufferPointer { rows in
+                crossingXs.withUnsafeBufferPointer { values in
+                    for index in 0..<rows.count where Int(rows[index]) < height {
+                        let row = Int(rows[index])
+                        xs[next[row]] = values[index]
+                        next[row] += 1
+                    }
+                }
             }
+            for y in 0..<height where starts[y + 1] - starts[y] >= 2 {
+                let left = DotCanvas.dotBits[y & 3] & stipple
+                let right = DotCanvas.dotBits[4 | (y & 3)] & stipple
+                guard left | right != 0 else { continue }
+                AreaFill.sort(UnsafeMutableBufferPointer(rebasing: xs[starts[y]..<starts[y + 1]]))
+                var index = starts[y]
+                // An odd count in a row (a ring clipped by rounding): the last crossing is a stray and is dropped.
+                while index + 1 < starts[y + 1] {
+                    // Dot x is inside when its centre x + 0.5 lies in [start, end).
+                    let from = max(0, Int(max(-1, min(Double(width), (xs[index] - 0.5).rounded(.up)))))
+                    let to = min(width, Int(max(-1, min(Double(width), (xs[index + 1] - 0.5).rounded(.up)))))
+                    if from < to { canvas.setSpan(row: y, from: from, to: to, left: left, right: right) }
+                    index += 2
+                }
+            }
+        }
+    }
+
+    /// Sorts `values` ascending: by insertion when they are few (a row's crossings mostly are), else the standard
+    /// sort.
+    private static func sort(_ values: UnsafeMutableBufferPointer<Double>) {
+        guard values.count <= 32 else {
+            var all = values
+            all.sort()
+            return
+        }
+        for end in values.indices.dropFirst() {
+            let value = values[end]
+            var slot = end
+            while slot > 0 && values[slot - 1] > value {
+                values[slot] = values[slot - 1]
+                slot -= 1
+            }
+            values[slot] = value
         }
     }
 }
