@@ -6,6 +6,9 @@ public struct AtlasLevelSource: Equatable, Sendable {
     public var tileDegrees: Int
     /// Douglas-Peucker tolerance in degrees applied to every line before tiling; 0 keeps every point.
     public var simplification: Double
+    /// Douglas-Peucker tolerances in degrees, ascending, of the generalised variants stored with the level
+    /// (`AtlasFormat`): each piece's points get the number of these tolerances they survive. At most 15.
+    public var generalisations: [Double]
     /// Polylines per layer, indexed by `AtlasLayer.rawValue`.
     public var lines: [[[LatLon]]]
     /// Per layer, the feature of each polyline of `lines` by index; missing entries and nil mean none.
@@ -13,10 +16,11 @@ public struct AtlasLevelSource: Equatable, Sendable {
     /// Populated places, in any order.
     public var places: [Place]
 
-    /// An empty level with the given tile size and simplification tolerance (degrees).
-    public init(tileDegrees: Int, simplification: Double = 0) {
+    /// An empty level with the given tile size, simplification tolerance and generalisation tolerances (degrees).
+    public init(tileDegrees: Int, simplification: Double = 0, generalisations: [Double] = []) {
         self.tileDegrees = tileDegrees
         self.simplification = simplification
+        self.generalisations = generalisations
         self.lines = AtlasLayer.allCases.map { _ in [] }
         self.features = AtlasLayer.allCases.map { _ in [] }
         self.places = []
@@ -43,6 +47,8 @@ public struct AtlasLayerStatistics: Equatable, Sendable {
     public var pieces: Int
     /// Points stored (edge points count once per piece).
     public var points: Int
+    /// Points of each generalised variant, in the order of the level's `generalisations`.
+    public var generalisedPoints: [Int] = []
     /// Encoded bytes of the layer.
     public var bytes: Int
 }
@@ -109,20 +115,30 @@ public enum AtlasEncoder {
         }
         let grid = TileGrid(tileDegrees: source.tileDegrees)
         let tolerance = max(0, source.simplification) * Double(Atlas.unitsPerDegree)
+        let ladder = source.generalisations.map { Int64(($0 * Double(Atlas.unitsPerDegree)).rounded()) }
+        guard ladder.count <= AtlasFormat.maximumGeneralisations, ladder.allSatisfy({ $0 > 0 }),
+            zip(ladder, ladder.dropFirst()).allSatisfy({ $0 < $1 })
+        else {
+            throw .invalidSource(detail: "generalisations \(source.generalisations) are not up to 15 rising tolerances")
+        }
         var writer = AtlasByteWriter()
         writer.varint(source.tileDegrees)
+        writer.varint(ladder.count)
+        for units in ladder { writer.varint(UInt64(units)) }
         var statistics: [AtlasLayerStatistics] = []
         for layer in AtlasLayer.allCases {
             let before = writer.bytes.count
             let lines = source[layer]
             let features = layer.rawValue < source.features.count ? source.features[layer.rawValue] : []
             let counts = encodeLayer(
-                lines, features: features, isArea: layer.isArea, grid: grid, tolerance: tolerance, into: &writer)
+                lines, features: features, isArea: layer.isArea, grid: grid, tolerance: tolerance, ladder: ladder,
+                into: &writer)
             statistics.append(
                 AtlasLayerStatistics(
                     level: level, layer: layer, sourceLines: lines.count,
                     sourcePoints: lines.reduce(0) { $0 + $1.count },
-                    pieces: counts.pieces, points: counts.points, bytes: writer.bytes.count - before))
+                    pieces: counts.pieces, points: counts.points, generalisedPoints: counts.generalised,
+                    bytes: writer.bytes.count - before))
         }
         let before = writer.bytes.count
         encodePlaces(source.places, into: &writer)
@@ -134,8 +150,8 @@ public enum AtlasEncoder {
 
     private static func encodeLayer(
         _ lines: [[LatLon]], features: [LineFeature?], isArea: Bool, grid: TileGrid, tolerance: Double,
-        into writer: inout AtlasByteWriter
-    ) -> (pieces: Int, points: Int) {
+        ladder: [Int64], into writer: inout AtlasByteWriter
+    ) -> (pieces: Int, points: Int, generalised: [Int]) {
         // Features in order of first use, so the table and the indexes depend only on the source.
         var table: [LineFeature] = []
         var tableIndex: [LineFeature: Int] = [:]
@@ -204,7 +220,38 @@ public enum AtlasEncoder {
         if !table.isEmpty {
             for piece in sorted { writer.varint(piece.feature + 1) }
         }
-        return (sorted.count, pointCount)
+        let generalised = writeGeneralisations(sorted.map(\.points), ladder: ladder, into: &writer)
+        return (sorted.count, pointCount, generalised)
+    }
+
+    /// Writes the generalisation class of every inner point of `pieces` (see `AtlasFormat`) and returns the
+    /// points each variant of `ladder` keeps; writes nothing for an empty ladder.
+    private static func writeGeneralisations(
+        _ pieces: [[QuantizedPoint]], ladder: [Int64], into writer: inout AtlasByteWriter
+    ) -> [Int] {
+        guard !ladder.isEmpty else { return [] }
+        let width = AtlasFormat.generalisationBits(ladder.count)
+        var kept = [Int](repeating: 2 * pieces.count, count: ladder.count)
+        var packed: [UInt8] = []
+        var accumulator: UInt32 = 0
+        var filled: UInt32 = 0
+        for points in pieces {
+            for significance in significances(points).dropFirst().dropLast() {
+                let survived = ladder.prefix { significance > Double($0) }.count
+                for variant in 0..<survived { kept[variant] += 1 }
+                accumulator |= UInt32(survived) << filled
+                filled += UInt32(width)
+                while filled >= 8 {
+                    packed.append(UInt8(truncatingIfNeeded: accumulator))
+                    accumulator >>= 8
+                    filled -= 8
+                }
+            }
+        }
+        if filled > 0 { packed.append(UInt8(truncatingIfNeeded: accumulator)) }
+        writer.varint(packed.count)
+        writer.bytes += packed
+        return kept
     }
 
     /// A zoom in tenths, rounded and clamped to what the format stores (0...255); NaN is 0.
@@ -258,11 +305,22 @@ public enum AtlasEncoder {
     /// simplified line.
     static func simplify(_ points: [QuantizedPoint], tolerance: Double) -> [QuantizedPoint] {
         guard points.count > 2 else { return points }
-        var keep = [Bool](repeating: false, count: points.count)
-        keep[0] = true
-        keep[points.count - 1] = true
-        var stack = [(0, points.count - 1)]
-        while let (first, last) = stack.popLast() {
+        return zip(points, significances(points)).filter { $0.1 > tolerance }.map(\.0)
+    }
+
+    /// Per point, the largest Douglas-Peucker tolerance (units) at which it is still kept: Douglas-Peucker with
+    /// tolerance `t` keeps exactly the points whose significance exceeds `t`, so the variants of rising
+    /// tolerances nest. Infinite for the end points.
+    ///
+    /// Each split point's significance is its distance from the segment it splits, capped by the significance of
+    /// the split above it (the recursion reaches it only while every split above it is kept).
+    static func significances(_ points: [QuantizedPoint]) -> [Double] {
+        var result = [Double](repeating: 0, count: points.count)
+        guard !points.isEmpty else { return result }
+        result[0] = .infinity
+        result[points.count - 1] = .infinity
+        var stack = [(first: 0, last: points.count - 1, cap: Double.infinity)]
+        while let (first, last, cap) = stack.popLast() {
             guard last - first > 1 else { continue }
             var farthest = first
             var farthestDistance = -1.0
@@ -273,13 +331,12 @@ public enum AtlasEncoder {
                     farthest = index
                 }
             }
-            if farthestDistance > tolerance {
-                keep[farthest] = true
-                stack.append((first, farthest))
-                stack.append((farthest, last))
-            }
+            let significance = min(cap, farthestDistance)
+            result[farthest] = significance
+            stack.append((first, farthest, significance))
+            stack.append((farthest, last, significance))
         }
-        return zip(points, keep).filter(\.1).map(\.0)
+        return result
     }
 
     private static func segmentDistance(_ p: QuantizedPoint, _ a: QuantizedPoint, _ b: QuantizedPoint) -> Double {

@@ -11,6 +11,22 @@ public enum AtlasGeoJSON {
     /// Douglas-Peucker tolerance in degrees per level (low, medium, high); 0 keeps every source point.
     public static let simplification = [0.0, 0.0, 0.0]
 
+    /// The Douglas-Peucker tolerances (degrees, rising) of each level's generalised variants (low, medium, high).
+    ///
+    /// The rule: a view draws the variant of the largest tolerance within half the latitude degrees one of its dots
+    /// spans (`MapRasterizer.generalisationTolerance`), so its lines stray by at most half a dot. The tolerances
+    /// step by half a zoom (a factor of the square root of 2) down from 0.175 degrees, half the scale (0.35 degrees
+    /// a dot) where the 110m level gives way to 50m (`MapRasterizer.detailLevel`): 110m has the seven steps from
+    /// 1.4 degrees (a 40-column world) down to 0.175; 50m, drawn from 0.35 to 0.035 degrees a dot, the seven from
+    /// 0.124 down to 0.0155; 10m, whose every variant costs a bit per point, one: 0.0077 degrees, for 0.0155 to
+    /// 0.035 degrees a dot (regions at zoom 5 or so); deeper views draw every point.
+    public static let generalisations = [ladder(-6...0), ladder(1...7), ladder(9...9)]
+
+    /// The tolerances 0.175 × 2^(-step/2) degrees for `steps`, rising.
+    static func ladder(_ steps: ClosedRange<Int>) -> [Double] {
+        steps.reversed().map { 0.175 * pow(2, -Double($0) / 2) }
+    }
+
     /// The Natural Earth files that make up `level`, with the layer each feeds (nil for populated places).
     public static func files(for level: DetailLevel) -> [(layer: AtlasLayer?, name: String)] {
         switch level {
@@ -46,7 +62,8 @@ public enum AtlasGeoJSON {
         -> AtlasLevelSource
     {
         var source = AtlasLevelSource(
-            tileDegrees: tileDegrees[level.rawValue], simplification: simplification[level.rawValue])
+            tileDegrees: tileDegrees[level.rawValue], simplification: simplification[level.rawValue],
+            generalisations: generalisations[level.rawValue])
         for file in files(for: level) {
             let data = try read(file.name)
             if file.layer == .river {

@@ -35,6 +35,15 @@ public struct AreaFill: Sendable {
         guard count >= 3 else { return }
         let maxRow = Double(rows) - 0.5
         let phases = rowPhases
+        // Appended to as locals: appending to the stored arrays checked their uniqueness per crossing.
+        var rowsAdded = crossingRows
+        var xsAdded = crossingXs
+        crossingRows = []
+        crossingXs = []
+        defer {
+            crossingRows = rowsAdded
+            crossingXs = xsAdded
+        }
         var previousX = Double(ring[2 * count - 2]) * transform.scaleX + transform.offsetX
         var previousY = Double(ring[2 * count - 1]) * transform.scaleY + transform.offsetY
         for index in 0..<count {
@@ -50,16 +59,24 @@ public struct AreaFill: Sendable {
             let high = max(y, previousY)
             guard high > 0.5, low < maxRow, low.isFinite, high.isFinite else { continue }
             // Clamped as doubles first: an edge far off the canvas must not overflow `Int`.
-            let first = Int(max(0, (low - 0.5).rounded(.up)))
-            let last = Int(min(Double(rows - 1), (high - 0.5).rounded(.up) - 1))
+            let first = max(0, AreaFill.ceiling(max(-1, low - 0.5)))
+            let last = min(rows - 1, AreaFill.ceiling(min(Double(rows), high - 0.5)) - 1)
             guard first <= last else { continue }
             let slope = (x - previousX) / (y - previousY)
             for row in first...last where phases & (1 << (row & 3)) != 0 {
                 let center = Double(row) + 0.5
-                crossingRows.append(Int32(row))
-                crossingXs.append(previousX + (center - previousY) * slope)
+                rowsAdded.append(Int32(row))
+                xsAdded.append(previousX + (center - previousY) * slope)
             }
         }
+    }
+
+    /// The smallest integer not below `value`, for finite values well within `Int`'s range: `rounded(.up)` is a
+    /// call into libm here.
+    @inline(__always)
+    private static func ceiling(_ value: Double) -> Int {
+        let truncated = Int(value)
+        return Double(truncated) < value ? truncated + 1 : truncated
     }
 
     /// Sets, in `canvas`, the dots inside the added rings whose bit in their block is in `stipple`
@@ -73,25 +90,53 @@ public struct AreaFill: Sendable {
         for row in 0..<height { starts[row + 1] += starts[row] }
         var next = starts
         var xs = [Double](repeating: 0, count: starts[height])
-        for (row, x) in zip(crossingRows, crossingXs) where Int(row) < height {
-            xs[next[Int(row)]] = x
-            next[Int(row)] += 1
-        }
         let width = canvas.dotWidth
-        for y in 0..<height where starts[y + 1] - starts[y] >= 2 {
-            let left = DotCanvas.dotBits[y & 3] & stipple
-            let right = DotCanvas.dotBits[4 | (y & 3)] & stipple
-            guard left | right != 0 else { continue }
-            xs[starts[y]..<starts[y + 1]].sort()
-            var index = starts[y]
-            // An odd count in a row (a ring clipped by rounding): the last crossing is a stray and is dropped.
-            while index + 1 < starts[y + 1] {
-                // Dot x is inside when its centre x + 0.5 lies in [start, end).
-                let from = max(0, Int(max(-1, min(Double(width), (xs[index] - 0.5).rounded(.up)))))
-                let to = min(width, Int(max(-1, min(Double(width), (xs[index + 1] - 0.5).rounded(.up)))))
-                if from < to { canvas.setSpan(row: y, from: from, to: to, left: left, right: right) }
-                index += 2
+        // On raw buffers, each row's few crossings sorted in place by insertion: sorting array slices made this
+        // function 11 % of the Rhineland's frame at zoom 5, 7 % without.
+        xs.withUnsafeMutableBufferPointer { xs in
+            crossingRows.withUnsafeBufferPointer { rows in
+                crossingXs.withUnsafeBufferPointer { values in
+                    for index in 0..<rows.count where Int(rows[index]) < height {
+                        let row = Int(rows[index])
+                        xs[next[row]] = values[index]
+                        next[row] += 1
+                    }
+                }
             }
+            for y in 0..<height where starts[y + 1] - starts[y] >= 2 {
+                let left = DotCanvas.dotBits[y & 3] & stipple
+                let right = DotCanvas.dotBits[4 | (y & 3)] & stipple
+                guard left | right != 0 else { continue }
+                AreaFill.sort(UnsafeMutableBufferPointer(rebasing: xs[starts[y]..<starts[y + 1]]))
+                var index = starts[y]
+                // An odd count in a row (a ring clipped by rounding): the last crossing is a stray and is dropped.
+                while index + 1 < starts[y + 1] {
+                    // Dot x is inside when its centre x + 0.5 lies in [start, end).
+                    let from = max(0, Int(max(-1, min(Double(width), (xs[index] - 0.5).rounded(.up)))))
+                    let to = min(width, Int(max(-1, min(Double(width), (xs[index + 1] - 0.5).rounded(.up)))))
+                    if from < to { canvas.setSpan(row: y, from: from, to: to, left: left, right: right) }
+                    index += 2
+                }
+            }
+        }
+    }
+
+    /// Sorts `values` ascending: by insertion when they are few (a row's crossings mostly are), else the standard
+    /// sort.
+    private static func sort(_ values: UnsafeMutableBufferPointer<Double>) {
+        guard values.count <= 32 else {
+            var all = values
+            all.sort()
+            return
+        }
+        for end in values.indices.dropFirst() {
+            let value = values[end]
+            var slot = end
+            while slot > 0 && values[slot - 1] > value {
+                values[slot] = values[slot - 1]
+                slot -= 1
+            }
+            values[slot] = value
         }
     }
 }

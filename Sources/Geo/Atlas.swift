@@ -145,11 +145,25 @@ final class AtlasLayerData: Sendable {
     let features: [LineFeature]
     /// Per piece the index into `features`, or -1; empty when `features` is.
     let pieceFeatures: [Int32]
+    /// The generalisation classes of the inner points (`AtlasFormat`); nil for lines without generalisations.
+    let generalisation: Generalisation?
+    /// The generalised variants built so far, by variant number minus one.
+    private let variants: Mutex<[AtlasLayerData?]>
+
+    /// The packed generalisation classes of a layer's inner points.
+    struct Generalisation: Sendable {
+        /// `width` bits per inner point, least significant bit first, piece by piece.
+        let classes: [UInt8]
+        /// Bits per class.
+        let width: Int
+        /// The number of generalised variants.
+        let count: Int
+    }
 
     /// Wraps decoded arrays; the caller guarantees their consistency.
     init(
         points: [Int32], pieceStarts: [Int32], bounds: [Int32], tileStarts: [Int32], reach: Int64 = 0,
-        features: [LineFeature] = [], pieceFeatures: [Int32] = []
+        features: [LineFeature] = [], pieceFeatures: [Int32] = [], generalisation: Generalisation? = nil
     ) {
         self.points = points
         self.pieceStarts = pieceStarts
@@ -158,6 +172,23 @@ final class AtlasLayerData: Sendable {
         self.reach = reach
         self.features = features
         self.pieceFeatures = pieceFeatures
+        self.generalisation = generalisation
+        variants = Mutex(Array(repeating: nil, count: generalisation?.count ?? 0))
+    }
+
+    /// Generalised variant `variant` (1...count) of these lines: the same pieces, tiles, bounds and features, with
+    /// fewer points; built on first use (a pass over the points, about a millisecond per 300,000), then kept. These
+    /// lines themselves for a variant out of range.
+    func generalised(_ variant: Int) -> AtlasLayerData {
+        guard variant >= 1, variant <= generalisation?.count ?? 0 else { return self }
+        if let built = variants.withLock({ $0[variant - 1] }) { return built }
+        // Built outside the lock, as levels are; two threads racing both build and the first to finish wins.
+        let built = AtlasLevelDecoder.generalisedLines(self, variant: variant)
+        return variants.withLock { cache in
+            if let existing = cache[variant - 1] { return existing }
+            cache[variant - 1] = built
+            return built
+        }
     }
 
     /// Number of pieces.
@@ -174,6 +205,8 @@ final class AtlasLevelData: Sendable {
     let rows: Int
     /// Indexed by `AtlasLayer.rawValue`.
     let layers: [AtlasLayerData]
+    /// The Douglas-Peucker tolerances (units, rising) of the layers' generalised variants.
+    let tolerances: [Int64]
     /// Sorted most important first.
     let places: [Place]
     /// Quantized positions of `places`, interleaved lon, lat.
@@ -190,12 +223,14 @@ final class AtlasLevelData: Sendable {
 
     /// Wraps decoded data; the caller guarantees its consistency.
     init(
-        tileUnits: Int64, columns: Int, rows: Int, layers: [AtlasLayerData], places: [Place], placePoints: [Int32]
+        tileUnits: Int64, columns: Int, rows: Int, layers: [AtlasLayerData], tolerances: [Int64] = [],
+        places: [Place], placePoints: [Int32]
     ) {
         self.tileUnits = tileUnits
         self.columns = columns
         self.rows = rows
         self.layers = layers
+        self.tolerances = tolerances
         self.places = places
         self.placePoints = placePoints
         let cellCount = Self.placeGridColumns * Self.placeGridRows
@@ -213,6 +248,14 @@ final class AtlasLevelData: Sendable {
         }
         placeCellStarts = starts
         placeCellIndices = indices
+    }
+
+    /// The lines of `layer` generalised by the largest of `tolerances` within `tolerance` (degrees); every point
+    /// when none is (or `tolerance` is 0 or NaN).
+    func lines(_ layer: AtlasLayer, tolerance: Double) -> AtlasLayerData {
+        let lines = layers[layer.rawValue]
+        let units = tolerance * Double(Atlas.unitsPerDegree)
+        return lines.generalised(tolerances.prefix { Double($0) <= units }.count)
     }
 
     /// The place grid column of quantized longitude `x`, clamped to the grid.
@@ -388,37 +431,49 @@ public final class Atlas: Sendable {
     /// 1 / `unitsPerDegree` degree; every piece has at least two points. Lines are split at tile edges when the
     /// atlas is generated, with the edge point in both pieces, so pieces join seamlessly and none is delivered
     /// twice. Order is deterministic (tile by tile, south-west first). An inverted or NaN box yields nothing.
+    ///
+    /// `tolerance` (degrees) is how far the lines may stray from the level's data: the pieces come generalised by
+    /// the largest of the level's Douglas-Peucker tolerances (`generalisations`) within it, the same pieces with
+    /// their end points and fewer inner points; 0 (the default) gives every point.
     public func forEachPolyline(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>) -> Void
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
+        _ body: (UnsafeBufferPointer<Int32>) -> Void
     ) {
-        forEachPiece(layer, level: level, in: box) { points, _ in body(points) }
+        forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points) }
     }
 
     /// Like `forEachPolyline`, also passing the feature each piece belongs to (nil for pieces without one, and
     /// for every piece of layers other than `.river`). A line's pieces share one feature value.
     public func forEachPolyline(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox,
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
         withFeatures body: (UnsafeBufferPointer<Int32>, LineFeature?) -> Void
     ) {
         let lines = self.level(level).layers[layer.rawValue]
         if lines.features.isEmpty {
-            forEachPiece(layer, level: level, in: box) { points, _ in body(points, nil) }
+            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points, nil) }
             return
         }
         lines.pieceFeatures.withUnsafeBufferPointer { features in
-            forEachPiece(layer, level: level, in: box) { points, piece in
+            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, piece in
                 let feature = Int(features[piece])
                 body(points, feature >= 0 ? lines.features[feature] : nil)
             }
         }
     }
 
+    /// The Douglas-Peucker tolerances (degrees, rising) of the generalised variants of `level`'s lines; empty when
+    /// the level has none.
+    public func generalisations(_ level: DetailLevel) -> [Double] {
+        self.level(level).tolerances.map { Double($0) / Double(Atlas.unitsPerDegree) }
+    }
+
     private func forEachPiece(
-        _ layer: AtlasLayer, level: DetailLevel, in box: GeoBox, _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double, in box: GeoBox,
+        _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
     ) {
         guard let query = QuantizedBox(box) else { return }
         let data = self.level(level)
-        let lines = data.layers[layer.rawValue]
+        let lines = data.lines(layer, tolerance: tolerance)
         // Lines were cut with rounded edge points, so a piece may overhang its tile by a unit, and a whole ring
         // reaches up to `reach` east and north of its tile: widen the tile range.
         let columnLow = Int(max(0, (query.minX + AtlasFormat.lonLimit - 2 - lines.reach) / data.tileUnits))
@@ -466,8 +521,10 @@ public final class Atlas: Sendable {
         let minY = Int32(query.minY)
         let maxX = Int32(query.maxX)
         let maxY = Int32(query.maxY)
-        // Only the grid cells the box overlaps are read; their matches, in index order, are the importance order.
-        var matches: [Int32] = []
+        // Only the grid cells the box overlaps are read; their matches, in index order, are the importance order:
+        // marked in a bitmap of every place (20 words at 50m), then read out in order rather than sorted.
+        var matched = [UInt64](repeating: 0, count: (data.places.count + 63) / 64)
+        var count = 0
         let starts = data.placeCellStarts
         let indices = data.placeCellIndices
         let columns = AtlasLevelData.placeColumn(query.minX)...AtlasLevelData.placeColumn(query.maxX)
@@ -480,13 +537,24 @@ public final class Atlas: Sendable {
                         let index = Int(indices[slot])
                         let x = points[2 * index]
                         let y = points[2 * index + 1]
-                        if x >= minX && x <= maxX && y >= minY && y <= maxY { matches.append(Int32(index)) }
+                        if x >= minX && x <= maxX && y >= minY && y <= maxY {
+                            matched[index >> 6] |= 1 << UInt64(index & 63)
+                            count += 1
+                        }
                     }
                 }
             }
         }
-        if columns.count > 1 || rows.count > 1 { matches.sort() }
-        return matches.map { data.places[Int($0)] }
+        var result: [Place] = []
+        result.reserveCapacity(count)
+        for (word, bits) in matched.enumerated() where bits != 0 {
+            var rest = bits
+            while rest != 0 {
+                result.append(data.places[word << 6 | rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
+        }
+        return result
     }
 }
 

@@ -4,6 +4,7 @@
 /// offset and length (UInt32 LE each, offsets from the start of the file). Each level section is self-contained:
 ///
 /// - varint tile size in degrees (divides 180); tiles are numbered row-major from (-180, -90), east then north;
+/// - varint generalisation count `g` (at most 15), then `g` varint Douglas-Peucker tolerances in units, rising;
 /// - per layer (in `AtlasLayer` order): varint piece count, varint point count, varint reach (units a piece may
 ///   extend east or north past its tile: 0 for lines cut at tile edges; area layers keep rings whole, each in
 ///   the tile of its south-west corner), varint non-empty tile count,
@@ -12,14 +13,29 @@
 ///   previous point of the layer (the first from (0, 0)), in units of 1e-5 degree;
 ///   then varint feature count, per feature its name and ASCII name (strings as below) and varint minimum and
 ///   label zooms in tenths; when there are features, per piece a varint feature index + 1 (0: none);
+///   then, when `g > 0`, a varint byte count and the generalisation class of every inner point (all but a
+///   piece's first and last), piece by piece, packed least significant bit first in `generalisationBits(g)`
+///   bits each: how many of the tolerances the point survives (0...g), so generalised variant `v` (1...g) is
+///   every piece's end points and its inner points of class `v` or more;
 /// - places: varint string count, the strings (varint byte length + UTF-8, sorted by bytes, unique),
 ///   varint place count, per place varint indexes of name, ASCII name and country, varint population,
 ///   varint rank and zigzag varint absolute lon and lat.
 package enum AtlasFormat {
     /// The eight bytes every atlas file starts with.
     package static let magic: [UInt8] = Array("LINQATLS".utf8)
-    /// The format version this code writes and reads: 2 added reach, line features, rivers and urban areas.
-    package static let version: UInt16 = 2
+    /// The format version this code writes and reads: 2 added reach, line features, rivers and urban areas; 3
+    /// added generalisations.
+    package static let version: UInt16 = 3
+    /// The largest atlas the generator writes, in bytes (5.5 MiB): the embedded base64 literal compiles in about a
+    /// second and adds about 1.33 times this to the executable.
+    package static let byteLimit = 5_767_168
+    /// The most generalisations a level may have.
+    package static let maximumGeneralisations = 15
+
+    /// Bits per point of the generalisation classes of a level with `count` generalisations: enough for 0...count.
+    package static func generalisationBits(_ count: Int) -> Int {
+        count <= 0 ? 0 : Int.bitWidth - count.leadingZeroBitCount
+    }
     /// Bytes before the level directory: magic, version, level count.
     package static let headerSize = 12
     /// Bytes per level directory entry: offset and length.
@@ -117,15 +133,96 @@ enum AtlasLevelDecoder {
         }
         let columns = 360 / tileDegrees
         let rows = 180 / tileDegrees
+        let generalisationCount = try reader.count(atMost: AtlasFormat.maximumGeneralisations, "generalisations")
+        var tolerances: [Int64] = []
+        for _ in 0..<generalisationCount {
+            let units = Int64(try reader.count(atMost: Int(AtlasFormat.lonLimit), "tolerance"))
+            guard units > (tolerances.last ?? 0) else { throw .malformed(detail: "tolerances not rising") }
+            tolerances.append(units)
+        }
         var layers: [AtlasLayerData] = []
         for _ in AtlasLayer.allCases {
-            layers.append(try decodeLayer(&reader, tileCount: columns * rows))
+            let layer = try decodeLayer(&reader, tileCount: columns * rows)
+            layers.append(try decodeGeneralisations(&reader, layer: layer, count: generalisationCount))
         }
         let (places, placePoints) = try decodePlaces(&reader)
         guard reader.remaining == 0 else { throw .malformed(detail: "\(reader.remaining) trailing bytes in level") }
         return AtlasLevelData(
             tileUnits: Int64(tileDegrees) * Int64(Atlas.unitsPerDegree), columns: columns, rows: rows,
-            layers: layers, places: places, placePoints: placePoints)
+            layers: layers, tolerances: tolerances, places: places, placePoints: placePoints)
+    }
+
+    /// Reads the generalisation classes of `layer`'s inner points and returns the layer with them, its `count`
+    /// generalised variants built on first use (`AtlasLayerData.generalised`); `layer` itself when `count` is 0.
+    private static func decodeGeneralisations(_ reader: inout AtlasByteReader, layer: AtlasLayerData, count: Int)
+        throws(AtlasError) -> AtlasLayerData
+    {
+        guard count > 0 else { return layer }
+        let width = AtlasFormat.generalisationBits(count)
+        let inner = layer.points.count / 2 - 2 * layer.pieceCount
+        let byteCount = try reader.count(atMost: reader.remaining, "generalisation bytes")
+        guard byteCount == (inner * width + 7) / 8 else {
+            throw .malformed(detail: "\(byteCount) generalisation bytes for \(inner) inner points")
+        }
+        let start = reader.position
+        reader.position += byteCount
+        return AtlasLayerData(
+            points: layer.points, pieceStarts: layer.pieceStarts, bounds: layer.bounds, tileStarts: layer.tileStarts,
+            reach: layer.reach, features: layer.features, pieceFeatures: layer.pieceFeatures,
+            generalisation: AtlasLayerData.Generalisation(
+                classes: Array(reader.base[start..<start + byteCount]), width: width, count: count))
+    }
+
+    /// The lines of `layer` that generalised variant `variant` (1...`generalisation.count`) keeps: every piece's end
+    /// points and its inner points of class `variant` or more (a class above the count reads as the count).
+    static func generalisedLines(_ layer: AtlasLayerData, variant: Int) -> AtlasLayerData {
+        guard let generalisation = layer.generalisation else { return layer }
+        let width = generalisation.width
+        let mask = UInt32((1 << width) - 1)
+        let inner = layer.points.count / 2 - 2 * layer.pieceCount
+        return generalisation.classes.withUnsafeBufferPointer { classes in
+            var kept = 2 * layer.pieceCount
+            for point in 0..<inner where generalisationClass(classes, bit: point * width, mask: mask) >= variant {
+                kept += 1
+            }
+            var starts = [Int32](repeating: 0, count: layer.pieceCount + 1)
+            let points = [Int32](unsafeUninitializedCapacity: 2 * kept) { out, initialized in
+                layer.points.withUnsafeBufferPointer { source in
+                    layer.pieceStarts.withUnsafeBufferPointer { pieceStarts in
+                        starts.withUnsafeMutableBufferPointer { starts in
+                            var written = 0
+                            var bit = 0
+                            for piece in 0..<layer.pieceCount {
+                                starts[piece] = Int32(truncatingIfNeeded: written)
+                                let first = Int(pieceStarts[piece])
+                                let last = Int(pieceStarts[piece + 1]) - 2
+                                out[written] = source[first]
+                                out[written + 1] = source[first + 1]
+                                written += 2
+                                var index = first + 2
+                                while index < last {
+                                    if generalisationClass(classes, bit: bit, mask: mask) >= variant {
+                                        out[written] = source[index]
+                                        out[written + 1] = source[index + 1]
+                                        written += 2
+                                    }
+                                    bit += width
+                                    index += 2
+                                }
+                                out[written] = source[last]
+                                out[written + 1] = source[last + 1]
+                                written += 2
+                            }
+                            starts[layer.pieceCount] = Int32(truncatingIfNeeded: written)
+                            initialized = written
+                        }
+                    }
+                }
+            }
+            return AtlasLayerData(
+                points: points, pieceStarts: starts, bounds: layer.bounds, tileStarts: layer.tileStarts,
+                reach: layer.reach, features: layer.features, pieceFeatures: layer.pieceFeatures)
+        }
     }
 
     private static func decodeLayer(_ reader: inout AtlasByteReader, tileCount: Int) throws(AtlasError)
@@ -253,6 +350,15 @@ enum AtlasLevelDecoder {
             pieceFeatures[piece] = Int32(try reader.count(atMost: featureCount, "feature index")) - 1
         }
         return (features, pieceFeatures)
+    }
+
+    /// The generalisation class packed at `bit` (least significant bit first) in `classes`, `mask` wide.
+    @inline(__always)
+    private static func generalisationClass(_ classes: UnsafeBufferPointer<UInt8>, bit: Int, mask: UInt32) -> Int {
+        let byte = bit >> 3
+        var word = UInt32(classes[byte])
+        if byte + 1 < classes.count { word |= UInt32(classes[byte + 1]) << 8 }
+        return Int((word >> UInt32(bit & 7)) & mask)
     }
 
     /// Reads a varint at `position` without throwing; on truncation or overlong input it returns 0 and moves

@@ -99,6 +99,17 @@ public struct MapRasterizer: Sendable {
         return .high
     }
 
+    /// How far (degrees) the lines drawn for a projection may stray from the level's data: half the latitude
+    /// degrees one dot spans (a latitude degree spans at least as many dots as a longitude degree, see
+    /// `Projection`), so a line generalised within it moves by at most half a dot and the drawing by at most a dot
+    /// where rounding tips the other way. The atlas reads the coarsest generalisation within it
+    /// (`Atlas.forEachPolyline`); 0 for an empty area.
+    public static func generalisationTolerance(for projection: Projection) -> Double {
+        let degreesPerDot = projection.latDegreesPerDot
+        guard degreesPerDot.isFinite, degreesPerDot > 0 else { return 0 }
+        return degreesPerDot / 2
+    }
+
     /// The boxes to read from the atlas for the view, one per copy of the world the view overlaps,
     /// each with the shift (degrees east) its data is drawn at; at most 360 degrees of longitude around
     /// the centre, so a view wider than the world shows it once. Empty when the area is empty.
@@ -130,6 +141,7 @@ public struct MapRasterizer: Sendable {
             layers.clear()
         }
         let level = MapRasterizer.detailLevel(for: projection)
+        let tolerance = MapRasterizer.generalisationTolerance(for: projection)
         let pieces = MapRasterizer.pieces(for: projection)
         let unitsPerDegree = Double(Atlas.unitsPerDegree)
         let featureZoom = MapRasterizer.featureZoom(for: projection)
@@ -139,29 +151,33 @@ public struct MapRasterizer: Sendable {
             if showsUrban {
                 var area = AreaFill(
                     transform: transform, dotHeight: layers.urban.dotHeight, stipple: MapRasterizer.urbanStipple)
-                atlas.forEachPolyline(.urban, level: level, in: piece.box) { area.add($0) }
+                atlas.forEachPolyline(.urban, level: level, tolerance: tolerance, in: piece.box) { area.add($0) }
                 area.fill(into: &layers.urban, stipple: MapRasterizer.urbanStipple)
             }
             layers.river.withPen(transform: transform) { pen in
-                atlas.forEachPolyline(.river, level: level, in: piece.box) { points, feature in
+                atlas.forEachPolyline(.river, level: level, tolerance: tolerance, in: piece.box) { points, feature in
                     if MapRasterizer.showsRiver(feature, featureZoom: featureZoom) { pen.draw(points) }
                 }
             }
-            draw(.lake, level: level, box: piece.box, transform: transform, into: &layers.lake)
-            draw(.border, level: level, box: piece.box, transform: transform, into: &layers.border)
+            let detail = (level, tolerance, piece.box, transform)
+            draw(.lake, detail, into: &layers.lake)
+            draw(.border, detail, into: &layers.border)
             if projection.viewport.zoom >= MapRasterizer.stateMinimumZoom && level > .low {
-                draw(.state, level: level, box: piece.box, transform: transform, into: &layers.state)
+                draw(.state, detail, into: &layers.state)
             }
-            draw(.coastline, level: level, box: piece.box, transform: transform, into: &layers.coastline)
+            draw(.coastline, detail, into: &layers.coastline)
         }
         if showsGraticule { MapRasterizer.drawGraticule(projection, into: &layers.graticule) }
     }
 
     private func draw(
-        _ layer: AtlasLayer, level: DetailLevel, box: GeoBox, transform: DotTransform, into canvas: inout DotCanvas
+        _ layer: AtlasLayer, _ detail: (level: DetailLevel, tolerance: Double, box: GeoBox, transform: DotTransform),
+        into canvas: inout DotCanvas
     ) {
-        canvas.withPen(transform: transform) { pen in
-            atlas.forEachPolyline(layer, level: level, in: box) { pen.draw($0) }
+        canvas.withPen(transform: detail.transform) { pen in
+            atlas.forEachPolyline(layer, level: detail.level, tolerance: detail.tolerance, in: detail.box) {
+                pen.draw($0)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AtlasBuilder
@@ -133,4 +134,106 @@ private func levels(_ lines: [[LatLon]], layer: AtlasLayer = .coastline, level: 
 @Test func badTileSizesAreRejected() {
     #expect(throws: AtlasError.self) { try AtlasEncoder.encode(levels([], tile: 7)) }
     #expect(throws: AtlasError.self) { try AtlasEncoder.encode([AtlasLevelSource(tileDegrees: 10)]) }
+}
+
+/// A wiggly line of `count` points near (lat 50, lon 5), deterministic.
+private func wigglyLine(count: Int) -> [LatLon] {
+    (0..<count).map { index in
+        let step = Double(index)
+        return LatLon(lat: 50 + 0.3 * sin(step * 0.37) + 0.05 * sin(step * 2.9), lon: 5 + step * 0.01)
+    }
+}
+
+/// The distance in units from `point` to the polyline `line` (interleaved quantized values).
+private func distance(_ point: QuantizedPoint, to line: [Int32]) -> Double {
+    stride(from: 0, to: line.count - 2, by: 2).map { index in
+        let a = QuantizedPoint(x: Int64(line[index]), y: Int64(line[index + 1]))
+        let b = QuantizedPoint(x: Int64(line[index + 2]), y: Int64(line[index + 3]))
+        let dx = Double(b.x - a.x)
+        let dy = Double(b.y - a.y)
+        let t = min(1, max(0, (Double(point.x - a.x) * dx + Double(point.y - a.y) * dy) / max(1, dx * dx + dy * dy)))
+        let ex = Double(point.x - a.x) - t * dx
+        let ey = Double(point.y - a.y) - t * dy
+        return (ex * ex + ey * ey).squareRoot()
+    }.min() ?? .infinity
+}
+
+@Test func generalisedVariantsAreDouglasPeuckerWithinTheirToleranceAndKeepEndPoints() throws {
+    let line = wigglyLine(count: 300)
+    let tolerances = [0.002, 0.01, 0.05]
+    var sources = levels([line], level: .medium, tile: 10)
+    sources[DetailLevel.medium.rawValue].generalisations = tolerances
+    let atlas = try Atlas(data: try AtlasEncoder.encode(sources).bytes)
+    #expect(atlas.generalisations(.medium) == tolerances)
+    #expect(atlas.generalisations(.low).isEmpty)
+    var full: [[Int32]] = []
+    atlas.forEachPolyline(.coastline, level: .medium, in: .world) { full.append(Array($0)) }
+    var previousCount = Int.max
+    for tolerance in tolerances {
+        var generalised: [[Int32]] = []
+        atlas.forEachPolyline(.coastline, level: .medium, tolerance: tolerance, in: .world) {
+            generalised.append(Array($0))
+        }
+        #expect(generalised.count == full.count)
+        let units = tolerance * Double(Atlas.unitsPerDegree)
+        for (piece, variant) in zip(full, generalised) {
+            let points = stride(from: 0, to: piece.count, by: 2).map {
+                QuantizedPoint(x: Int64(piece[$0]), y: Int64(piece[$0 + 1]))
+            }
+            let expected = AtlasEncoder.simplify(points, tolerance: units).flatMap { [Int32($0.x), Int32($0.y)] }
+            #expect(variant == expected)
+            #expect(variant.prefix(2) == piece.prefix(2))
+            #expect(variant.suffix(2) == piece.suffix(2))
+            #expect(points.allSatisfy { distance($0, to: variant) <= units })
+        }
+        let count = generalised.reduce(0) { $0 + $1.count }
+        #expect(count < previousCount)
+        previousCount = count
+    }
+    // Between two tolerances the smaller one is read; below the smallest, every point.
+    var between: [[Int32]] = []
+    atlas.forEachPolyline(.coastline, level: .medium, tolerance: 0.03, in: .world) { between.append(Array($0)) }
+    var atSecond: [[Int32]] = []
+    atlas.forEachPolyline(.coastline, level: .medium, tolerance: 0.01, in: .world) { atSecond.append(Array($0)) }
+    #expect(between == atSecond)
+    var below: [[Int32]] = []
+    atlas.forEachPolyline(.coastline, level: .medium, tolerance: 0.001, in: .world) { below.append(Array($0)) }
+    #expect(below == full)
+}
+
+@Test func significancesNestSoEveryVariantHoldsTheCoarserOnes() {
+    let points = wigglyLine(count: 200).map(QuantizedPoint.init)
+    let significances = AtlasEncoder.significances(points)
+    #expect(significances.first == .infinity)
+    #expect(significances.last == .infinity)
+    var previous = points
+    for tolerance in [10.0, 100, 1_000, 10_000] {
+        let kept = AtlasEncoder.simplify(points, tolerance: tolerance)
+        #expect(Set(kept).isSubset(of: Set(previous)))
+        #expect(kept == zip(points, significances).filter { $0.1 > tolerance }.map(\.0))
+        previous = kept
+    }
+}
+
+@Test func generalisationsMustRise() {
+    var sources = levels([wigglyLine(count: 10)])
+    sources[0].generalisations = [0.1, 0.05]
+    #expect(throws: AtlasError.self) { try AtlasEncoder.encode(sources) }
+    sources[0].generalisations = Array(repeating: 0.1, count: 1) + (1...15).map { 0.1 + Double($0) }
+    #expect(throws: AtlasError.self) { try AtlasEncoder.encode(sources) }
+}
+
+@Test func generalisationLadderStepsByHalfAZoomFromHalfThe110mScale() {
+    let ladders = AtlasGeoJSON.generalisations
+    #expect(ladders.count == DetailLevel.allCases.count)
+    for ladder in ladders {
+        #expect(ladder == ladder.sorted())
+        for (lower, upper) in zip(ladder, ladder.dropFirst()) {
+            #expect(abs(upper / lower - 2.0.squareRoot()) < 1e-9)
+        }
+    }
+    #expect(ladders[0].first == 0.175)
+    #expect(abs((ladders[1].last ?? 0) - 0.175 / 2.0.squareRoot()) < 1e-12)
+    // Each level's finest variant serves its finest scale: 50m down to 0.035 degrees a dot.
+    #expect((ladders[1].first ?? 1) <= 0.035 / 2)
 }

@@ -82,3 +82,18 @@ private func fill(_ rings: [[Int32]], columns: Int = 4, rows: Int = 2, stipple: 
         #expect(!every.isEmpty)
     }
 }
+
+@Test func rowsOfManyCrossingsFillEveryOtherBand() {
+    // 24 nested squares, 48 crossings on the middle rows (more than a row's insertion sort takes): even-odd bands
+    // two dots wide, added innermost first so that no row's crossings arrive sorted.
+    let rings: [[Int32]] = (0..<24).reversed().map { ring in
+        let low = Int32(2 * ring)
+        let high = Int32(100 - 2 * ring)
+        return [low, low, high, low, high, high, low, high]
+    }
+    let canvas = fill(rings, columns: 50, rows: 25)
+    for x in 0..<100 {
+        let band = min(x, 99 - x) / 2
+        #expect(canvas.isSet(DotPoint(x: x, y: 50)) == (band < 24 && band % 2 == 0), "\(x)")
+    }
+}

@@ -86,3 +86,64 @@ func worldViewReadsOneBoxAtAnySize(width: Int, height: Int) {
     let projection = Projection(viewport: .world, size: CellSize(width: width, height: height))
     #expect(MapRasterizer.pieces(for: projection).count == 1)
 }
+
+@Test(arguments: [
+    (Viewport.world, 200, 60), (Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2), 200, 60),
+    (Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5), 200, 60),
+    (Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5), 400, 120),
+])
+func generalisationStaysWithinHalfADot(viewport: Viewport, width: Int, height: Int) {
+    let projection = Projection(viewport: viewport, size: CellSize(width: width, height: height))
+    let tolerance = MapRasterizer.generalisationTolerance(for: projection)
+    #expect(tolerance == projection.latDegreesPerDot / 2)
+    // A latitude degree spans at least as many dots as a longitude degree, so half a latitude dot bounds both.
+    #expect(1 / projection.dotsPerLonDegree >= projection.latDegreesPerDot - 1e-12)
+    let level = MapRasterizer.detailLevel(for: projection)
+    let chosen = Atlas.embedded.generalisations(level).last { $0 <= tolerance }
+    #expect(chosen != nil || level == .high)
+}
+
+@Test func generalisationChangesTheDrawingByAboutADot() {
+    // Europe at 200x60 and the Rhineland at zoom 5: each dot of the generalised lines lies within one dot of a dot
+    // drawn from every point, and the other way round, but for a few where the pen's rounding adds up (the lines
+    // move by at most half a dot; the pen floors each end and steps between them).
+    for viewport in [
+        Viewport(center: LatLon(lat: 52, lon: 15), zoom: 2), Viewport(center: LatLon(lat: 49.5, lon: 8.5), zoom: 5),
+    ] {
+        let projection = Projection(viewport: viewport, size: CellSize(width: 200, height: 60))
+        let level = MapRasterizer.detailLevel(for: projection)
+        let tolerance = MapRasterizer.generalisationTolerance(for: projection)
+        let transform = projection.dotTransform(unitsPerDegree: Double(Atlas.unitsPerDegree))
+        let box = MapRasterizer.pieces(for: projection)[0].box
+        for layer in [AtlasLayer.coastline, .lake, .border, .river] {
+            var full = DotCanvas(columns: 200, rows: 60)
+            var generalised = full
+            full.withPen(transform: transform) { pen in
+                Atlas.embedded.forEachPolyline(layer, level: level, in: box) { pen.draw($0) }
+            }
+            generalised.withPen(transform: transform) { pen in
+                Atlas.embedded.forEachPolyline(layer, level: level, tolerance: tolerance, in: box) { pen.draw($0) }
+            }
+            #expect(full != generalised, "\(layer) generalised at \(tolerance) degrees")
+            for (from, to) in [(full, generalised), (generalised, full)] {
+                func isNear(_ x: Int, _ y: Int, within reach: Int) -> Bool {
+                    (-reach...reach).contains { dy in
+                        (-reach...reach).contains { dx in to.isSet(DotPoint(x: x + dx, y: y + dy)) }
+                    }
+                }
+                var dots = 0
+                var beyondOne = 0
+                var beyondTwo = 0
+                for y in 0..<from.dotHeight {
+                    for x in 0..<from.dotWidth where from.isSet(DotPoint(x: x, y: y)) {
+                        dots += 1
+                        if !isNear(x, y, within: 1) { beyondOne += 1 }
+                        if !isNear(x, y, within: 2) { beyondTwo += 1 }
+                    }
+                }
+                #expect(beyondTwo * 2_000 <= dots, "\(layer) at zoom \(viewport.zoom): \(beyondTwo) over two dots away")
+                #expect(beyondOne * 500 <= dots, "\(layer) at zoom \(viewport.zoom): \(beyondOne) of \(dots) dots")
+            }
+        }
+    }
+}
