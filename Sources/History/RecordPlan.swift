@@ -43,8 +43,9 @@ public struct RecordPlan: Hashable, Sendable {
                 inserts.append(fix)
             }
         }
-        for (handle, previous) in last.sorted(by: { $0.key < $1.key })
-        where previous.isPosition && !present.contains(handle) {
+        // Sorted for a stable order, after the filter: a poll of 10,000 sorted them all for the few who left.
+        let gone = last.filter { $0.value.isPosition && !present.contains($0.key) }.sorted { $0.key < $1.key }
+        for (handle, previous) in gone {
             inserts.append(
                 TrackPoint(
                     kind: .stopped, handle: handle, coordinate: previous.coordinate, locality: previous.locality,

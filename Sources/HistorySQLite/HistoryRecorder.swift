@@ -36,6 +36,19 @@ public final class HistoryRecorder: Sendable {
         store = OnDemandStore(file: file, busyTimeout: busyTimeout)
     }
 
+    /// Opens the database (and prunes it when due) on the recorder's queue now, without waiting: `--once` calls it
+    /// before fetching, so opening the file overlaps the wait for the server instead of following it. A failure
+    /// here is reported by the first `record`, as when it opens the file itself.
+    public func openSoon(now: Date) {
+        queue.async { _ = self.opened(now: now) }
+    }
+
+    /// The store, opened (and pruned when due at `now`) at the first call.
+    private func opened(now: Date) -> OnDemandStore.Opening {
+        let keep = keep
+        return store.opened(prepare: { store throws(HistoryError) in try store.pruneIfDue(keep: keep, now: now) })
+    }
+
     /// Records `snapshot` as a poll of `chatID` (stored in lower case, as chat ids compare) answered at
     /// `polledAt`; the warning line when it failed.
     public func record(_ snapshot: LocationSnapshot, chatID: String, polledAt: Date) async -> String? {
@@ -55,9 +68,7 @@ public final class HistoryRecorder: Sendable {
     }
 
     private func recordNow(_ snapshot: LocationSnapshot, chatID: String, polledAt: Date) -> String? {
-        let keep = keep
-        switch store.opened(prepare: { store throws(HistoryError) in try store.pruneIfDue(keep: keep, now: polledAt) })
-        {
+        switch opened(now: polledAt) {
         case .failed(let error, let isOff):
             return isOff ? "history off: " + error.message : error.message
         case .open(let opened):

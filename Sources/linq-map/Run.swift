@@ -106,7 +106,10 @@ extension ViewCommand {
         case .failure(let status): return status
         case .success(let fetched): batch = fetched
         }
-        if printScriptOutput(batch) { return .success }
+        if printScriptOutput(batch) {
+            await batch.finishRecording()
+            return .success
+        }
         let outputIsTerminal = isatty(STDOUT_FILENO) == 1
         let terminalSize = outputIsTerminal ? terminalSizeOfStandardOutput() : nil
         // A terminal below the smallest text frame still gets a map (wider than it), never "too small".
@@ -129,6 +132,7 @@ extension ViewCommand {
             composer: MapComposer(atlas: .embedded, streets: importedStreets(environment: environment)),
             home: historyViewSettings.home, units: historyViewSettings.units, places: places)
         writeOutput(frame.rendered(colors: depth) + "\n")
+        await batch.finishRecording()
         return .success
     }
 }

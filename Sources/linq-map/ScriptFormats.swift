@@ -18,6 +18,15 @@ struct OnceBatch: Sendable {
     var names: [String: String]
     /// The moment ages are computed for.
     var now: Date
+    /// The history recordings of the fresh fetches, each ending with its warning line or nil.
+    var recordings: [Task<String?, Never>] = []
+
+    /// Waits for the history recordings and prints their warnings: the run ends only when its polls are stored.
+    func finishRecording() async {
+        for recording in recordings {
+            if let warning = await recording.value { printError("linq-map: warning: \(warning)") }
+        }
+    }
 
     /// The names as an address book that matches each handle exactly, for the text frame's panel.
     var namesAsContacts: ContactBook {
@@ -51,6 +60,8 @@ extension ViewCommand {
                 }
             }
         }
+        // Opening the history database overlaps the wait for the server; nothing is opened when the cache answers.
+        if cached.count < ids.count { history?.openSoon(now: started) }
         let results = await withTaskGroup(of: (Int, Result<LocationSnapshot, FetchError>).self) { group in
             for (index, id) in ids.enumerated() where cached[index] == nil {
                 group.addTask {
@@ -70,6 +81,7 @@ extension ViewCommand {
             return results
         }
         var chats: [ChatLocations] = []
+        var recordings: [Task<String?, Never>] = []
         for (index, id) in ids.enumerated() {
             if let snapshot = cached[index] {
                 chats.append(ChatLocations(chatID: id, snapshot: snapshot))
@@ -80,9 +92,10 @@ extension ViewCommand {
                 for warning in snapshot.warnings(at: started).map({ redact ? Redaction.text($0, ascii: ascii) : $0 }) {
                     printError(ids.count > 1 ? "warning: \(id.prefix(8)): \(warning)" : "warning: \(warning)")
                 }
-                // Fresh fetches only: a cached answer was recorded when it was fetched.
-                if let warning = await history?.record(snapshot, chatID: id, polledAt: started) {
-                    printError("linq-map: warning: \(warning)")
+                // Fresh fetches only: a cached answer was recorded when it was fetched. Recorded while the output
+                // is written; `OnceBatch.finishRecording` waits for it before the run ends.
+                if let history {
+                    recordings.append(Task { await history.record(snapshot, chatID: id, polledAt: started) })
                 }
                 chats.append(ChatLocations(chatID: id, snapshot: snapshot))
                 if let cache {
@@ -102,7 +115,7 @@ extension ViewCommand {
         }
         let handles = chats.flatMap { $0.snapshot.participants.map(\.handle) }
         let names = loadContacts(environment: environment).names(for: Array(Set(handles)).sorted())
-        return .success(OnceBatch(chats: chats, names: names, now: Date()))
+        return .success(OnceBatch(chats: chats, names: names, now: Date(), recordings: recordings))
     }
 
     /// Prints `batch` in a script format (`geojson`, `status`, `tmux`, `tsv`, `json`), redacted with `--redact`,

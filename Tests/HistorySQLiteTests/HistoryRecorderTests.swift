@@ -39,4 +39,26 @@ struct HistoryRecorderTests {
         let second = await recorder.record(Self.snapshot, chatID: chat, polledAt: SQLiteHistoryStoreTests.start)
         #expect(second == first.warnings.last)
     }
+
+    @Test func openingSoonThenRecordingPrunesAndRecordsAsAFirstPollDoes() async throws {
+        let folder = try TemporaryFolder()
+        let old = try SQLiteHistoryStore(file: folder.file())
+        try old.record(SQLiteHistoryStoreTests.poll(-40 * 86_400, [SQLiteHistoryStoreTests.ben]))
+        let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(30 * 86_400))
+        let start = SQLiteHistoryStoreTests.start
+        recorder.openSoon(now: start)
+        #expect(await recorder.record(Self.snapshot, chatID: SQLiteHistoryStoreTests.chat, polledAt: start) == nil)
+        let tracks = try old.tracks(chatID: SQLiteHistoryStoreTests.chat, from: nil, until: nil)
+        #expect(tracks.map(\.handle) == ["+14155550101"])
+    }
+
+    @Test func aFileThatFailsToOpenSoonIsReportedByTheFirstRecord() async throws {
+        let folder = try TemporaryFolder()
+        try Data(repeating: 1, count: 4096).write(to: folder.file())
+        let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(86_400))
+        recorder.openSoon(now: SQLiteHistoryStoreTests.start)
+        let warning = await recorder.record(
+            Self.snapshot, chatID: SQLiteHistoryStoreTests.chat, polledAt: SQLiteHistoryStoreTests.start)
+        #expect(warning?.hasPrefix("history off: history \(folder.file().path) is not a readable") == true)
+    }
 }
