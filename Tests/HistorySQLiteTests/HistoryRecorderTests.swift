@@ -15,50 +15,34 @@ struct HistoryRecorderTests {
         #expect(HistoryLocation.defaultFile(custom).path == "/var/s/linq-map/history.sqlite")
     }
 
-    @Test func recordsAndPrunesAtTheFirstPoll() async throws {
+    /// `openingSoon`: `--once` opens the database while it fetches (`openSoon`); the first poll then finds it open.
+    @Test(arguments: [false, true]) func recordsAndPrunesAtTheFirstPoll(openingSoon: Bool) async throws {
         let folder = try TemporaryFolder()
         let old = try SQLiteHistoryStore(file: folder.file())
         try old.record(SQLiteHistoryStoreTests.poll(-40 * 86_400, [SQLiteHistoryStoreTests.ben]))
         let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(30 * 86_400))
         let start = SQLiteHistoryStoreTests.start
+        if openingSoon { recorder.openSoon(now: start) }
         let result = await recorder.recorded(Self.snapshot, chatID: SQLiteHistoryStoreTests.chat, polledAt: start)
         #expect(result == Self.snapshot)
         let tracks = try old.tracks(chatID: SQLiteHistoryStoreTests.chat, from: nil, until: nil)
         #expect(tracks.map(\.handle) == ["+14155550101"])
     }
 
-    @Test func aCorruptFileTurnsRecordingOffWithAWarningEveryPoll() async throws {
+    @Test(arguments: [false, true]) func aCorruptFileTurnsRecordingOffWithAWarningEveryPoll(openingSoon: Bool)
+        async throws
+    {
         let folder = try TemporaryFolder()
         try Data(repeating: 1, count: 4096).write(to: folder.file())
         let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(86_400))
         let chat = SQLiteHistoryStoreTests.chat
+        // Opened early or at the first poll, the failure is reported by the first poll.
+        if openingSoon { recorder.openSoon(now: SQLiteHistoryStoreTests.start) }
         let first = await recorder.recorded(Self.snapshot, chatID: chat, polledAt: SQLiteHistoryStoreTests.start)
         #expect(first.participants == Self.snapshot.participants)
         #expect(first.warnings.count == 2)
         #expect(first.warnings.last?.hasPrefix("history off: history \(folder.file().path) is not a readable") == true)
         let second = await recorder.record(Self.snapshot, chatID: chat, polledAt: SQLiteHistoryStoreTests.start)
         #expect(second == first.warnings.last)
-    }
-
-    @Test func openingSoonThenRecordingPrunesAndRecordsAsAFirstPollDoes() async throws {
-        let folder = try TemporaryFolder()
-        let old = try SQLiteHistoryStore(file: folder.file())
-        try old.record(SQLiteHistoryStoreTests.poll(-40 * 86_400, [SQLiteHistoryStoreTests.ben]))
-        let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(30 * 86_400))
-        let start = SQLiteHistoryStoreTests.start
-        recorder.openSoon(now: start)
-        #expect(await recorder.record(Self.snapshot, chatID: SQLiteHistoryStoreTests.chat, polledAt: start) == nil)
-        let tracks = try old.tracks(chatID: SQLiteHistoryStoreTests.chat, from: nil, until: nil)
-        #expect(tracks.map(\.handle) == ["+14155550101"])
-    }
-
-    @Test func aFileThatFailsToOpenSoonIsReportedByTheFirstRecord() async throws {
-        let folder = try TemporaryFolder()
-        try Data(repeating: 1, count: 4096).write(to: folder.file())
-        let recorder = HistoryRecorder(file: folder.file(), keep: .seconds(86_400))
-        recorder.openSoon(now: SQLiteHistoryStoreTests.start)
-        let warning = await recorder.record(
-            Self.snapshot, chatID: SQLiteHistoryStoreTests.chat, polledAt: SQLiteHistoryStoreTests.start)
-        #expect(warning?.hasPrefix("history off: history \(folder.file().path) is not a readable") == true)
     }
 }
