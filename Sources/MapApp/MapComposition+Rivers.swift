@@ -32,14 +32,8 @@ struct RiverCourse: Hashable {
     /// Cells in all runs.
     var length: Int { cells.count }
 
-    /// The runs, in drawing order.
-    var runs: [ArraySlice<CellPoint>] {
-        var start = 0
-        return runEnds.map { end in
-            defer { start = end }
-            return cells[start..<end]
-        }
-    }
+    /// Where run `run` starts in `cells`.
+    private func runStart(_ run: Int) -> Int { run == 0 ? 0 : runEnds[run - 1] }
 
     /// The named rivers `atlas` labels in the view of `projection` (`MapRasterizer.labelsRiver`), most important
     /// first: by label zoom, then by visible length (longest first), then by name. Pieces of one name are one
@@ -130,12 +124,18 @@ struct RiverCourse: Hashable {
 
     /// Cells to try centring the label on: the middle of each run (longest run first), then its quarters.
     var anchors: [CellPoint] {
-        let ordered = runs.enumerated().sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }
-            .map(\.element)
+        let ordered = runEnds.indices.sorted { lhs, rhs in
+            let left = runEnds[lhs] - runStart(lhs)
+            let right = runEnds[rhs] - runStart(rhs)
+            return left != right ? left > right : lhs < rhs
+        }
         var result: [CellPoint] = []
+        result.reserveCapacity(3 * ordered.count)
         for fraction in [0.5, 0.25, 0.75] {
             for run in ordered {
-                result.append(run[run.startIndex + min(run.count - 1, Int(Double(run.count) * fraction))])
+                let start = runStart(run)
+                let count = runEnds[run] - start
+                result.append(cells[start + min(count - 1, Int(Double(count) * fraction))])
             }
         }
         return result
@@ -157,10 +157,8 @@ extension MapComposition {
     mutating func placeRiverNames(_ courses: [RiverCourse]) -> [PlacedRiverName] {
         var placed: [PlacedRiverName] = []
         for course in courses {
-            let place = Place(
-                name: course.name, nameASCII: course.nameASCII, country: "", population: 0, rank: 0,
-                position: LatLon(lat: 0, lon: 0))
-            let (name, width, _) = MapComposition.displayName(of: place, charset: charset)
+            let (name, width, _) = MapComposition.displayName(
+                charset == .ascii ? course.nameASCII : course.name, charset: charset)
             guard width > 0, width + 2 <= area.width else { continue }
             for anchor in course.anchors {
                 let start = anchor.x - width / 2
