@@ -74,13 +74,16 @@ struct MapComposition {
                             guard let glyph = glyphs.baseAddress, let style = styles.baseAddress,
                                 let blanks = blanks.baseAddress, let out = cells.baseAddress
                             else { return }
-                            // One cell from its layers' patterns at `index`, stored at `target`.
-                            @inline(__always) func cell(_ index: Int, _ target: Int) {
-                                let pattern = c[index] | b[index] | s[index] | l[index] | r[index] | g[index]
+                            // One cell from its layers' patterns, stored at `target`.
+                            @inline(__always) func cell(
+                                _ coast: UInt8, _ border: UInt8, _ state: UInt8, _ lake: UInt8, _ river: UInt8,
+                                _ graticule: UInt8, _ urban: UInt8, _ target: Int
+                            ) {
+                                let pattern = coast | border | state | lake | river | graticule
                                 var layer = urbanLayer
                                 var dots = pattern
                                 if pattern == 0 {
-                                    dots = u[index]
+                                    dots = urban
                                     // ASCII has no partial stipple: only cells wholly inside an urban area show one.
                                     if dots == 0 || (isASCII && dots != fullStipple) {
                                         out[target] = blank
@@ -90,15 +93,15 @@ struct MapComposition {
                                         out[target] = urbanASCII
                                         return
                                     }
-                                } else if c[index] != 0 {
+                                } else if coast != 0 {
                                     layer = 0
-                                } else if b[index] != 0 {
+                                } else if border != 0 {
                                     layer = 1
-                                } else if s[index] != 0 {
+                                } else if state != 0 {
                                     layer = 2
-                                } else if l[index] != 0 {
+                                } else if lake != 0 {
                                     layer = 3
-                                } else if r[index] != 0 {
+                                } else if river != 0 {
                                     if isASCII {
                                         out[target] = riverASCII
                                         return
@@ -122,19 +125,37 @@ struct MapComposition {
                                 var column = 0
                                 while column &+ 8 <= width {
                                     let index = source &+ column
-                                    let any =
-                                        word(c, index) | word(b, index) | word(s, index) | word(l, index)
-                                        | word(r, index) | word(g, index) | word(u, index)
-                                    if any == 0 {
+                                    let coast = word(c, index)
+                                    let border = word(b, index)
+                                    let state = word(s, index)
+                                    let lake = word(l, index)
+                                    let river = word(r, index)
+                                    let graticule = word(g, index)
+                                    let urban = word(u, index)
+                                    if coast | border | state | lake | river | graticule | urban == 0 {
                                         UnsafeMutableRawPointer(out + (target &+ column))
                                             .copyMemory(from: blanks, byteCount: blanksBytes)
                                     } else {
-                                        for offset in 0..<8 { cell(index &+ offset, target &+ column &+ offset) }
+                                        // Each cell's bytes from the words already loaded.
+                                        for offset in 0..<8 {
+                                            let shift = UInt64(offset &<< 3)
+                                            cell(
+                                                UInt8(truncatingIfNeeded: coast >> shift),
+                                                UInt8(truncatingIfNeeded: border >> shift),
+                                                UInt8(truncatingIfNeeded: state >> shift),
+                                                UInt8(truncatingIfNeeded: lake >> shift),
+                                                UInt8(truncatingIfNeeded: river >> shift),
+                                                UInt8(truncatingIfNeeded: graticule >> shift),
+                                                UInt8(truncatingIfNeeded: urban >> shift), target &+ column &+ offset)
+                                        }
                                     }
                                     column &+= 8
                                 }
                                 while column < width {
-                                    cell(source &+ column, target &+ column)
+                                    let index = source &+ column
+                                    cell(
+                                        c[index], b[index], s[index], l[index], r[index], g[index], u[index],
+                                        target &+ column)
                                     column &+= 1
                                 }
                             }
