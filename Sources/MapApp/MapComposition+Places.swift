@@ -46,7 +46,7 @@ extension MapComposition {
                 // a one-cell gap from a marker beyond it, so `1 Atlanta•` never reads as `1Atlanta•`.
                 let low = cell.x - (right ? 0 : length + 1)
                 let high = cell.x + (right ? length + 1 : 0)
-                for x in low...high { occupancy.take(x, cell.y) }
+                occupancy.take(from: low, to: high, y: cell.y)
                 labels.append(
                     PlacedLabel(dotX: cell.x, y: cell.y, nameX: start, name: name, width: width, isPlain: isPlain))
             }

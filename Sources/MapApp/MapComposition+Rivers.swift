@@ -165,7 +165,7 @@ extension MapComposition {
                 guard start >= 0, start + width <= area.width,
                     occupancy.isFree(from: start, to: start + width - 1, y: anchor.y)
                 else { continue }
-                for x in start..<(start + width) { occupancy.take(x, anchor.y) }
+                occupancy.take(from: start, to: start + width - 1, y: anchor.y)
                 placed.append(PlacedRiverName(x: start, y: anchor.y, name: name, width: width))
                 break
             }
