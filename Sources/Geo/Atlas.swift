@@ -448,15 +448,33 @@ public final class Atlas: Sendable {
         _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
         withFeatures body: (UnsafeBufferPointer<Int32>, LineFeature?) -> Void
     ) {
+        let features = lineFeatures(layer, level: level)
+        forEachFeaturePiece(layer, level: level, tolerance: tolerance, in: box) { points, feature in
+            body(points, feature >= 0 ? features[feature] : nil)
+        }
+    }
+
+    /// The features of `layer`'s lines at `level`, indexed as `forEachFeaturePiece` passes them; empty for layers
+    /// without features (every layer but `.river`).
+    public func lineFeatures(_ layer: AtlasLayer, level: DetailLevel) -> [LineFeature] {
+        self.level(level).layers[layer.rawValue].features
+    }
+
+    /// Like `forEachPolyline`, also passing the index into `lineFeatures(layer, level:)` of the feature each piece
+    /// belongs to, or -1 for a piece without one: a caller keeping state per feature looks it up by index and
+    /// copies no feature per piece.
+    public func forEachFeaturePiece(
+        _ layer: AtlasLayer, level: DetailLevel, tolerance: Double = 0, in box: GeoBox,
+        _ body: (UnsafeBufferPointer<Int32>, Int) -> Void
+    ) {
         let lines = self.level(level).layers[layer.rawValue]
         if lines.features.isEmpty {
-            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points, nil) }
+            forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, _ in body(points, -1) }
             return
         }
         lines.pieceFeatures.withUnsafeBufferPointer { features in
             forEachPiece(layer, level: level, tolerance: tolerance, in: box) { points, piece in
-                let feature = Int(features[piece])
-                body(points, feature >= 0 ? lines.features[feature] : nil)
+                body(points, Int(features[piece]))
             }
         }
     }

@@ -33,6 +33,38 @@ public struct MapLayers: Hashable, Sendable {
     /// Blocks (cells) down.
     public var rows: Int { coastline.rows }
 
+    /// Calls `body` with the start of every layer's patterns (`DotCanvas.patterns`, all `columns * rows` long, in
+    /// the same order): coastline, border, state, lake, river, graticule, urban. Nothing is called for empty
+    /// layers (no cells); the pointers are valid only inside `body`.
+    public func withPatterns(
+        _ body: (
+            _ coastline: UnsafePointer<UInt8>, _ border: UnsafePointer<UInt8>, _ state: UnsafePointer<UInt8>,
+            _ lake: UnsafePointer<UInt8>, _ river: UnsafePointer<UInt8>, _ graticule: UnsafePointer<UInt8>,
+            _ urban: UnsafePointer<UInt8>
+        ) -> Void
+    ) {
+        coastline.patterns.withUnsafeBufferPointer { coastline in
+            border.patterns.withUnsafeBufferPointer { border in
+                state.patterns.withUnsafeBufferPointer { state in
+                    lake.patterns.withUnsafeBufferPointer { lake in
+                        river.patterns.withUnsafeBufferPointer { river in
+                            graticule.patterns.withUnsafeBufferPointer { graticule in
+                                urban.patterns.withUnsafeBufferPointer { urban in
+                                    guard let c = coastline.baseAddress, let b = border.baseAddress,
+                                        let s = state.baseAddress, let l = lake.baseAddress,
+                                        let r = river.baseAddress, let g = graticule.baseAddress,
+                                        let u = urban.baseAddress
+                                    else { return }
+                                    body(c, b, s, l, r, g, u)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Clears every layer, keeping the storage for the next frame of the same size.
     public mutating func clear() {
         coastline.clear()

@@ -109,7 +109,10 @@ public struct Viewport: Hashable, Sendable {
     /// `lon` wrapped into [-180, 180).
     public static func normalizedLongitude(_ lon: Double) -> Double {
         guard lon.isFinite else { return 0 }
-        var wrapped = (lon + 180).truncatingRemainder(dividingBy: 360)
+        // Most longitudes need no wrapping: skip the remainder's library call, with the same arithmetic as below.
+        let shifted = lon + 180
+        if shifted >= 0 && shifted < 360 { return shifted - 180 }
+        var wrapped = shifted.truncatingRemainder(dividingBy: 360)
         if wrapped < 0 { wrapped += 360 }
         return wrapped - 180
     }

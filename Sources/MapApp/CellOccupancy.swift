@@ -24,6 +24,17 @@ struct CellOccupancy {
         taken[y * width + x] = true
     }
 
+    /// Marks columns `from...to` of row `y` taken, those outside the area ignored; nothing when `to < from`.
+    mutating func take(from: Int, to: Int, y: Int) {
+        let left = max(0, from)
+        let right = min(width - 1, to)
+        guard y >= 0, y < height, left <= right else { return }
+        let base = y * width
+        taken.withUnsafeMutableBufferPointer { taken in
+            for column in left...right { taken[base &+ column] = true }
+        }
+    }
+
     /// True when columns `from...to` of row `y`, with a cell of margin all round, are free.
     /// Cells outside the area count as free.
     func isFree(from: Int, to: Int, y: Int) -> Bool {
@@ -33,10 +44,11 @@ struct CellOccupancy {
         let bottom = min(height - 1, y + 1)
         guard left <= right, top <= bottom else { return true }
         let width = self.width
+        // Every index is inside the area (clamped above): wrapping arithmetic skips the overflow checks.
         return taken.withUnsafeBufferPointer { taken in
             for row in top...bottom {
-                let base = row * width
-                for column in left...right where taken[base + column] { return false }
+                let base = row &* width
+                for column in left...right where taken[base &+ column] { return false }
             }
             return true
         }

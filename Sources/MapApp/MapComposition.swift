@@ -48,73 +48,115 @@ struct MapComposition {
         let glyphs = charset == .braille ? MapGlyphs.brailleGlyphs : MapGlyphs.asciiGlyphs
         let isASCII = charset == .ascii
         let width = area.width
+        let height = area.height
+        let areaX = area.x
+        let areaY = area.y
         let bufferWidth = buffer.width
         let blank = Cell.blank
         let riverASCII = Cell("~", style: theme.river)
         let urbanASCII = Cell(".", style: theme.urban)
         let fullStipple = MapRasterizer.urbanStipple
-        // Every cell a layer can produce, made once per fill: 256 patterns for each of the seven styles, the
-        // line layers in priority order then the urban stipple, so the loop below is one table read and one
-        // store of plain memory per cell.
+        // The line layers in priority order, then the urban stipple: a cell is its top layer's style and the glyph
+        // of its pattern, put together per cell (a table of every cell, 43 KB, cost more to build each frame than
+        // it saved).
         let styles = [
             theme.coastline, theme.border, theme.state, theme.lake, theme.river, theme.graticule, theme.urban,
         ]
-        var table: [Cell] = []
-        table.reserveCapacity(styles.count * 256)
-        for style in styles {
-            for glyph in glyphs {
-                var cell = blank
-                cell.glyph = glyph
-                cell.style = style
-                table.append(cell)
-            }
-        }
         let urbanLayer = 6
-        table.withUnsafeBufferPointer { table in
-            layers.coastline.patterns.withUnsafeBufferPointer { coast in
-                layers.border.patterns.withUnsafeBufferPointer { border in
-                    layers.state.patterns.withUnsafeBufferPointer { state in
-                        layers.lake.patterns.withUnsafeBufferPointer { lake in
-                            layers.river.patterns.withUnsafeBufferPointer { river in
-                                layers.urban.patterns.withUnsafeBufferPointer { urban in
-                                    layers.graticule.patterns.withUnsafeBufferPointer { graticule in
-                                        buffer.cells.withUnsafeMutableBufferPointer { cells in
-                                            for row in 0..<area.height {
-                                                let source = row &* width
-                                                let target = (area.y &+ row) &* bufferWidth &+ area.x
-                                                for column in 0..<width {
-                                                    let index = source &+ column
-                                                    let c = coast[index]
-                                                    let b = border[index]
-                                                    let s = state[index]
-                                                    let l = lake[index]
-                                                    let r = river[index]
-                                                    let g = graticule[index]
-                                                    let pattern = c | b | s | l | r | g
-                                                    if pattern == 0 {
-                                                        let u = urban[index]
-                                                        // ASCII has no partial stipple: only cells wholly
-                                                        // inside an urban area show one.
-                                                        if u != 0 && (!isASCII || u == fullStipple) {
-                                                            cells[target &+ column] =
-                                                                isASCII ? urbanASCII : table[urbanLayer &<< 8 | Int(u)]
-                                                        } else {
-                                                            cells[target &+ column] = blank
-                                                        }
-                                                        continue
-                                                    }
-                                                    let layer =
-                                                        c != 0
-                                                        ? 0 : b != 0 ? 1 : s != 0 ? 2 : l != 0 ? 3 : r != 0 ? 4 : 5
-                                                    if layer == 4 && isASCII {
-                                                        cells[target &+ column] = riverASCII
-                                                        continue
-                                                    }
-                                                    cells[target &+ column] = table[layer &<< 8 | Int(pattern)]
-                                                }
-                                            }
+        // Eight blank cells, copied as one block where eight cells in a row have no dots (most of a frame).
+        let blanks = [Cell](repeating: blank, count: 8)
+        let blanksBytes = 8 * MemoryLayout<Cell>.stride
+        glyphs.withUnsafeBufferPointer { glyphs in
+            styles.withUnsafeBufferPointer { styles in
+                blanks.withUnsafeBytes { blanks in
+                    layers.withPatterns { c, b, s, l, r, g, u in
+                        buffer.cells.withUnsafeMutableBufferPointer { cells in
+                            guard let glyph = glyphs.baseAddress, let style = styles.baseAddress,
+                                let blanks = blanks.baseAddress, let out = cells.baseAddress
+                            else { return }
+                            // One cell from its layers' patterns, stored at `target`.
+                            @inline(__always) func cell(
+                                _ coast: UInt8, _ border: UInt8, _ state: UInt8, _ lake: UInt8, _ river: UInt8,
+                                _ graticule: UInt8, _ urban: UInt8, _ target: Int
+                            ) {
+                                let pattern = coast | border | state | lake | river | graticule
+                                var layer = urbanLayer
+                                var dots = pattern
+                                if pattern == 0 {
+                                    dots = urban
+                                    // ASCII has no partial stipple: only cells wholly inside an urban area show one.
+                                    if dots == 0 || (isASCII && dots != fullStipple) {
+                                        out[target] = blank
+                                        return
+                                    }
+                                    if isASCII {
+                                        out[target] = urbanASCII
+                                        return
+                                    }
+                                } else if coast != 0 {
+                                    layer = 0
+                                } else if border != 0 {
+                                    layer = 1
+                                } else if state != 0 {
+                                    layer = 2
+                                } else if lake != 0 {
+                                    layer = 3
+                                } else if river != 0 {
+                                    if isASCII {
+                                        out[target] = riverASCII
+                                        return
+                                    }
+                                    layer = 4
+                                } else {
+                                    layer = 5
+                                }
+                                var made = blank
+                                made.glyph = glyph[Int(dots)]
+                                made.style = style[layer]
+                                out[target] = made
+                            }
+                            // Eight cells' patterns of one layer as one word.
+                            @inline(__always) func word(_ base: UnsafePointer<UInt8>, _ index: Int) -> UInt64 {
+                                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                            }
+                            for row in 0..<height {
+                                let source = row &* width
+                                let target = (areaY &+ row) &* bufferWidth &+ areaX
+                                var column = 0
+                                while column &+ 8 <= width {
+                                    let index = source &+ column
+                                    let coast = word(c, index)
+                                    let border = word(b, index)
+                                    let state = word(s, index)
+                                    let lake = word(l, index)
+                                    let river = word(r, index)
+                                    let graticule = word(g, index)
+                                    let urban = word(u, index)
+                                    if coast | border | state | lake | river | graticule | urban == 0 {
+                                        UnsafeMutableRawPointer(out + (target &+ column))
+                                            .copyMemory(from: blanks, byteCount: blanksBytes)
+                                    } else {
+                                        // Each cell's bytes from the words already loaded.
+                                        for offset in 0..<8 {
+                                            let shift = UInt64(offset &<< 3)
+                                            cell(
+                                                UInt8(truncatingIfNeeded: coast >> shift),
+                                                UInt8(truncatingIfNeeded: border >> shift),
+                                                UInt8(truncatingIfNeeded: state >> shift),
+                                                UInt8(truncatingIfNeeded: lake >> shift),
+                                                UInt8(truncatingIfNeeded: river >> shift),
+                                                UInt8(truncatingIfNeeded: graticule >> shift),
+                                                UInt8(truncatingIfNeeded: urban >> shift), target &+ column &+ offset)
                                         }
                                     }
+                                    column &+= 8
+                                }
+                                while column < width {
+                                    let index = source &+ column
+                                    cell(
+                                        c[index], b[index], s[index], l[index], r[index], g[index], u[index],
+                                        target &+ column)
+                                    column &+= 1
                                 }
                             }
                         }

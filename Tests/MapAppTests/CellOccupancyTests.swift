@@ -22,3 +22,13 @@ import Testing
     #expect(occupancy.isFree(from: 0, to: 3, y: 0))
     #expect(CellOccupancy(width: -3, height: 2).isFree(from: 0, to: 0, y: 0), "a negative size is empty")
 }
+
+@Test func takingARunClipsItToTheArea() {
+    var occupancy = CellOccupancy(width: 6, height: 2)
+    occupancy.take(from: -2, to: 2, y: 1)
+    occupancy.take(from: 5, to: 9, y: 0)
+    occupancy.take(from: 0, to: 3, y: 2)
+    occupancy.take(from: 3, to: 2, y: 0)
+    #expect((0...2).allSatisfy { occupancy.isTaken($0, 1) } && !occupancy.isTaken(3, 1))
+    #expect(occupancy.isTaken(5, 0) && (0...4).allSatisfy { !occupancy.isTaken($0, 0) })
+}
