@@ -15,7 +15,7 @@ struct CurlTransferTests {
         var exitCode: Int32
         /// The attempts the fetch makes with the standard policy (two retries).
         var attempts: Int
-        /// Words the error message must contain.
+        /// Words the error message must contain (one of them, separated by `|`).
         var words: String = ""
         var testDescription: String { "\(fault)" }
     }
@@ -26,8 +26,15 @@ struct CurlTransferTests {
         Case(fault: .chunkedWithTrailer(status: 404, trailerBytes: 40), exitCode: 66, attempts: 1, words: "2001"),
         Case(fault: .endlessTrailer, exitCode: 65, attempts: 1, words: "headers larger than 64 KiB"),
         Case(fault: .endlessHeaders, exitCode: 65, attempts: 1, words: "headers larger than 64 KiB"),
-        Case(fault: .compressionBomb(deflate: false), exitCode: 65, attempts: 1, words: "expands more than 100 times"),
-        Case(fault: .compressionBomb(deflate: true), exitCode: 65, attempts: 1, words: "expands more than 100 times"),
+        // NB: the fake bomb expands 159 times (fixed Huffman codes); the ratio is checked against the bytes libcurl has
+        // received, which under load run a read or more ahead of those it has inflated, so the 10 MiB cap may refuse
+        // it first. Refused either way, after one attempt, with exit 65.
+        Case(
+            fault: .compressionBomb(deflate: false), exitCode: 65, attempts: 1,
+            words: "expands more than 100 times|larger than 10485760 bytes"),
+        Case(
+            fault: .compressionBomb(deflate: true), exitCode: 65, attempts: 1,
+            words: "expands more than 100 times|larger than 10485760 bytes"),
         Case(fault: .unknownEncoding, exitCode: 65, attempts: 1, words: "Content-Encoding"),
         Case(fault: .corruptEncoding, exitCode: 65, attempts: 1, words: "Content-Encoding"),
         Case(fault: .brokenChunking, exitCode: 65, attempts: 1, words: "chunked"),
@@ -55,7 +62,8 @@ struct CurlTransferTests {
                 #expect(snapshot.participants.count == Fixtures.aroundTheWorld.count)
             } catch {
                 #expect(error.exitCode == fault.exitCode, "\(error.message)")
-                #expect(fault.words.isEmpty || error.message.contains(fault.words), "\(error.message)")
+                let words = fault.words.split(separator: "|")
+                #expect(words.isEmpty || words.contains { error.message.contains($0) }, "\(error.message)")
                 #expect(!error.message.contains(secretKey))
                 if fault.exitCode == 69 { #expect(error.message.contains(place), "\(error.message)") }
             }
