@@ -38,9 +38,13 @@ public final class HistoryRecorder: Sendable {
 
     /// Opens the database (and prunes it when due) on the recorder's queue now, without waiting: `--once` calls it
     /// before fetching, so opening the file overlaps the wait for the server instead of following it. A failure
-    /// here is reported by the first `record`, as when it opens the file itself.
+    /// here is reported by the first `record`, as when it opens the file itself. A missing file is left to the first
+    /// `record` to create, so a run whose fetch fails leaves no empty database behind.
     public func openSoon(now: Date) {
-        queue.async { _ = self.opened(now: now) }
+        queue.async {
+            guard FileManager.default.fileExists(atPath: self.file.path) else { return }
+            _ = self.opened(now: now)
+        }
     }
 
     /// The store, opened (and pruned when due at `now`) at the first call.

@@ -168,6 +168,21 @@ import Testing
         }
     }
 
+    @Test func aFailedFetchLeavesNoHistoryFileBehind() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-nohist-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = folder.appendingPathComponent("history.sqlite").path
+        try await withServer { server in
+            let arguments = [Fixtures.groupChatID, "--once", "--history", history]
+            let result = try await run(arguments, server: server, key: "wrong-key")
+            #expect(result.status == 77)
+            #expect(!FileManager.default.fileExists(atPath: history))
+            let recorded = try await run(arguments, server: server)
+            #expect(recorded.status == 0)
+            #expect(FileManager.default.fileExists(atPath: history))
+        }
+    }
+
     @Test func unknownChatExits66() async throws {
         try await withServer { server in
             let result = try await run([Fixtures.unknownChatID, "--once"], server: server)
