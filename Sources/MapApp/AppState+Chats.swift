@@ -79,9 +79,10 @@ extension AppState {
         return (incoming.updatedAt ?? .distantPast) < held
     }
 
-    /// Drops `forgotten` handles (rows forgotten by the retention) from every chat's handle list and from the
-    /// sharing record, so handles that rotate away leave nothing behind (issue 10, target 4).
+    /// Drops `forgotten` handles (rows forgotten by the retention) from every chat's handle list, the sharing
+    /// record and the event tracker, so handles that rotate away leave nothing behind (issue 10, target 4).
     mutating func forgetInChats(_ forgotten: Set<String>) {
+        forgottenForEvents.formUnion(forgotten)
         // An entry of a handle still kept may be an empty set: bounded by the retention, like the rows.
         for index in chats.indices { chats[index].handles.removeAll { forgotten.contains($0) } }
         for handle in forgotten { sharingChats[handle] = nil }

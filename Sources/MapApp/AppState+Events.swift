@@ -15,6 +15,8 @@ extension AppState {
         guard chats.indices.contains(chat) else { return [] }
         let found = events.tracker.poll(
             chatID: chats[chat].id, participants: snapshot.participants, names: names, now: now)
+        // After the poll, which has just said that some of them stopped: their `stopped sharing` is not lost.
+        forgottenForEvents = events.tracker.forget(forgottenForEvents)
         return announce(found)
     }
 

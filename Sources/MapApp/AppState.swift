@@ -224,6 +224,8 @@ public struct AppState: Sendable {
     var contacts = ContactBook()
     /// Places, events, their log and the `e` and `P` switches (`AppState+Events.swift`).
     public internal(set) var events = EventWatch()
+    /// Handles the retention forgot that the event tracker has yet to forget, after its next poll said they stopped.
+    var forgottenForEvents = Set<String>()
     /// The chats (indices) whose last successful poll listed each handle: a handle shares while any does.
     var sharingChats: [String: ChatIndices] = [:]
 

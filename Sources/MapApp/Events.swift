@@ -95,6 +95,28 @@ public struct EventTracker: Sendable {
         self.awaitingRestore = Set(awaitingRestore.map { $0.lowercased() })
     }
 
+    /// How many participants the tracker remembers, over every chat.
+    public var rememberedCount: Int { subjects.values.reduce(0) { $0 + $1.count } }
+
+    /// Forgets `handles` where they no longer share, in every chat: the viewer's retention forgot their rows
+    /// (`--forget-after`, at most 1,000 stopped), so handles that rotate away leave nothing here either. One who
+    /// comes back is new again: `started sharing`. Returns those some chat still counts as sharing (a poll not yet
+    /// compared), to be forgotten later.
+    public mutating func forget(_ handles: Set<String>) -> Set<String> {
+        guard !handles.isEmpty else { return [] }
+        var kept = Set<String>()
+        for chatID in subjects.keys {
+            for handle in handles {
+                switch subjects[chatID]?[handle]?.isSharing {
+                case false?: subjects[chatID]?[handle] = nil
+                case true?: kept.insert(handle)
+                case nil: break
+                }
+            }
+        }
+        return kept
+    }
+
     /// True while chat `chatID` waits for its stored events.
     public func isAwaitingRestore(_ chatID: String) -> Bool { awaitingRestore.contains(chatID.lowercased()) }
 

@@ -36,6 +36,12 @@ private func rotated(rounds: Int) -> AppState {
 
 @Test func atMostTheNewestStoppedRowsAreKeptWhenHandlesRotate() {
     let state = rotated(rounds: 4)
+    // Rows forgotten in the poll that stopped them still say so in the event log.
+    let stopped = state.events.log.compactMap { entry -> String? in
+        guard case .event(let event) = entry, event.kind == .stoppedSharing else { return nil }
+        return event.handle
+    }
+    #expect(Set(stopped) == Set((0..<12).map { "+1555\($0)" }))
     #expect(state.participants.count == 9)
     #expect(state.sharingCount == 4)
     #expect(state.participants.map(\.handle).prefix(5) == ["+15557", "+15558", "+15559", "+155510", "+155511"])
@@ -49,6 +55,7 @@ private func rotated(rounds: Int) -> AppState {
     #expect(state.participants.count == 9)
     #expect(Set(state.chats[0].handles) == Set(state.participants.map(\.handle)))
     #expect(state.participants.filter(\.isSharing).count == 4)
+    #expect(state.events.tracker.rememberedCount == 9, "the event tracker forgets them with the rows")
 }
 
 @Test func longTextIsCutWhenItArrives() {
