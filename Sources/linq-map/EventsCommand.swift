@@ -4,7 +4,6 @@ import History
 import HistorySQLite
 import LinqModel
 import MapApp
-import Settings
 
 /// `linq-map events CHAT-ID`: the events the viewer recorded for a chat, as text lines or JSON, without calling
 /// the API.
@@ -42,18 +41,7 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: EventFormat = .text
 
-    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
-    var redactOption: Bool?
-
-    @Option(
-        help: ArgumentHelp(
-            "The history file (default: 'history' in the settings, else $XDG_STATE_HOME/linq-map/history.sqlite).",
-            valueName: "PATH"))
-    var history: String?
-
-    @Option(
-        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
-    var config: String?
+    @OptionGroup var stored: StoredQueryOptions
 
     /// What `--format` prints.
     enum EventFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -61,12 +49,11 @@ struct EventsCommand: ParsableCommand {
     }
 
     mutating func validate() throws {
-        try validateStoredQuery(chatID: chatID, times: [("--since", since)], history: history)
+        try validateStoredQuery(chatID: chatID, times: [("--since", since)])
     }
 
     func run() throws {
-        let (settings, file) = try storedQuerySettings(
-            config: config, history: history, environment: ProcessInfo.processInfo.environment)
+        let (_, file, redacts) = try stored.resolved(environment: ProcessInfo.processInfo.environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: Date())
         var events: [ChatEvent]
         do throws(HistoryError) {
@@ -76,7 +63,7 @@ struct EventsCommand: ParsableCommand {
             printError("linq-map: \(error.message)")
             throw ExitCode(error.exitCode)
         }
-        if redactOption ?? settings.redact ?? false { events = events.map { Redaction.event($0) } }
+        if redacts { events = events.map { Redaction.event($0) } }
         switch format {
         case .text: writeOutput(events.map { $0.line + "\n" }.joined())
         case .json: writeOutput(ChatEvent.jsonArray(events) + "\n")
@@ -85,8 +72,9 @@ struct EventsCommand: ParsableCommand {
 }
 
 /// Checks the arguments of a command that reads the history database (`history`, `events`): the chat id is a UUID,
-/// each of `times` (option name and value) is a duration or an ISO 8601 instant, `--history` is not empty.
-func validateStoredQuery(chatID: String, times: [(name: String, value: String?)], history: String?) throws {
+/// each of `times` (option name and value) is a duration or an ISO 8601 instant (`--history` is checked by
+/// `StoredQueryOptions`).
+func validateStoredQuery(chatID: String, times: [(name: String, value: String?)]) throws {
     guard isCanonicalUUID(chatID) else {
         throw ValidationError(
             "'\(chatID.prefix(80))' is not a chat id: expected a UUID like 975d0776-bd17-4273-8337-f346b4c661b0.")
@@ -98,5 +86,4 @@ func validateStoredQuery(chatID: String, times: [(name: String, value: String?)]
                     + " instant like 2026-12-01T09:14:00Z.")
         }
     }
-    if let history, history.isEmpty { throw ValidationError("--history needs a file path.") }
 }

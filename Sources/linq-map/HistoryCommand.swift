@@ -4,8 +4,6 @@ import History
 import HistorySQLite
 import LinqModel
 import MapApp
-import Settings
-import SettingsFile
 
 /// `linq-map history CHAT-ID`: the recorded tracks of a chat, as GeoJSON or CSV, without calling the API.
 struct HistoryCommand: ParsableCommand {
@@ -44,14 +42,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output: geojson or csv.")
     var format: TrackFormat = .geojson
 
-    @Flag(name: .customLong("redact"), inversion: .prefixedNo, help: redactHelp)
-    var redactOption: Bool?
-
-    @Option(
-        help: ArgumentHelp(
-            "The history file (default: 'history' in the settings, else $XDG_STATE_HOME/linq-map/history.sqlite).",
-            valueName: "PATH"))
-    var history: String?
+    @OptionGroup var stored: StoredQueryOptions
 
     @Option(
         help: ArgumentHelp(
@@ -59,24 +50,19 @@ struct HistoryCommand: ParsableCommand {
                 + " contacts.vcf in the config folder).", valueName: "FILE"))
     var contacts: String?
 
-    @Option(
-        help: ArgumentHelp("The settings file (default: $XDG_CONFIG_HOME/linq-map/config.toml).", valueName: "FILE"))
-    var config: String?
-
     /// What `--format` prints.
     enum TrackFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
         case geojson, csv
     }
 
     mutating func validate() throws {
-        try validateStoredQuery(chatID: chatID, times: [("--since", since), ("--until", until)], history: history)
+        try validateStoredQuery(chatID: chatID, times: [("--since", since), ("--until", until)])
     }
 
     func run() throws {
         let now = Date()
         let environment = ProcessInfo.processInfo.environment
-        let (settings, file) = try storedQuerySettings(config: config, history: history, environment: environment)
-        let redacts = redactOption ?? settings.redact ?? false
+        let (settings, file, redacts) = try stored.resolved(environment: environment)
         let from = since.flatMap(TimeArgument.init)?.date(now: now)
         let to = until.flatMap(TimeArgument.init)?.date(now: now)
         var tracks: [Track]
@@ -110,25 +96,4 @@ struct HistoryCommand: ParsableCommand {
         for problem in problems { printError("linq-map: warning: \(redacts ? Redaction.text(problem) : problem)") }
         return book.names(for: handles)
     }
-}
-
-/// The help of `--redact` on the commands that print recorded data (`history`, `events`).
-let redactHelp = ArgumentHelp(
-    "Privacy mode, as in the viewer: handles and emails masked, first names only, no addresses, positions rounded"
-        + " to about 1 km (default: 'redact' in the settings, else off).")
-
-/// The settings file of a command that reads the history database (`config`, else the default file) and the
-/// database it names: `history` (the `--history` option), else the settings' `history`, else the default. Exits 78
-/// after printing why when the settings file cannot be used.
-func storedQuerySettings(
-    config: String?, history: String?, environment: [String: String]
-) throws -> (Settings, URL) {
-    guard let settings = loadSettingsFile(config, environment: environment) else {
-        throw ExitCode(ProgramExit.configuration.code)
-    }
-    var path = history
-    if path == nil, case .string(let fromSettings) = settings.later["history"] {
-        path = SettingsFile.expandingTilde(fromSettings, environment: environment)
-    }
-    return (settings, historyFile(path, environment: environment))
 }
